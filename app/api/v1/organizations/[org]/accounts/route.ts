@@ -1,0 +1,32 @@
+import { getPrisma } from '@/lib/db/prisma';
+import { apiActor, handleApi } from '@/lib/http/api';
+import { jsonResponse, readJson } from '@/lib/http/json';
+import { createAccount } from '@/lib/ledger/commands/create-account';
+import { listAccounts } from '@/lib/ledger/queries/organizations';
+
+export const runtime = 'nodejs';
+
+type Context = { params: Promise<{ org: string }> };
+
+export function GET(request: Request, context: Context): Promise<Response> {
+  return handleApi(request, async () => {
+    const actor = await apiActor(request);
+    const { org } = await context.params;
+    return jsonResponse({ accounts: await listAccounts({ prisma: getPrisma(), actor, organizationId: org }) });
+  });
+}
+
+export function POST(request: Request, context: Context): Promise<Response> {
+  return handleApi(request, async () => {
+    const actor = await apiActor(request);
+    const { org } = await context.params;
+    const account = await createAccount({
+      prisma: getPrisma(),
+      actor,
+      organizationId: org,
+      input: await readJson(request),
+      now: new Date(),
+    });
+    return jsonResponse(account, { status: 201 });
+  });
+}

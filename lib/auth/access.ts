@@ -1,0 +1,42 @@
+// Authorization, enforced in lib/ so every adapter (API, browser, CSV import) gets it.
+// Not a member → "not found" (an organization you cannot see does not exist for you);
+// a member without the right role → "forbidden".
+import { AppError, notFound } from '../errors';
+import type { PrismaClient, Tx } from '../db/prisma';
+
+export type Role = 'admin' | 'accountant' | 'viewer';
+export type Permission = 'read' | 'post' | 'manage-accounts' | 'manage-periods' | 'manage-members';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: ['read'],
+  accountant: ['read', 'post', 'manage-accounts'],
+  admin: ['read', 'post', 'manage-accounts', 'manage-periods', 'manage-members'],
+};
+
+export interface Actor {
+  userId: string;
+}
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function requirePermission(
+  db: PrismaClient | Tx,
+  actor: Actor,
+  organizationId: string,
+  permission: Permission,
+): Promise<Role> {
+  if (!UUID.test(organizationId)) throw notFound('Organization');
+  const membership = await db.membership.findUnique({
+    where: { organizationId_userId: { organizationId, userId: actor.userId } },
+    select: { role: true },
+  });
+  if (!membership) throw notFound('Organization');
+  if (!roleAllows(membership.role, permission)) {
+    throw new AppError('forbidden', `Your role (${membership.role}) does not allow this action`);
+  }
+  return membership.role;
+}

@@ -1,0 +1,36 @@
+// Browser sessions: a random secret in an HTTP-only, SameSite=Lax cookie; the database
+// keeps only its hash and an expiry.
+import type { Actor } from './access';
+import type { PrismaClient } from '../db/prisma';
+import { hashSecret, newSecret } from './secrets';
+import { verifyCredentials } from './users';
+
+export const SESSION_COOKIE = 'closebook_session';
+export const SESSION_TTL_MS = 12 * 3_600_000;
+
+export async function signIn(options: { prisma: PrismaClient; input: unknown; now: Date }): Promise<{ secret: string; expiresAt: Date }> {
+  const user = await verifyCredentials(options);
+  const secret = newSecret('cbs');
+  const expiresAt = new Date(options.now.getTime() + SESSION_TTL_MS);
+  await options.prisma.session.create({ data: { userId: user.id, tokenHash: hashSecret(secret), createdAt: options.now, expiresAt } });
+  return { secret, expiresAt };
+}
+
+export async function sessionActor(options: {
+  prisma: PrismaClient;
+  secret: string | undefined;
+  now: Date;
+}): Promise<(Actor & { email: string; name: string }) | null> {
+  if (!options.secret) return null;
+  const session = await options.prisma.session.findUnique({
+    where: { tokenHash: hashSecret(options.secret) },
+    select: { expiresAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!session || session.expiresAt <= options.now) return null;
+  return { userId: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+export async function signOut(options: { prisma: PrismaClient; secret: string | undefined }): Promise<void> {
+  if (!options.secret) return;
+  await options.prisma.session.deleteMany({ where: { tokenHash: hashSecret(options.secret) } });
+}

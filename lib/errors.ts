@@ -1,0 +1,51 @@
+// One error type for the whole application, a small closed set of codes, and one mapping
+// to HTTP status (lib/http/problem.ts). Domain functions throw AppError; anything else
+// that escapes is a bug and becomes a fixed 500 that leaks nothing.
+
+export const ERROR_STATUS = {
+  validation_failed: 422,
+  malformed_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unbalanced_entry: 422,
+  unknown_account: 422,
+  inactive_account: 422,
+  period_closed: 409,
+  conflict: 409,
+  idempotency_conflict: 409,
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  /** Path into the request body, e.g. "lines.2.debit". */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fieldErrors: FieldError[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = 'Resource'): AppError => new AppError('not_found', `${what} not found`);
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, fiscalYearStart, isIsoDate, periodBounds, periodRange } from './periods';
+
+describe('periods', () => {
+  it.each([
+    ['2026-02-28', true],
+    ['2026-02-29', false],
+    ['2024-02-29', true],
+    ['2026-13-01', false],
+    ['2026-1-01', false],
+    ['2026-04-31', false],
+  ])('isIsoDate(%j) is %s', (value, expected) => {
+    expect(isIsoDate(value)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-05', 1, '2026-01'],
+    ['2026-05', 4, '2026-04'],
+    ['2026-03', 4, '2025-04'],
+    ['2026-04', 4, '2026-04'],
+    ['2026-12', 7, '2026-07'],
+    ['2026-01', 12, '2025-12'],
+  ])('fiscal year of %s with start month %d begins %s', (period, start, expected) => {
+    expect(fiscalYearStart(period, start)).toBe(expected);
+  });
+
+  it('walks months across years', () => {
+    expect(addMonths('2025-11', 3)).toBe('2026-02');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(periodRange('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(periodRange('2026-02', '2026-01')).toEqual([]);
+    expect(periodBounds('2024-02')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+  });
+});

@@ -1,0 +1,76 @@
+// Periods are calendar months "YYYY-MM". Pure helpers; no clock is read here — callers
+// pass `now` in.
+
+export type PeriodKey = string;
+
+export const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isPeriod(value: string): boolean {
+  return PERIOD_PATTERN.test(value);
+}
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function periodOfDate(isoDate: string): PeriodKey {
+  return isoDate.slice(0, 7);
+}
+
+export function periodOfInstant(now: Date): PeriodKey {
+  return now.toISOString().slice(0, 7);
+}
+
+function toIndex(period: PeriodKey): number {
+  const match = PERIOD_PATTERN.exec(period);
+  if (!match) throw new Error(`not a period: ${period}`);
+  return Number(match[1]) * 12 + (Number(match[2]) - 1);
+}
+
+function fromIndex(index: number): PeriodKey {
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+export function addMonths(period: PeriodKey, months: number): PeriodKey {
+  return fromIndex(toIndex(period) + months);
+}
+
+export function comparePeriods(a: PeriodKey, b: PeriodKey): number {
+  return toIndex(a) - toIndex(b);
+}
+
+/** Every period from `from` to `to`, both included; empty when from > to. */
+export function periodRange(from: PeriodKey, to: PeriodKey): PeriodKey[] {
+  const result: PeriodKey[] = [];
+  for (let index = toIndex(from); index <= toIndex(to); index++) result.push(fromIndex(index));
+  return result;
+}
+
+/** The first period of the fiscal year that contains `period`. */
+export function fiscalYearStart(period: PeriodKey, fiscalYearStartMonth: number): PeriodKey {
+  const index = toIndex(period);
+  const month = index % 12; // 0-based
+  const startMonth = fiscalYearStartMonth - 1;
+  const back = (month - startMonth + 12) % 12;
+  return fromIndex(index - back);
+}
+
+/** First and last calendar day of a period, as YYYY-MM-DD. */
+export function periodBounds(period: PeriodKey): { start: string; end: string } {
+  const index = toIndex(period);
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return { start: `${period}-01`, end: `${period}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
+}

@@ -1,0 +1,58 @@
+import type { Actor } from '../../auth/access';
+import { requirePermission } from '../../auth/access';
+import type { PrismaClient } from '../../db/prisma';
+
+export async function listOrganizations(options: { prisma: PrismaClient; actor: Actor }) {
+  const memberships = await options.prisma.membership.findMany({
+    where: { userId: options.actor.userId },
+    select: { role: true, organization: { select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true } } },
+    orderBy: { organization: { name: 'asc' } },
+  });
+  return memberships.map((membership) => ({ ...membership.organization, role: membership.role }));
+}
+
+export async function getOrganization(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {
+  const role = await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const organization = await options.prisma.organization.findUniqueOrThrow({
+    where: { id: options.organizationId },
+    select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true },
+  });
+  const last = await options.prisma.ledgerEvent.aggregate({ where: { organizationId: options.organizationId }, _max: { sequence: true } });
+  return { ...organization, role, lastSequence: Number(last._max.sequence ?? 0n) };
+}
+
+export async function listAccounts(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const accounts = await options.prisma.account.findMany({
+    where: { organizationId: options.organizationId },
+    select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true, isActive: true },
+  });
+  return accounts.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+export async function listRecentEntries(options: { prisma: PrismaClient; actor: Actor; organizationId: string; take?: number }) {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const entries = await options.prisma.journalEntry.findMany({
+    where: { organizationId: options.organizationId },
+    orderBy: { sequence: 'desc' },
+    take: options.take ?? 20,
+    select: {
+      id: true,
+      date: true,
+      memo: true,
+      reference: true,
+      sequence: true,
+      reversesEntryId: true,
+      lines: { select: { debitMinor: true } },
+    },
+  });
+  return entries.map((entry) => ({
+    id: entry.id,
+    date: entry.date.toISOString().slice(0, 10),
+    memo: entry.memo,
+    reference: entry.reference,
+    sequence: Number(entry.sequence),
+    reversesEntryId: entry.reversesEntryId,
+    totalMinor: entry.lines.reduce((sum, line) => sum + line.debitMinor, 0n),
+  }));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { formatForReport, formatMinor, parseAmount, parseSignedAmount, sumMinor } from './money';
+
+describe('parseAmount', () => {
+  it.each([
+    ['0', 0n],
+    ['1', 100n],
+    ['1.5', 150n],
+    ['1.50', 150n],
+    ['0.01', 1n],
+    ['0.1', 10n],
+    ['1234.56', 123456n],
+    [' 12.30 ', 1230n],
+    ['999999999999999.99', 99999999999999999n],
+  ])('parses %j as %s minor units', (input, expected) => {
+    expect(parseAmount(input)).toBe(expected);
+  });
+
+  it.each([
+    '',
+    '.5',
+    '1.',
+    '1.234',
+    '1.005',
+    '-1',
+    '+1',
+    '1e3',
+    '1E2',
+    '1,000.00',
+    'abc',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '1 000',
+    '12.3.4',
+    '1234567890123456',
+  ])('rejects %j', (input) => {
+    expect(() => parseAmount(input)).toThrow(/is not an amount/);
+  });
+});
+
+describe('exact arithmetic', () => {
+  it('does not fall into the 0.1 + 0.2 trap', () => {
+    // In floats 0.1 + 0.2 === 0.30000000000000004; in minor units it is exactly 0.30.
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(parseAmount('0.1') + parseAmount('0.2')).toBe(parseAmount('0.3'));
+    expect(formatMinor(parseAmount('0.1') + parseAmount('0.2'))).toBe('0.30');
+  });
+
+  it('sums a thousand cents to exactly ten', () => {
+    expect(formatMinor(sumMinor(Array.from({ length: 1000 }, () => parseAmount('0.01'))))).toBe('10.00');
+  });
+
+  it('keeps precision far beyond 2^53 minor units', () => {
+    const big = parseAmount('999999999999999.99');
+    expect(formatMinor(big + big)).toBe('1999999999999999.98');
+  });
+});
+
+describe('formatMinor', () => {
+  it.each([
+    [0n, '0.00'],
+    [1n, '0.01'],
+    [10n, '0.10'],
+    [100n, '1.00'],
+    [-1n, '-0.01'],
+    [-123456n, '-1234.56'],
+  ])('formats %s as %j', (minor, expected) => {
+    expect(formatMinor(minor)).toBe(expected);
+    expect(parseSignedAmount(expected)).toBe(minor);
+  });
+});
+
+describe('formatForReport', () => {
+  it.each([
+    [0n, '0.00'],
+    [123456789n, '1,234,567.89'],
+    [-123456789n, '(1,234,567.89)'],
+    [-5n, '(0.05)'],
+    [100000n, '1,000.00'],
+  ])('formats %s as %j', (minor, expected) => {
+    expect(formatForReport(minor)).toBe(expected);
+  });
+
+  it('can leave zero blank', () => {
+    expect(formatForReport(0n, { blankZero: true })).toBe('');
+  });
+});

@@ -1,0 +1,66 @@
+// Money is integer minor units (cents) held in `bigint`. Never a JS `number`: 0.1 + 0.2
+// is not 0.3 in binary floating point, and an accounting system must be exact.
+// At every boundary (JSON, CSV, Mongo documents) amounts travel as decimal strings with
+// exactly two places, e.g. "1234.50" or "-12.00".
+
+export type Minor = bigint;
+
+const AMOUNT_PATTERN = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
+
+export class MoneyParseError extends Error {
+  constructor(readonly input: string) {
+    super(`"${input}" is not an amount: use digits with at most 2 decimals, e.g. 1234.50`);
+    this.name = 'MoneyParseError';
+  }
+}
+
+/**
+ * Parses a non-negative decimal amount ("12", "12.5", "12.50") into minor units.
+ * Rejects signs, exponents, thousands separators, more than 2 decimals and anything else:
+ * a malformed amount is an input error, never silently rounded.
+ */
+export function parseAmount(input: string): Minor {
+  const match = AMOUNT_PATTERN.exec(input.trim());
+  if (!match) throw new MoneyParseError(input);
+  const [, whole = '0', fraction = ''] = match;
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+}
+
+export function isAmount(input: string): boolean {
+  return AMOUNT_PATTERN.test(input.trim());
+}
+
+/** Minor units → "1234.50" (negative: "-1234.50"). The exact inverse of parseAmount. */
+export function formatMinor(minor: Minor): string {
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const whole = abs / 100n;
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${whole.toString()}.${cents}`;
+}
+
+/** Decimal string with an optional leading minus (as stored in documents) → minor units. */
+export function parseSignedAmount(input: string): Minor {
+  const trimmed = input.trim();
+  if (trimmed.startsWith('-')) return -parseAmount(trimmed.slice(1));
+  return parseAmount(trimmed);
+}
+
+export function sumMinor(values: Iterable<Minor>): Minor {
+  let total = 0n;
+  for (const value of values) total += value;
+  return total;
+}
+
+/**
+ * For display: thousands separators, and negatives in parentheses as accountants write
+ * them ("(1,234.50)"). Pure string work on the formatted amount, no arithmetic.
+ */
+export function formatForReport(minor: Minor, options: { blankZero?: boolean } = {}): string {
+  if (minor === 0n && options.blankZero) return '';
+  const plain = formatMinor(minor < 0n ? -minor : minor);
+  const [whole = '0', cents = '00'] = plain.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const text = `${grouped}.${cents}`;
+  return minor < 0n ? `(${text})` : text;
+}

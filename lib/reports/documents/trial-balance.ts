@@ -1,0 +1,16 @@
+import type { ReportDocumentBase } from './base';
+
+export interface TrialBalanceRow {
+  accountCode: string;
+  accountName: string;
+  accountType: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
+  /** "0.00" when the balance is on the other side. */
+  debit: string;
+  credit: string;
+}
+
+export interface TrialBalanceDocument extends ReportDocumentBase {
+  type: 'trial-balance';
+  rows: TrialBalanceRow[];
+  totals: { debit: string; credit: string };
+}

@@ -1,0 +1,57 @@
+// The read side's only access to MongoDB. Plain driver features only (replaceOne with a
+// filter, insertOne, findOne by _id), so it runs on any MongoDB, Atlas, or the in-process
+// wire-compatible server used when none is configured.
+import { MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
+import type { ReportDocument } from './documents';
+import { reportObjectId } from './ids';
+
+export const REPORTS_COLLECTION = 'reports';
+
+export type StoredReport = ReportDocument & { _id: ObjectId };
+
+export function reportsCollection(db: Db): Collection<StoredReport> {
+  return db.collection<StoredReport>(REPORTS_COLLECTION);
+}
+
+export type SaveOutcome = 'replaced' | 'inserted' | 'stale';
+
+/**
+ * Saves a built document unless the stored one is as new or newer. The guard is in the
+ * write's filter (asOfSequence < incoming), so two workers racing on the same report can
+ * never let the older build win, whatever order they finish in.
+ */
+export async function saveReportIfNewer(db: Db, document: ReportDocument): Promise<SaveOutcome> {
+  const collection = reportsCollection(db);
+  const _id = reportObjectId(document.organizationId, document.type, document.period);
+  const stored: StoredReport = { _id, ...document };
+  const replaced = await collection.replaceOne({ _id, asOfSequence: { $lt: document.asOfSequence } }, stored);
+  if (replaced.matchedCount === 1) return 'replaced';
+  try {
+    await collection.insertOne(stored);
+    return 'inserted';
+  } catch (error) {
+    // The _id exists, so the stored document is at least as new: this build is stale.
+    if (isDuplicateKey(error)) return 'stale';
+    throw error;
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && (error.code === 11000 || /duplicate key/i.test(error.message));
+}
+
+export async function findReport(db: Db, _id: ObjectId): Promise<ReportDocument | null> {
+  const found = await reportsCollection(db).findOne({ _id }, { projection: { _id: 0 } });
+  return found;
+}
+
+/** The freshness fields only: what the ETag and the lookup endpoint need. */
+export async function findReportHeader(
+  db: Db,
+  _id: ObjectId,
+): Promise<Pick<ReportDocument, 'id' | 'organizationId' | 'type' | 'period' | 'asOfSequence' | 'builtAt' | 'schemaVersion'> | null> {
+  return reportsCollection(db).findOne(
+    { _id },
+    { projection: { _id: 0, id: 1, organizationId: 1, type: 1, period: 1, asOfSequence: 1, builtAt: 1, schemaVersion: 1 } },
+  );
+}

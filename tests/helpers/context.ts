@@ -1,0 +1,69 @@
+// Per test file: a database copied from the migrated template, a Mongo database of its
+// own, a Prisma client, a signed-up user, and a way to drain the job queue with the real
+// worker task list.
+import { randomBytes } from 'node:crypto';
+import { runOnce } from 'graphile-worker';
+import { MongoClient, type Db } from 'mongodb';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Actor } from '../../lib/auth/access';
+import { createUser } from '../../lib/auth/users';
+import { createPrisma, type PrismaClient } from '../../lib/db/prisma';
+import { createDatabase } from '../../lib/infra/embedded-postgres';
+import { queueLogger } from '../../lib/jobs/logger';
+import { createTaskList } from '../../workers/tasks';
+
+const TEMPLATE_DB = 'closebook_test_template';
+
+export interface TestContext {
+  databaseUrl: string;
+  prisma: PrismaClient;
+  mongo: MongoClient;
+  db: Db;
+  pool: pg.Pool;
+  newUser(label?: string): Promise<Actor>;
+  /** Runs every queued job to completion with the worker's real tasks. */
+  drainJobs(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(): Promise<TestContext> {
+  const serverUrl = inject('pgServerUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await createDatabase(serverUrl, name, TEMPLATE_DB);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const prisma = createPrisma(databaseUrl);
+  const mongo = new MongoClient(inject('mongoUri'));
+  const db = mongo.db(name);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on('error', (error) => console.error('[test pool]', error));
+  const taskList = createTaskList({ prisma, db });
+  let users = 0;
+  return {
+    databaseUrl,
+    prisma,
+    mongo,
+    db,
+    pool,
+    async newUser(label = 'user') {
+      users += 1;
+      const user = await createUser({
+        prisma,
+        email: `${label}${users}@example.test`,
+        name: `${label} ${users}`,
+        password: 'correct horse',
+      });
+      return { userId: user.id };
+    },
+    async drainJobs() {
+      await runOnce({ pgPool: pool, taskList, logger: queueLogger('error') });
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await mongo.close();
+    },
+  };
+}

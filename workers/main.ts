@@ -1,0 +1,32 @@
+// The worker process (`npm run worker`): claims rebuild jobs from the PostgreSQL queue and
+// writes report documents to MongoDB. Run as many as you like, on any machine: the queue
+// hands each job to exactly one of them, and the asOfSequence guard makes late finishers
+// harmless.
+import { run } from 'graphile-worker';
+import { databaseUrl, intFromEnv } from '../lib/config';
+import { getPrisma } from '../lib/db/prisma';
+import { queueLogger } from '../lib/jobs/logger';
+import { closeMongo, getMongoDb } from '../lib/mongo/client';
+import { createTaskList } from './tasks';
+
+async function main(): Promise<void> {
+  const prisma = getPrisma();
+  const runner = await run({
+    connectionString: databaseUrl(),
+    concurrency: intFromEnv('WORKER_CONCURRENCY', 4),
+    // Jobs arrive by LISTEN/NOTIFY; polling is only the fallback.
+    pollInterval: intFromEnv('WORKER_POLL_INTERVAL_MS', 1000),
+    logger: queueLogger('info'),
+    taskList: createTaskList({ prisma, db: getMongoDb() }),
+  });
+  console.log(`[worker] started (pid ${process.pid})`);
+  // graphile-worker handles SIGINT/SIGTERM itself: in-flight jobs finish, then the promise settles.
+  await runner.promise;
+  await Promise.allSettled([prisma.$disconnect(), closeMongo()]);
+  console.log('[worker] stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error('[worker] fatal', error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+// The worker's task list: each task validates its payload, then calls one lib/ function.
+import type { Task, TaskList } from 'graphile-worker';
+import type { Db } from 'mongodb';
+import type { PrismaClient } from '../lib/db/prisma';
+import { REBUILD_REPORT_TASK, rebuildReportPayload } from '../lib/jobs/report-jobs';
+import { rebuildReport } from '../lib/reports/rebuild';
+
+export interface WorkerDeps {
+  prisma: PrismaClient;
+  db: Db;
+  now?: () => Date;
+}
+
+export function createTaskList(deps: WorkerDeps): TaskList {
+  const now = deps.now ?? (() => new Date());
+
+  const rebuild: Task = async (rawPayload, helpers) => {
+    // Payloads may come from an older deploy: a malformed one fails loudly (and is retried
+    // with backoff, then parked) instead of being half-understood.
+    const target = rebuildReportPayload.parse(rawPayload);
+    const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: now() });
+    helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
+  };
+
+  return { [REBUILD_REPORT_TASK]: rebuild };
+}
