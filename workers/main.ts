@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     concurrency: intFromEnv('WORKER_CONCURRENCY', 4),
     // Jobs arrive by LISTEN/NOTIFY; polling is only the fallback.
     pollInterval: intFromEnv('WORKER_POLL_INTERVAL_MS', 1000),
-    logger: queueLogger('info'),
+    // Per-job "completed" lines are info; set LOG_LEVEL=info to see them.
+    logger: queueLogger('warning'),
+    parsedCronItems: [],
     taskList: createTaskList({ prisma, db: getMongoDb() }),
   });
   console.log(`[worker] started (pid ${process.pid})`);

@@ -39,6 +39,7 @@ export async function createTestContext(): Promise<TestContext> {
   const db = mongo.db(name);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', (error) => console.error('[test pool]', error));
+  pool.on('connect', (client) => client.on('error', (error) => console.error('[test pool client]', error)));
   const taskList = createTaskList({ prisma, db });
   let users = 0;
   return {

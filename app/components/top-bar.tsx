@@ -1,0 +1,20 @@
+import Link from 'next/link';
+import { signOutAction } from '@/app/login/actions';
+import { OrganizationSwitcher } from './organization-switcher';
+
+export function TopBar(props: { userName: string; organizations: { id: string; name: string }[]; currentOrganizationId?: string }) {
+  return (
+    <header className="top">
+      <Link className="brand" href="/orgs">
+        Closebook
+      </Link>
+      {props.organizations.length > 0 && <OrganizationSwitcher organizations={props.organizations} current={props.currentOrganizationId} />}
+      <span className="muted">{props.userName}</span>
+      <form action={signOutAction}>
+        <button type="submit" className="secondary">
+          Sign out
+        </button>
+      </form>
+    </header>
+  );
+}

@@ -1,0 +1,41 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { SESSION_COOKIE, signIn, signOut } from '@/lib/auth/sessions';
+import { getPrisma } from '@/lib/db/prisma';
+import { isAppError } from '@/lib/errors';
+
+export interface SignInState {
+  error?: string;
+  email?: string;
+}
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const input = { email: field('email'), password: field('password') };
+  try {
+    const session = await signIn({ prisma: getPrisma(), input, now: new Date() });
+    (await cookies()).set(SESSION_COOKIE, session.secret, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: process.env.NODE_ENV === 'production' && process.env.CLOSEBOOK_INSECURE_COOKIES !== '1',
+      path: '/',
+      expires: session.expiresAt,
+    });
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message, email: input.email };
+    throw error;
+  }
+  redirect('/orgs');
+}
+
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  await signOut({ prisma: getPrisma(), secret: jar.get(SESSION_COOKIE)?.value });
+  jar.delete(SESSION_COOKIE);
+  redirect('/login');
+}

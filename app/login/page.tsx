@@ -1,0 +1,17 @@
+import { redirect } from 'next/navigation';
+import { currentUser } from '@/lib/web/session';
+import { SignInForm } from './sign-in-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function LoginPage() {
+  if (await currentUser()) redirect('/orgs');
+  return (
+    <main className="login">
+      <section className="panel">
+        <h1>Sign in to Closebook</h1>
+        <SignInForm />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,84 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TopBar } from '@/app/components/top-bar';
+import { getPrisma } from '@/lib/db/prisma';
+import { isAppError } from '@/lib/errors';
+import { getJournalEntry } from '@/lib/ledger/queries/journal-entry';
+import { listOrganizations } from '@/lib/ledger/queries/organizations';
+import { formatForReport } from '@/lib/money/money';
+import { requireUser } from '@/lib/web/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EntryPage(props: {
+  params: Promise<{ orgId: string; entryId: string }>;
+  searchParams: Promise<{ posted?: string }>;
+}) {
+  const user = await requireUser();
+  const { orgId, entryId } = await props.params;
+  const { posted } = await props.searchParams;
+  const prisma = getPrisma();
+  const entry = await getJournalEntry({ prisma, actor: user, organizationId: orgId, entryId }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const organizations = await listOrganizations({ prisma, actor: user });
+  return (
+    <>
+      <TopBar userName={user.name} organizations={organizations} currentOrganizationId={orgId} />
+      <main>
+        <p>
+          <Link href={`/orgs/${orgId}`}>← Back to {entry.organizationName}</Link>
+        </p>
+        {posted && (
+          <p className="notice" role="status">
+            Entry posted as ledger sequence {entry.sequence}.
+          </p>
+        )}
+        <h1>
+          Journal entry <span data-testid="entry-sequence">#{entry.sequence}</span>
+        </h1>
+        <section className="panel">
+          <p>
+            <strong>{entry.date}</strong> · {entry.memo}
+            {entry.reference ? ` · ref. ${entry.reference}` : ''}
+            {entry.reversesEntryId && (
+              <>
+                {' '}
+                · reverses <Link href={`/orgs/${orgId}/entries/${entry.reversesEntryId}`}>this entry</Link>
+              </>
+            )}
+            {entry.reversedById && (
+              <>
+                {' '}
+                · reversed by <Link href={`/orgs/${orgId}/entries/${entry.reversedById}`}>this entry</Link>
+              </>
+            )}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th>Description</th>
+                <th className="num">Debit</th>
+                <th className="num">Credit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entry.lines.map((line) => (
+                <tr key={line.lineNo}>
+                  <td>
+                    {line.accountCode} {line.accountName}
+                  </td>
+                  <td>{line.description}</td>
+                  <td className="num">{formatForReport(line.debitMinor, { blankZero: true })}</td>
+                  <td className="num">{formatForReport(line.creditMinor, { blankZero: true })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+    </>
+  );
+}

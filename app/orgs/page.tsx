@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { TopBar } from '@/app/components/top-bar';
+import { getPrisma } from '@/lib/db/prisma';
+import { listOrganizations } from '@/lib/ledger/queries/organizations';
+import { requireUser } from '@/lib/web/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function OrganizationsPage() {
+  const user = await requireUser();
+  const organizations = await listOrganizations({ prisma: getPrisma(), actor: user });
+  return (
+    <>
+      <TopBar userName={user.name} organizations={organizations} />
+      <main>
+        <h1>Your organizations</h1>
+        <section className="panel">
+          {organizations.length === 0 ? (
+            <p className="muted">You are not a member of any organization yet.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Currency</th>
+                  <th>Fiscal year starts</th>
+                  <th>Your role</th>
+                </tr>
+              </thead>
+              <tbody>
+                {organizations.map((organization) => (
+                  <tr key={organization.id}>
+                    <td>
+                      <Link href={`/orgs/${organization.id}`}>{organization.name}</Link>
+                    </td>
+                    <td>{organization.baseCurrency}</td>
+                    <td>
+                      {new Date(Date.UTC(2000, organization.fiscalYearStartMonth - 1, 1)).toLocaleString('en', {
+                        month: 'long',
+                        timeZone: 'UTC',
+                      })}
+                    </td>
+                    <td>{organization.role}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

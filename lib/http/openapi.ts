@@ -1,0 +1,229 @@
+// The OpenAPI description of /api/v1 (served at /api/v1/openapi.json). Kept next to the
+// HTTP helpers and checked by an integration test against the routes that exist.
+const problem = { $ref: '#/components/responses/Problem' };
+const bearer = [{ bearer: [] }];
+const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const org = idParam('org', 'Organization ID (UUID)');
+const amount = { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,2})?$', example: '1234.50' };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Closebook API',
+    version: '1.0.0',
+    description:
+      'Journal entries in, report documents and PDFs out. Errors are application/problem+json with a stable `code`. Amounts are decimal strings with at most 2 places; never numbers.',
+  },
+  servers: [{ url: '/api/v1' }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    responses: {
+      Problem: {
+        description: 'Error (problem+json)',
+        content: {
+          'application/problem+json': {
+            schema: {
+              type: 'object',
+              required: ['type', 'title', 'status', 'code'],
+              properties: {
+                type: { type: 'string' },
+                title: { type: 'string' },
+                status: { type: 'integer' },
+                code: {
+                  type: 'string',
+                  enum: [
+                    'validation_failed',
+                    'malformed_request',
+                    'payload_too_large',
+                    'unsupported_media_type',
+                    'unbalanced_entry',
+                    'unknown_account',
+                    'inactive_account',
+                    'period_closed',
+                    'conflict',
+                    'idempotency_conflict',
+                    'not_found',
+                    'unauthorized',
+                    'forbidden',
+                    'internal_error',
+                  ],
+                },
+                errors: {
+                  type: 'array',
+                  items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      JournalEntry: {
+        type: 'object',
+        required: ['date', 'memo', 'lines'],
+        properties: {
+          date: { type: 'string', format: 'date' },
+          memo: { type: 'string', maxLength: 500 },
+          reference: { type: 'string', maxLength: 100 },
+          lines: {
+            type: 'array',
+            minItems: 2,
+            maxItems: 1000,
+            items: {
+              type: 'object',
+              required: ['accountCode'],
+              properties: { accountCode: { type: 'string' }, debit: amount, credit: amount, description: { type: 'string' } },
+            },
+          },
+        },
+      },
+      Posted: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, sequence: { type: 'integer' } } },
+    },
+  },
+  paths: {
+    '/tokens': {
+      post: {
+        summary: 'Exchange e-mail and password for a bearer token',
+        requestBody: {
+          content: {
+            'application/json': { schema: { type: 'object', properties: { email: { type: 'string' }, password: { type: 'string' } } } },
+          },
+        },
+        responses: { '201': { description: '{token, expiresAt}' }, '401': problem, '422': problem },
+      },
+    },
+    '/organizations': {
+      get: {
+        security: bearer,
+        summary: 'Organizations you are a member of',
+        responses: { '200': { description: '{organizations: []}' }, '401': problem },
+      },
+      post: {
+        security: bearer,
+        summary: 'Create an organization (with a default chart of accounts); you become its admin',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['name', 'baseCurrency'],
+                properties: {
+                  name: { type: 'string' },
+                  baseCurrency: { type: 'string' },
+                  fiscalYearStartMonth: { type: 'integer', minimum: 1, maximum: 12 },
+                },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: '{id, name, baseCurrency, fiscalYearStartMonth, sequence}' }, '422': problem },
+      },
+    },
+    '/organizations/{org}': {
+      get: { security: bearer, parameters: [org], responses: { '200': { description: 'Organization with lastSequence' }, '404': problem } },
+    },
+    '/organizations/{org}/accounts': {
+      get: { security: bearer, parameters: [org], responses: { '200': { description: '{accounts: []}' }, '404': problem } },
+      post: {
+        security: bearer,
+        parameters: [org],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['code', 'name', 'type'],
+                properties: {
+                  code: { type: 'string' },
+                  name: { type: 'string' },
+                  type: { enum: ['asset', 'liability', 'equity', 'revenue', 'expense'] },
+                  isRetainedEarnings: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: 'The account' }, '409': problem, '422': problem },
+      },
+    },
+    '/organizations/{org}/journal-entries': {
+      get: { security: bearer, parameters: [org], responses: { '200': { description: 'The latest 100 entries' } } },
+      post: {
+        security: bearer,
+        parameters: [org, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 } }],
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/JournalEntry' } } } },
+        responses: {
+          '201': { description: 'Posted', content: { 'application/json': { schema: { $ref: '#/components/schemas/Posted' } } } },
+          '409': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/organizations/{org}/journal-entries/{id}/reversal': {
+      post: {
+        security: bearer,
+        parameters: [org, idParam('id', 'Journal entry ID')],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['date'], properties: { date: { type: 'string', format: 'date' } } },
+            },
+          },
+        },
+        responses: { '201': { description: 'Reversing entry posted' }, '404': problem, '409': problem },
+      },
+    },
+    '/organizations/{org}/periods/{period}/close': {
+      post: {
+        security: bearer,
+        parameters: [org, idParam('period', 'YYYY-MM')],
+        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem },
+      },
+    },
+    '/organizations/{org}/periods/{period}/reopen': {
+      post: {
+        security: bearer,
+        parameters: [org, idParam('period', 'YYYY-MM')],
+        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem },
+      },
+    },
+    '/organizations/{org}/reports': {
+      get: {
+        security: bearer,
+        parameters: [
+          org,
+          {
+            name: 'type',
+            in: 'query',
+            required: true,
+            schema: { enum: ['trial-balance', 'balance-sheet', 'income-statement', 'general-ledger'] },
+          },
+          { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+        ],
+        responses: {
+          '200': { description: '{id, type, period, status, asOfSequence, builtAt, requiredSequence, upToDate, links}' },
+          '404': problem,
+        },
+      },
+    },
+    '/reports/{id}': {
+      get: {
+        security: bearer,
+        parameters: [idParam('id', 'Report ID')],
+        responses: { '200': { description: 'The report document' }, '404': problem },
+      },
+    },
+    '/reports/{id}/pdf': {
+      get: {
+        security: bearer,
+        parameters: [
+          idParam('id', 'Report ID'),
+          { name: 'paper', in: 'query', schema: { enum: ['a4', 'letter'] } },
+          { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'application/pdf with ETag' }, '304': { description: 'Not modified' }, '404': problem },
+      },
+    },
+  },
+} as const;

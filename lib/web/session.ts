@@ -1,0 +1,19 @@
+// The browser side's authentication: the session cookie → the acting user. Pages and
+// server actions call these; the lib/ commands then enforce roles as for the API.
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { SESSION_COOKIE, sessionActor } from '../auth/sessions';
+import { getPrisma } from '../db/prisma';
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof sessionActor>>>;
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
+  return sessionActor({ prisma: getPrisma(), secret, now: new Date() });
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  return user;
+}

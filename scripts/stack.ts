@@ -1,0 +1,158 @@
+// Brings up the whole application on this machine: databases (configured or embedded),
+// migrations, demo seed (embedded only), the Next.js server and N worker processes.
+// Used by `npm start`, the Playwright web server and the benchmark.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createPrisma } from '../lib/db/prisma';
+import { migrate } from '../lib/db/migrate';
+import { startEmbeddedMongo, type RunningMongo } from '../lib/infra/embedded-mongo';
+import { startEmbeddedPostgres, type RunningPostgres } from '../lib/infra/embedded-postgres';
+import { scheduleAllReportRebuilds } from '../lib/reports/rebuild-all';
+import { seedDemo } from '../lib/seed/demo';
+
+export interface StackOptions {
+  port: number;
+  workers: number;
+  /** Folder for embedded PostgreSQL data (when DATABASE_URL is not set). */
+  dataDir: string;
+  seed: boolean;
+  dev?: boolean;
+  log?: (line: string) => void;
+  /** Extra environment for the child processes. */
+  env?: Record<string, string>;
+}
+
+export interface RunningStack {
+  url: string;
+  databaseUrl: string;
+  mongoUri: string;
+  mongoKind: string;
+  embeddedPostgres: boolean;
+  seeded: boolean;
+  children: ChildProcess[];
+  /** Resolves when any child exits (the stack is then broken). */
+  exited: Promise<{ name: string; code: number | null }>;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let postgres: RunningPostgres | undefined;
+  let mongo: RunningMongo | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    postgres = await startEmbeddedPostgres({
+      dataDir: path.join(options.dataDir, 'postgres'),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    });
+    await postgres.createDatabase('closebook');
+    databaseUrl = postgres.urlFor('closebook');
+    log(`PostgreSQL 17 (embedded) at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}, data in ${path.join(options.dataDir, 'postgres')}`);
+  }
+  let mongoUri = process.env.MONGODB_URI;
+  let mongoKind = 'MongoDB at MONGODB_URI';
+  if (!mongoUri) {
+    mongo = await startEmbeddedMongo();
+    mongoUri = mongo.uri;
+    mongoKind = mongo.kind;
+    log(`MongoDB: ${mongo.kind}`);
+  }
+
+  const { applied } = await migrate(databaseUrl, path.join(ROOT, 'prisma', 'migrations'));
+  if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+
+  const prisma = createPrisma(databaseUrl);
+  let seeded = false;
+  try {
+    if (postgres && options.seed) {
+      const started = Date.now();
+      seeded = (await seedDemo({ prisma, now: new Date(), log })).created;
+      if (seeded) log(`demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    // An in-memory read side starts empty: rebuild every known report from the ledger.
+    if (mongo) {
+      const count = await scheduleAllReportRebuilds(prisma);
+      if (count > 0) log(`read side is in memory: ${count} report rebuilds queued from PostgreSQL`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const env = {
+    ...process.env,
+    ...options.env,
+    DATABASE_URL: databaseUrl,
+    MONGODB_URI: mongoUri,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(options.port),
+  };
+  const children: ChildProcess[] = [];
+  const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+  if (!options.dev && !existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    log('no production build found: running next build (once)…');
+    await runToEnd(bin('next'), ['build'], env);
+  }
+  const web = spawn(bin('next'), [options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(web);
+  for (let i = 0; i < options.workers; i++) {
+    children.push(spawn(bin('tsx'), [path.join(ROOT, 'workers', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  }
+  const exited = new Promise<{ name: string; code: number | null }>((resolve) => {
+    children.forEach((child, index) => child.once('exit', (code) => resolve({ name: index === 0 ? 'web' : `worker ${index}`, code })));
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitForHttp(`${url}/api/health`, 120_000);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all(children.map((child) => stopChild(child)));
+      await mongo?.stop();
+      await postgres?.stop();
+    })();
+    return stopping;
+  };
+  return { url, databaseUrl, mongoUri, mongoKind, embeddedPostgres: postgres !== undefined, seeded, children, exited, stop };
+}
+
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

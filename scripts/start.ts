@@ -1,0 +1,37 @@
+// `npm start`: the whole application on this machine. With DATABASE_URL / MONGODB_URI
+// set it uses those servers; without them it brings up embedded ones and seeds the demo.
+import path from 'node:path';
+import { intFromEnv } from '../lib/config';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/seed/demo';
+import { startStack } from './stack';
+
+async function main(): Promise<void> {
+  const stack = await startStack({
+    port: intFromEnv('PORT', 3000),
+    workers: intFromEnv('WORKERS', 1),
+    dataDir: process.env.CLOSEBOOK_DATA_DIR ?? path.join(process.cwd(), '.data'),
+    seed: process.env.CLOSEBOOK_SEED !== '0',
+    dev: process.argv.includes('--dev'),
+  });
+  console.log('');
+  console.log(`  Closebook is running at ${stack.url}`);
+  if (stack.embeddedPostgres) console.log(`  Sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+  console.log(`  Read side: ${stack.mongoKind}`);
+  console.log('  Press Ctrl+C to stop.');
+  console.log('');
+
+  const shutdown = () => {
+    void stack.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const { name, code } = await stack.exited;
+  console.error(`[start] ${name} exited with code ${code}; stopping everything`);
+  await stack.stop();
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  console.error('[start] failed:', error);
+  process.exit(1);
+});

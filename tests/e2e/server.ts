@@ -1,0 +1,35 @@
+// The application under test for Playwright: the real stack (embedded PostgreSQL unless
+// DATABASE_URL is set, the Mongo wire server unless MONGODB_URI is set, the production
+// Next.js build, one worker) on a fresh data folder with the demo seed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack } from '../../scripts/stack';
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closebook-e2e-'));
+  const stack = await startStack({
+    port: Number(process.env.E2E_PORT ?? 3210),
+    workers: 1,
+    dataDir,
+    seed: true,
+    env: { CLOSEBOOK_INSECURE_COOKIES: '1' },
+  });
+  console.log(`[e2e] stack ready at ${stack.url}`);
+  const shutdown = () => {
+    void stack
+      .stop()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const { name, code } = await stack.exited;
+  console.error(`[e2e] ${name} exited with ${code}`);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

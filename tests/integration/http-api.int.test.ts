@@ -1,0 +1,379 @@
+// The public JSON API contract, exercised through the real route handlers (Request in,
+// Response out) on real PostgreSQL and the Mongo wire server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createTestContext, type TestContext } from '../helpers/context';
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
+
+let ctx: TestContext;
+const routes: Record<string, RouteModule> = {};
+
+// URL pattern → route module, as Next.js would match them.
+const TABLE: [RegExp, string, string[]][] = [
+  [/^\/api\/v1\/tokens$/, 'tokens', []],
+  [/^\/api\/v1\/organizations$/, 'organizations', []],
+  [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/, 'organizations/[org]/journal-entries', ['org']],
+  [
+    /^\/api\/v1\/organizations\/([^/]+)\/journal-entries\/([^/]+)\/reversal$/,
+    'organizations/[org]/journal-entries/[id]/reversal',
+    ['org', 'id'],
+  ],
+  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/close$/, 'organizations/[org]/periods/[period]/close', ['org', 'period']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
+  [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
+  [/^\/api\/v1\/reports\/([^/]+)\/pdf$/, 'reports/[id]/pdf', ['id']],
+  [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
+];
+
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+) {
+  const url = new URL(path, 'http://closebook.test');
+  for (const [pattern, module, names] of TABLE) {
+    const match = pattern.exec(url.pathname);
+    if (!match) continue;
+    const handler = routes[module]?.[method];
+    if (!handler) throw new Error(`no ${method} for ${module}`);
+    const headers = new Headers(options.headers);
+    if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+    let body: string | undefined;
+    if (options.rawBody !== undefined || options.body !== undefined) {
+      body = options.rawBody ?? JSON.stringify(options.body);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+    const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+    const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+    const type = response.headers.get('content-type') ?? '';
+    const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
+    return { status: response.status, type, json, response };
+  }
+  throw new Error(`no route for ${path}`);
+}
+
+async function tokenFor(label: string): Promise<string> {
+  const email = `${label}@example.test`;
+  const { createUser } = await import('../../lib/auth/users');
+  await createUser({ prisma: ctx.prisma, email, name: label, password: 'a long password' });
+  const { status, json } = await call('POST', '/api/v1/tokens', { body: { email, password: 'a long password' } });
+  expect(status).toBe(201);
+  return json.token as string;
+}
+
+let alice: string;
+let bob: string;
+let org: string;
+const entry = (date: string, amount: string, memo = 'Consulting invoice') => ({
+  date,
+  memo,
+  lines: [
+    { accountCode: '1100', debit: amount },
+    { accountCode: '4100', credit: amount },
+  ],
+});
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  process.env.DATABASE_URL = ctx.databaseUrl;
+  process.env.MONGODB_URI = inject('mongoUri');
+  process.env.MONGODB_DB = ctx.db.databaseName;
+  for (const [, module] of TABLE) routes[module] = (await import(`../../app/api/v1/${module}/route.ts`)) as RouteModule;
+  alice = await tokenFor('alice');
+  bob = await tokenFor('bob');
+  const created = await call('POST', '/api/v1/organizations', {
+    token: alice,
+    body: { name: 'Acme Ltd', baseCurrency: 'EUR', fiscalYearStartMonth: 7 },
+  });
+  expect(created.status).toBe(201);
+  org = created.json.id as string;
+});
+
+afterAll(async () => {
+  const { closeMongo } = await import('../../lib/mongo/client');
+  const { getPrisma } = await import('../../lib/db/prisma');
+  await closeMongo();
+  await getPrisma().$disconnect();
+  await ctx.close();
+});
+
+describe('authentication and malformed requests', () => {
+  it('answers problem+json with stable codes', async () => {
+    const cases = [
+      [await call('GET', '/api/v1/organizations'), 401, 'unauthorized'],
+      [await call('GET', '/api/v1/organizations', { token: 'cbk_nope' }), 401, 'unauthorized'],
+      [await call('POST', '/api/v1/tokens', { body: { email: 'alice@example.test', password: 'wrong' } }), 401, 'unauthorized'],
+      [await call('POST', '/api/v1/tokens', { rawBody: '{"email": ' }), 400, 'malformed_request'],
+      [
+        await call('POST', '/api/v1/tokens', { rawBody: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+          token: alice,
+          rawBody: JSON.stringify({ memo: 'x'.repeat(1_100_000) }),
+        }),
+        413,
+        'payload_too_large',
+      ],
+      [await call('POST', '/api/v1/organizations', { token: alice, body: { name: '', baseCurrency: 'euro' } }), 422, 'validation_failed'],
+    ] as const;
+    for (const [result, status, code] of cases) {
+      expect(result.status).toBe(status);
+      expect(result.type).toBe('application/problem+json');
+      expect(result.json.code).toBe(code);
+    }
+    const invalid = await call('POST', '/api/v1/organizations', { token: alice, body: { name: '', baseCurrency: 'euro' } });
+    expect((invalid.json.errors as { field: string }[]).map((error) => error.field).sort()).toEqual(['baseCurrency', 'name']);
+  });
+});
+
+describe('accounts', () => {
+  it('lists the default chart and refuses duplicates and a second retained-earnings account', async () => {
+    const list = await call('GET', `/api/v1/organizations/${org}/accounts`, { token: alice });
+    expect((list.json.accounts as { code: string }[]).map((a) => a.code)).toContain('3200');
+    const created = await call('POST', `/api/v1/organizations/${org}/accounts`, {
+      token: alice,
+      body: { code: '4150', name: 'Training revenue', type: 'revenue' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ code: '4150', type: 'revenue', isActive: true });
+    expect(
+      (
+        await call('POST', `/api/v1/organizations/${org}/accounts`, {
+          token: alice,
+          body: { code: '4150', name: 'Again', type: 'revenue' },
+        })
+      ).json.code,
+    ).toBe('conflict');
+    expect(
+      (
+        await call('POST', `/api/v1/organizations/${org}/accounts`, {
+          token: alice,
+          body: { code: '3300', name: 'RE 2', type: 'equity', isRetainedEarnings: true },
+        })
+      ).json.code,
+    ).toBe('conflict');
+  });
+});
+
+describe('journal entries', () => {
+  it('posts, replays an Idempotency-Key and refuses the key with another body', async () => {
+    const headers = { 'idempotency-key': 'invoice-2026-0001' };
+    const first = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: entry('2026-10-03', '1200.00'),
+      headers,
+    });
+    expect(first.status).toBe(201);
+    expect(typeof first.json.sequence).toBe('number');
+    const replay = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: entry('2026-10-03', '1200'),
+      headers,
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toEqual(first.json);
+    const conflict = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: entry('2026-10-03', '1300.00'),
+      headers,
+    });
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.code).toBe('idempotency_conflict');
+    expect(await ctx.prisma.journalEntry.count({ where: { organizationId: org } })).toBe(1);
+  });
+
+  it('rejects unbalanced entries, unknown accounts and malformed amounts with field errors', async () => {
+    const unbalanced = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: {
+        date: '2026-10-04',
+        memo: 'x',
+        lines: [
+          { accountCode: '1000', debit: '10.00' },
+          { accountCode: '4100', credit: '9.99' },
+        ],
+      },
+    });
+    expect([unbalanced.status, unbalanced.json.code]).toEqual([422, 'unbalanced_entry']);
+    expect(unbalanced.json.title).toContain('0.01');
+    const unknown = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: {
+        date: '2026-10-04',
+        memo: 'x',
+        lines: [
+          { accountCode: '1000', debit: '10.00' },
+          { accountCode: '9999', credit: '10.00' },
+        ],
+      },
+    });
+    expect([unknown.status, unknown.json.code, unknown.json.errors]).toEqual([
+      422,
+      'unknown_account',
+      [{ field: 'lines.1.accountCode', message: 'Unknown account "9999"' }],
+    ]);
+    const malformed = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: {
+        date: '2026-10-04',
+        memo: 'x',
+        lines: [
+          { accountCode: '1000', debit: 10 },
+          { accountCode: '4100', credit: '1e1' },
+        ],
+      },
+    });
+    expect([malformed.status, malformed.json.code]).toEqual([422, 'validation_failed']);
+  });
+
+  it('closes a period, refuses postings into it, reopens it', async () => {
+    expect((await call('POST', `/api/v1/organizations/${org}/periods/2026-09/close`, { token: alice })).json).toMatchObject({
+      period: '2026-09',
+      status: 'closed',
+    });
+    const refused = await call('POST', `/api/v1/organizations/${org}/journal-entries`, { token: alice, body: entry('2026-09-30', '5.00') });
+    expect([refused.status, refused.json.code]).toEqual([409, 'period_closed']);
+    expect((await call('POST', `/api/v1/organizations/${org}/periods/2026-09/close`, { token: alice })).json.code).toBe('conflict');
+    expect((await call('POST', `/api/v1/organizations/${org}/periods/2026-13/close`, { token: alice })).json.code).toBe(
+      'validation_failed',
+    );
+    expect((await call('POST', `/api/v1/organizations/${org}/periods/2026-09/reopen`, { token: alice })).json).toMatchObject({
+      period: '2026-09',
+      status: 'open',
+    });
+    expect(
+      (await call('POST', `/api/v1/organizations/${org}/journal-entries`, { token: alice, body: entry('2026-09-30', '5.00') })).status,
+    ).toBe(201);
+  });
+
+  it('reverses an entry once', async () => {
+    const posted = await call('POST', `/api/v1/organizations/${org}/journal-entries`, {
+      token: alice,
+      body: entry('2026-10-10', '77.77', 'Wrong invoice'),
+    });
+    const id = posted.json.id as string;
+    const early = await call('POST', `/api/v1/organizations/${org}/journal-entries/${id}/reversal`, {
+      token: alice,
+      body: { date: '2026-10-09' },
+    });
+    expect(early.json.code).toBe('validation_failed');
+    const reversal = await call('POST', `/api/v1/organizations/${org}/journal-entries/${id}/reversal`, {
+      token: alice,
+      body: { date: '2026-10-11' },
+    });
+    expect(reversal.status).toBe(201);
+    expect(reversal.json.sequence as number).toBeGreaterThan(posted.json.sequence as number);
+    const again = await call('POST', `/api/v1/organizations/${org}/journal-entries/${id}/reversal`, {
+      token: alice,
+      body: { date: '2026-10-12' },
+    });
+    expect([again.status, again.json.code]).toEqual([409, 'conflict']);
+    const lines = await ctx.prisma.journalLine.findMany({ where: { entryId: reversal.json.id as string }, orderBy: { lineNo: 'asc' } });
+    expect(lines.map((line) => [line.debitMinor, line.creditMinor])).toEqual([
+      [0n, 7777n],
+      [7777n, 0n],
+    ]);
+  });
+});
+
+describe('reports', () => {
+  it('looks a report up, serves its JSON and PDF with ETag / If-None-Match', async () => {
+    await ctx.drainJobs();
+    const lookup = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2026-10`, { token: alice });
+    expect(lookup.json).toMatchObject({ type: 'trial-balance', period: '2026-10', status: 'ready', upToDate: true });
+    const id = lookup.json.id as string;
+    const document = await call('GET', `/api/v1/reports/${id}`, { token: alice });
+    expect(document.json).toMatchObject({ id, organizationId: org, currency: 'EUR', schemaVersion: 1, fiscalYearStart: '2026-07' });
+    // 1200.00 + 5.00 posted (the reversed 77.77 nets to zero).
+    expect(document.json.totals).toEqual({ debit: '1205.00', credit: '1205.00' });
+
+    const pdf = await call('GET', `/api/v1/reports/${id}/pdf`, { token: alice });
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.response.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString()).toBe('%PDF');
+    const etag = pdf.response.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const notModified = await call('GET', `/api/v1/reports/${id}/pdf`, { token: alice, headers: { 'if-none-match': etag ?? '' } });
+    expect(notModified.status).toBe(304);
+    // A new posting makes a new document and so a new ETag.
+    await call('POST', `/api/v1/organizations/${org}/journal-entries`, { token: alice, body: entry('2026-10-20', '1.00') });
+    const stale = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2026-10`, { token: alice });
+    expect(stale.json.upToDate).toBe(false);
+    await ctx.drainJobs();
+    expect((await call('GET', `/api/v1/reports/${id}/pdf`, { token: alice, headers: { 'if-none-match': etag ?? '' } })).status).toBe(200);
+  });
+
+  it('registers and builds a report for a period nobody asked for before', async () => {
+    const first = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2025-01`, { token: alice });
+    expect(first.json).toMatchObject({ status: 'pending', upToDate: false });
+    await ctx.drainJobs();
+    const second = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2025-01`, { token: alice });
+    expect(second.json).toMatchObject({ status: 'ready', upToDate: true });
+    expect((await call('GET', `/api/v1/reports/${second.json.id as string}`, { token: alice })).json.rows).toEqual([]);
+  });
+
+  it('rejects bad lookups', async () => {
+    expect((await call('GET', `/api/v1/organizations/${org}/reports?type=cash-flow&period=2026-10`, { token: alice })).json.code).toBe(
+      'validation_failed',
+    );
+    expect((await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2026-1`, { token: alice })).json.code).toBe(
+      'validation_failed',
+    );
+    expect((await call('GET', '/api/v1/reports/not-an-id', { token: alice })).status).toBe(404);
+    expect((await call('GET', '/api/v1/reports/0123456789abcdef01234567/pdf', { token: alice })).status).toBe(404);
+  });
+});
+
+describe('tenancy and roles', () => {
+  it('a non-member gets 404 for everything of another organization', async () => {
+    const lookup = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2026-10`, { token: alice });
+    const id = lookup.json.id as string;
+    for (const result of [
+      await call('GET', `/api/v1/organizations/${org}`, { token: bob }),
+      await call('GET', `/api/v1/organizations/${org}/accounts`, { token: bob }),
+      await call('POST', `/api/v1/organizations/${org}/journal-entries`, { token: bob, body: entry('2026-10-05', '1.00') }),
+      await call('POST', `/api/v1/organizations/${org}/periods/2026-10/close`, { token: bob }),
+      await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2026-10`, { token: bob }),
+      await call('GET', `/api/v1/reports/${id}`, { token: bob }),
+      await call('GET', `/api/v1/reports/${id}/pdf`, { token: bob }),
+    ]) {
+      expect([result.status, result.json.code]).toEqual([404, 'not_found']);
+    }
+    expect((await call('GET', '/api/v1/organizations', { token: bob })).json.organizations).toEqual([]);
+  });
+
+  it('a viewer reads and downloads but cannot post or close', async () => {
+    const bobUser = await ctx.prisma.user.findUniqueOrThrow({ where: { email: 'bob@example.test' } });
+    await ctx.prisma.membership.create({ data: { organizationId: org, userId: bobUser.id, role: 'viewer' } });
+    const lookup = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=2026-10`, { token: bob });
+    expect(lookup.status).toBe(200);
+    expect((await call('GET', `/api/v1/reports/${lookup.json.id as string}/pdf`, { token: bob })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/v1/organizations/${org}/journal-entries`, { token: bob, body: entry('2026-10-05', '1.00') })).json.code,
+    ).toBe('forbidden');
+    expect((await call('POST', `/api/v1/organizations/${org}/periods/2026-10/close`, { token: bob })).status).toBe(403);
+    expect(
+      (await call('POST', `/api/v1/organizations/${org}/accounts`, { token: bob, body: { code: '9000', name: 'x', type: 'asset' } }))
+        .status,
+    ).toBe(403);
+  });
+});
+
+describe('openapi.json', () => {
+  it('describes every route of the API', async () => {
+    const { json } = await call('GET', '/api/v1/openapi.json');
+    const paths = Object.keys(json.paths as object);
+    for (const [, module] of TABLE.filter(([, module]) => module !== 'openapi.json')) {
+      expect(paths).toContain(`/${module.replaceAll('[', '{').replaceAll(']', '}')}`);
+    }
+  });
+});
