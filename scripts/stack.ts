@@ -2,7 +2,7 @@
 // migrations, demo seed (embedded only), the Next.js server and N worker processes.
 // Used by `npm start`, the Playwright web server and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createPrisma } from '../lib/db/prisma';
 import { migrate } from '../lib/db/migrate';
@@ -91,8 +91,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   const children: ChildProcess[] = [];
   const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
-  if (!options.dev && !existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-    log('no production build found: running next build (once)…');
+  if (!options.dev && buildIsStale()) {
+    log('the production build is missing or older than the sources: running next build…');
     await runToEnd(bin('next'), ['build'], env);
   }
   const web = spawn(bin('next'), [options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
@@ -120,6 +120,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return stopping;
   };
   return { url, databaseUrl, mongoUri, mongoKind, embeddedPostgres: postgres !== undefined, seeded, children, exited, stop };
+}
+
+/** True when .next is missing or any source file the app bundles is newer than it. */
+function buildIsStale(): boolean {
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name !== 'generated' && newer(full);
+      return /\.(tsx?|css)$/.test(entry.name) && statSync(full).mtimeMs > builtAt;
+    });
+  return ['app', 'lib'].some((dir) => newer(path.join(ROOT, dir))) || statSync(path.join(ROOT, 'next.config.js')).mtimeMs > builtAt;
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
