@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     'pdf-clients': { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     workers: { type: 'string', default: '2' },
+    orgs: { type: 'string', default: '1' },
     port: { type: 'string', default: '3300' },
   },
 });
@@ -32,6 +33,7 @@ const ENTRIES = Number(args.entries);
 const CONCURRENCY = Number(args.concurrency);
 const PDF_CLIENTS = Number(args['pdf-clients']);
 const SECONDS = Number(args.seconds);
+const ORGS = Number(args.orgs);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -93,24 +95,34 @@ async function main(): Promise<void> {
       });
     const { token } = (await (await post('/tokens', { email, password: 'benchmark password' })).json()) as { token: string };
     const auth = { authorization: `Bearer ${token}` };
-    const { id: org } = (await (await post('/organizations', { name: 'Benchmark Ltd', baseCurrency: 'EUR' }, token)).json()) as {
-      id: string;
-    };
+    // Writes of one organization are serialised (see ARCHITECTURE.md): --orgs 1 is the
+    // worst case; a firm's month-end spreads over many organizations.
+    const orgs: string[] = [];
+    for (let i = 0; i < ORGS; i++) {
+      const created = (await (await post('/organizations', { name: `Benchmark ${i + 1} Ltd`, baseCurrency: 'EUR' }, token)).json()) as {
+        id: string;
+      };
+      orgs.push(created.id);
+    }
     const period = periodOfInstant(new Date());
-    const lookupUrl = `${base}/organizations/${org}/reports?type=trial-balance&period=${period}`;
+    const lookupUrl = (org: string) => `${base}/organizations/${org}/reports?type=trial-balance&period=${period}`;
 
     // Phase 1 + 2: postings, and the lag until the current-month document includes them.
-    const pending = new Map<number, number>(); // sequence → time the 201 arrived
+    const pending = orgs.map(() => new Map<number, number>()); // per org: sequence → time the 201 arrived
     const lags: number[] = [];
     let polling = true;
     const poller = (async () => {
-      while (polling || pending.size > 0) {
-        const status = (await (await fetch(lookupUrl, { headers: auth })).json()) as { asOfSequence: number | null };
-        const seenAt = performance.now();
-        for (const [sequence, committedAt] of pending) {
-          if (status.asOfSequence !== null && status.asOfSequence >= sequence) {
-            lags.push(seenAt - committedAt);
-            pending.delete(sequence);
+      while (polling || pending.some((waiting) => waiting.size > 0)) {
+        for (const [index, org] of orgs.entries()) {
+          const waiting = pending[index];
+          if (!waiting || waiting.size === 0) continue;
+          const status = (await (await fetch(lookupUrl(org), { headers: auth })).json()) as { asOfSequence: number | null };
+          const seenAt = performance.now();
+          for (const [sequence, committedAt] of waiting) {
+            if (status.asOfSequence !== null && status.asOfSequence >= sequence) {
+              lags.push(seenAt - committedAt);
+              waiting.delete(sequence);
+            }
           }
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -134,12 +146,12 @@ async function main(): Promise<void> {
             ],
           };
           const t0 = performance.now();
-          const response = await post(`/organizations/${org}/journal-entries`, body, token);
+          const response = await post(`/organizations/${orgs[i % ORGS] ?? ''}/journal-entries`, body, token);
           const committedAt = performance.now();
           if (response.status !== 201) throw new Error(`posting failed: ${response.status} ${await response.text()}`);
           const { sequence } = (await response.json()) as { sequence: number };
           postLatencies.push(committedAt - t0);
-          pending.set(sequence, committedAt);
+          pending[i % ORGS]?.set(sequence, committedAt);
         }
       }),
     );
@@ -149,7 +161,8 @@ async function main(): Promise<void> {
     const lag = summary(lags, 1000);
 
     // Phase 3: reads at peak.
-    const { id } = (await (await fetch(lookupUrl, { headers: auth })).json()) as { id: string };
+    const org = orgs[0] ?? '';
+    const { id } = (await (await fetch(lookupUrl(org), { headers: auth })).json()) as { id: string };
     const pdfUrl = `${base}/reports/${id}/pdf`;
     const first = await fetch(pdfUrl, { headers: auth });
     const etag = first.headers.get('etag') ?? '';
@@ -205,6 +218,7 @@ async function main(): Promise<void> {
         benchmark: 'closebook',
         readSide: stack.mongoKind,
         entries: ENTRIES,
+        organizations: ORGS,
         postingClients: CONCURRENCY,
         workers: Number(args.workers),
         posting,

@@ -2,10 +2,13 @@
 // the dejavu-fonts-ttf npm package) can. Font files are read once per process.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 
+// Parsed fontkit fonts (pdfkit accepts them directly): parsing DejaVu takes tens of
+// milliseconds, so it happens once per process, not once per PDF.
 export interface Fonts {
-  regular: Buffer;
-  bold: Buffer;
+  regular: fontkit.Font;
+  bold: fontkit.Font;
 }
 
 let cached: Fonts | undefined;
@@ -18,8 +21,14 @@ function fontDir(): string {
 
 export function loadFonts(): Fonts {
   cached ??= {
-    regular: readFileSync(path.join(fontDir(), 'DejaVuSans.ttf')),
-    bold: readFileSync(path.join(fontDir(), 'DejaVuSans-Bold.ttf')),
+    regular: parseFont(path.join(fontDir(), 'DejaVuSans.ttf')),
+    bold: parseFont(path.join(fontDir(), 'DejaVuSans-Bold.ttf')),
   };
   return cached;
+}
+
+function parseFont(file: string): fontkit.Font {
+  const parsed = fontkit.create(readFileSync(file));
+  if (!('layout' in parsed)) throw new Error(`${file} is a font collection, not a single font`);
+  return parsed;
 }

@@ -67,8 +67,10 @@ function renderTable(document: ReportDocument, paper: PaperSize, columns: Column
       Subject: `${REPORT_TITLES[document.type]} as of sequence ${document.asOfSequence}`,
     },
   });
-  pdf.registerFont('regular', fonts.regular);
-  pdf.registerFont('bold', fonts.bold);
+  // pdfkit 0.20 accepts a parsed fontkit font (its PDFFontFactory checks for `.layout`);
+  // @types/pdfkit only lists file sources, hence the cast.
+  pdf.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
+  pdf.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

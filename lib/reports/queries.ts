@@ -8,6 +8,7 @@ import type { PrismaClient } from '../db/prisma';
 import { scheduleReportRebuilds } from '../jobs/report-jobs';
 import { PERIOD_PATTERN } from '../ledger/periods';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
+import { cachedPdf, cachePdf } from '../pdf/pdf-cache';
 import { renderReportPdf, RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
 import { parseInput } from '../validation';
 import type { ReportDocument } from './documents';
@@ -117,8 +118,14 @@ export async function getReportPdf(options: {
   if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
     return { notModified: true, etag };
   }
+  const filename = `${header.type}-${header.period}.pdf`;
+  const cached = cachedPdf(etag);
+  if (cached) return { notModified: false, etag, body: cached, filename };
   const document = await findReport(options.db, _id);
   if (!document) throw notFound('Report');
+  // The document may have been replaced since the header read: name the bytes by what was rendered.
+  const renderedEtag = reportEtag(document, options.paper);
   const body = await renderReportPdf(document, options.paper);
-  return { notModified: false, etag: reportEtag(document, options.paper), body, filename: `${document.type}-${document.period}.pdf` };
+  cachePdf(renderedEtag, body);
+  return { notModified: false, etag: renderedEtag, body, filename };
 }

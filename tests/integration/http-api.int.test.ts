@@ -1,5 +1,6 @@
 // The public JSON API contract, exercised through the real route handlers (Request in,
 // Response out) on real PostgreSQL and the Mongo wire server.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
@@ -83,7 +84,10 @@ beforeAll(async () => {
   process.env.DATABASE_URL = ctx.databaseUrl;
   process.env.MONGODB_URI = inject('mongoUri');
   process.env.MONGODB_DB = ctx.db.databaseName;
-  for (const [, module] of TABLE) routes[module] = (await import(`../../app/api/v1/${module}/route.ts`)) as RouteModule;
+  for (const [, module] of TABLE) {
+    const file = path.resolve(__dirname, '../../app/api/v1', module, 'route.ts');
+    routes[module] = (await import(/* @vite-ignore */ file)) as RouteModule;
+  }
   alice = await tokenFor('alice');
   bob = await tokenFor('bob');
   const created = await call('POST', '/api/v1/organizations', {

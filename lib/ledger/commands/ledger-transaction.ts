@@ -51,10 +51,3 @@ export async function appendLedgerEvent(
   });
   return created.sequence;
 }
-
-/** The latest period any entry of the organization is dated in (or null). */
-export async function latestEntryPeriod(tx: Tx, organizationId: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ period: string | null }[]>`
-    SELECT max(period) AS period FROM journal_entries WHERE organization_id = ${organizationId}::uuid`;
-  return rows[0]?.period ?? null;
-}

@@ -77,28 +77,32 @@ export async function postJournalEntry(options: {
     )
     .digest('hex');
 
+  // Accounts are never deleted, so they can be resolved before the lock is taken; the lock
+  // is then held only for the checks that must be serialised and for the writes.
+  const resolved = resolveAccounts(
+    lines,
+    await accountsByCode(
+      prisma,
+      organizationId,
+      lines.map((line) => line.accountCode),
+    ),
+  );
+
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {
-    if (idempotencyKey !== null) {
-      const previous = await tx.journalEntry.findUnique({
-        where: { organizationId_idempotencyKey: { organizationId, idempotencyKey } },
-        select: { id: true, sequence: true, requestHash: true },
-      });
-      if (previous) {
-        if (previous.requestHash !== requestHash) {
-          throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
-        }
-        return { id: previous.id, sequence: previous.sequence, replayed: true };
+    const [state] = await tx.$queryRaw<
+      { status: 'open' | 'closed' | null; previousId: string | null; previousSequence: bigint | null; previousHash: string | null }[]
+    >`
+      SELECT (SELECT status::text FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}) AS status,
+             e.id::text AS "previousId", e.sequence AS "previousSequence", e.request_hash AS "previousHash"
+        FROM (SELECT 1) AS one
+        LEFT JOIN journal_entries e ON e.organization_id = ${organizationId}::uuid AND e.idempotency_key = ${idempotencyKey}`;
+    if (state?.previousId && state.previousSequence !== null) {
+      if (state.previousHash !== requestHash) {
+        throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
       }
+      return { id: state.previousId, sequence: state.previousSequence, replayed: true };
     }
-    assertPeriodOpen(period, await periodStatus(tx, organizationId, period));
-    const resolved = resolveAccounts(
-      lines,
-      await accountsByCode(
-        tx,
-        organizationId,
-        lines.map((line) => line.accountCode),
-      ),
-    );
+    assertPeriodOpen(period, state?.status ?? undefined);
     const written = await writeEntry(tx, {
       organizationId,
       date: input.date,
@@ -122,7 +126,7 @@ export async function periodStatus(tx: Tx, organizationId: string, period: strin
   return row?.status;
 }
 
-export async function accountsByCode(tx: Tx, organizationId: string, codes: string[]): Promise<Map<string, AccountRef>> {
+export async function accountsByCode(tx: Tx | PrismaClient, organizationId: string, codes: string[]): Promise<Map<string, AccountRef>> {
   const accounts = await tx.account.findMany({
     where: { organizationId, code: { in: [...new Set(codes)] } },
     select: { id: true, code: true, isActive: true },

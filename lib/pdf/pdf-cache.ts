@@ -1,0 +1,31 @@
+// Rendered PDFs by ETag, in process memory, bounded by bytes. The ETag names the exact
+// document version, paper and renderer, so a hit is always the right bytes; on the day
+// everybody downloads the same month-end reports, a report is rendered once per web
+// process instead of once per download.
+import { intFromEnv } from '../config';
+
+const MAX_BYTES = intFromEnv('PDF_CACHE_MB', 64) * 1024 * 1024;
+
+const entries = new Map<string, Buffer>();
+let totalBytes = 0;
+
+export function cachedPdf(etag: string): Buffer | undefined {
+  const hit = entries.get(etag);
+  if (hit) {
+    // Refresh recency: Map keeps insertion order, so re-inserting moves it to the end.
+    entries.delete(etag);
+    entries.set(etag, hit);
+  }
+  return hit;
+}
+
+export function cachePdf(etag: string, pdf: Buffer): void {
+  if (pdf.length > MAX_BYTES / 4 || entries.has(etag)) return;
+  entries.set(etag, pdf);
+  totalBytes += pdf.length;
+  for (const [key, value] of entries) {
+    if (totalBytes <= MAX_BYTES) break;
+    entries.delete(key);
+    totalBytes -= value.length;
+  }
+}
