@@ -214,15 +214,21 @@ export const openApiDocument = {
         responses: { '200': { description: 'The report document' }, '404': problem },
       },
     },
-    '/reports/{id}/pdf': {
+    '/reports/{id}/{format}': {
       get: {
         security: bearer,
+        summary: 'The report as a file: PDF (A4 or US Letter), CSV (decimal strings) or XLSX (numbers with a 2-decimal format)',
         parameters: [
           idParam('id', 'Report ID'),
+          { name: 'format', in: 'path', required: true, schema: { enum: ['pdf', 'csv', 'xlsx'] } },
           { name: 'paper', in: 'query', schema: { enum: ['a4', 'letter'] } },
           { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: 'application/pdf with ETag' }, '304': { description: 'Not modified' }, '404': problem },
+        responses: {
+          '200': { description: 'The file, with ETag and Content-Disposition' },
+          '304': { description: 'Not modified' },
+          '404': problem,
+        },
       },
     },
   },

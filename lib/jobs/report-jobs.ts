@@ -1,9 +1,9 @@
 // Queue job names and payloads. Payloads are validated when a worker picks them up: a job
 // may have been written by an older deploy (STYLE.md, "validate at every trust boundary").
 import { z } from 'zod';
-import { Prisma, type Tx } from '../db/prisma';
+import type { Tx } from '../db/prisma';
 import { PERIOD_PATTERN } from '../ledger/periods';
-import { BUILT_REPORT_TYPES, REPORT_TYPES, type ReportType } from '../reports/types';
+import { REPORT_TYPES, type ReportType } from '../reports/types';
 
 export const REBUILD_REPORT_TASK = 'rebuild-report';
 
@@ -33,27 +33,30 @@ export async function scheduleReportRebuilds(
   tx: Tx,
   args: { organizationId: string; periods: PeriodSelection; sequence: bigint; types?: readonly ReportType[] },
 ): Promise<void> {
-  const types = [...(args.types ?? BUILT_REPORT_TYPES)];
+  const types = [...(args.types ?? REPORT_TYPES)];
   if (types.length === 0) return;
-  let periods: Prisma.Sql;
-  if ('from' in args.periods) {
-    const { from, through } = args.periods;
-    periods = Prisma.sql`
-      SELECT to_char(month, 'YYYY-MM') AS period
-        FROM generate_series(
-               to_date(${from}, 'YYYY-MM'),
-               to_date(greatest(${from}, ${through}, (SELECT max(period) FROM journal_entries WHERE organization_id = ${args.organizationId}::uuid)), 'YYYY-MM'),
-               interval '1 month') AS month`;
-  } else {
-    if (args.periods.length === 0) return;
-    periods = Prisma.sql`SELECT DISTINCT period FROM unnest(${[...args.periods]}::text[]) AS p(period)`;
-  }
+  // Either an explicit list, or a range whose end is found in SQL. One flat statement
+  // (no nested Prisma.sql fragments: Next.js may load the Prisma runtime once per server
+  // layer, and a fragment from one copy is not recognised by the client of another).
+  const list = 'from' in args.periods ? null : [...args.periods];
+  const range = 'from' in args.periods ? args.periods : null;
+  if (list?.length === 0) return;
   // One job key per report, "report:{org}:{type}:{period}", in graphile-worker's
   // 'replace' mode: a pending job with the same key is replaced (coalesced); a
   // running one keeps going and a fresh job is queued behind it, so the newest write is
   // always picked up by some later run.
   await tx.$executeRaw`
-    WITH periods AS (${periods}),
+    WITH periods AS (
+      SELECT DISTINCT period FROM unnest(${list}::text[]) AS p(period)
+      UNION
+      SELECT to_char(month, 'YYYY-MM')
+        FROM generate_series(
+               to_date(${range?.from ?? null}::text, 'YYYY-MM'),
+               to_date(greatest(${range?.from ?? null}::text, ${range?.through ?? null}::text,
+                                (SELECT max(period)::text FROM journal_entries WHERE organization_id = ${args.organizationId}::uuid)), 'YYYY-MM'),
+               interval '1 month') AS month
+       WHERE ${range?.from ?? null}::text IS NOT NULL
+    ),
     targets AS (
       INSERT INTO report_targets (organization_id, report_type, period, required_sequence)
       SELECT ${args.organizationId}::uuid, t.type, p.period, ${args.sequence}

@@ -44,7 +44,7 @@ describe('renderReportPdf (trial balance)', () => {
     expect(rest).toEqual([]);
     expect(page).toContain('Łódź Sp. z o.o.');
     expect(page).toContain('Należności – Łódź');
-    expect(page).toContain('Ledger sequence 4242');
+    expect(page).toContain('As of ledger sequence 4242');
     expect(page).toMatch(/Total\s+61,728,394\.50\s+61,728,394\.50/);
     expect(page).toContain('Page 1 of 1');
   });

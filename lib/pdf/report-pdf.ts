@@ -1,70 +1,42 @@
 // Lays out a report document as a PDF. Compute first, render dumb: every number and label
-// is already in the document; this file only places text and rules. No arithmetic on
-// amounts, no database access.
+// is already in the document, arranged by lib/reports/table.ts; this file only places
+// text and rules. No arithmetic on amounts, no database access.
 import PDFDocument from 'pdfkit';
 import { formatForReport, parseSignedAmount } from '../money/money';
 import type { ReportDocument } from '../reports/documents';
-import { REPORT_TITLES } from '../reports/types';
+import { isAmountCell, reportTable, type Cell, type ReportTable, type TableRow } from '../reports/table';
 import { loadFonts } from './fonts';
 
 export type PaperSize = 'A4' | 'LETTER';
 
-export interface Column {
-  header: string;
-  width: number; // fraction of the usable width
-  align: 'left' | 'right';
-}
-
-export interface TableRow {
-  cells: string[];
-  style?: 'normal' | 'subtotal' | 'total';
-}
-
 const MARGIN = 48;
 const FOOTER_GAP = 28;
-const ROW_HEIGHT = 15;
-const FONT_SIZE = 9;
+const ROW_HEIGHT = 14;
+const FONT_SIZE = 8.5;
+const CELL_PADDING = 6;
 
 /** Bump when the layout changes: it is part of the PDF's ETag. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
+
+/** Amounts as accountants print them: thousands separators, negatives in parentheses. */
+export function displayAmount(cell: { amount: string; blankZero?: boolean }): string {
+  return formatForReport(parseSignedAmount(cell.amount), { blankZero: cell.blankZero ?? false });
+}
 
 export function renderReportPdf(document: ReportDocument, paper: PaperSize = 'A4'): Promise<Buffer> {
-  switch (document.type) {
-    case 'trial-balance':
-      return renderTable(
-        document,
-        paper,
-        [
-          { header: 'Code', width: 0.12, align: 'left' },
-          { header: 'Account', width: 0.48, align: 'left' },
-          { header: 'Debit', width: 0.2, align: 'right' },
-          { header: 'Credit', width: 0.2, align: 'right' },
-        ],
-        [
-          ...document.rows.map((row): TableRow => ({
-            cells: [row.accountCode, row.accountName, amount(row.debit, true), amount(row.credit, true)],
-          })),
-          { cells: ['', 'Total', amount(document.totals.debit), amount(document.totals.credit)], style: 'total' },
-        ],
-      );
-  }
+  return renderTable(document, reportTable(document), paper);
 }
 
-function amount(decimal: string, blankZero = false): string {
-  return formatForReport(parseSignedAmount(decimal), { blankZero });
-}
-
-function renderTable(document: ReportDocument, paper: PaperSize, columns: Column[], rows: TableRow[]): Promise<Buffer> {
+function renderTable(document: ReportDocument, table: ReportTable, paper: PaperSize): Promise<Buffer> {
   const fonts = loadFonts();
   const pdf = new PDFDocument({
     size: paper,
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
     bufferPages: true, // "page X of Y" needs the total, known only at the end
-    autoFirstPage: true,
     info: {
-      Title: `${REPORT_TITLES[document.type]} ${document.period} – ${document.organizationName}`,
+      Title: `${table.title} ${document.period} – ${document.organizationName}`,
       Author: 'Closebook',
-      Subject: `${REPORT_TITLES[document.type]} as of sequence ${document.asOfSequence}`,
+      Subject: `${table.title} as of ledger sequence ${document.asOfSequence}`,
     },
   });
   // pdfkit 0.20 accepts a parsed fontkit font (its PDFFontFactory checks for `.layout`);
@@ -82,22 +54,46 @@ function renderTable(document: ReportDocument, paper: PaperSize, columns: Column
   const usable = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
   const xs: number[] = [];
-  columns.reduce((x, column) => (xs.push(x), x + column.width * usable), left);
+  const widths = table.columns.map((column) => column.width * usable);
+  widths.reduce((x, width) => (xs.push(x), x + width), left);
+  const firstAmount = table.columns.findIndex((column) => column.kind === 'amount');
+  const amountsLeft = xs[firstAmount] ?? left;
+  // Positives leave room for the ")" of negatives, so digits line up in the column.
+  pdf.font('regular').fontSize(FONT_SIZE);
+  const parenWidth = pdf.widthOfString(')');
 
-  const cell = (text: string, index: number, y: number, font: 'regular' | 'bold') => {
-    const column = columns[index];
+  const drawCell = (cell: Cell, index: number, y: number, font: 'regular' | 'bold') => {
     const x = xs[index];
-    if (!column || x === undefined) return;
-    const width = column.width * usable - (column.align === 'right' ? 0 : 6);
-    pdf
-      .font(font)
-      .fontSize(FONT_SIZE)
-      .text(text, x, y, { width, align: column.align, lineBreak: false, ellipsis: true, height: ROW_HEIGHT });
+    const width = widths[index];
+    if (cell === null || x === undefined || width === undefined) return;
+    pdf.font(font).fontSize(FONT_SIZE);
+    if (isAmountCell(cell)) {
+      const text = displayAmount(cell);
+      const negative = text.startsWith('(');
+      pdf.text(text, x, y, { width: negative ? width : width - parenWidth, align: 'right', lineBreak: false });
+    } else {
+      pdf.text(cell, x, y, { width: width - CELL_PADDING, lineBreak: false, ellipsis: true, height: ROW_HEIGHT });
+    }
   };
+  const rule = (y: number, from: number) =>
+    pdf
+      .moveTo(from, y)
+      .lineTo(left + usable, y)
+      .lineWidth(0.5)
+      .stroke();
 
-  let y = drawPageHeader(pdf, document, left, usable);
+  let y = drawPageHeader(pdf, document, table, left, usable);
   const drawColumnHeaders = () => {
-    columns.forEach((column, index) => cell(column.header, index, y, 'bold'));
+    table.columns.forEach((column, index) => {
+      const x = xs[index] ?? left;
+      const width = widths[index] ?? 0;
+      pdf.font('bold').fontSize(FONT_SIZE);
+      pdf.text(column.header, x, y, {
+        width: column.kind === 'amount' ? width - parenWidth : width - CELL_PADDING,
+        align: column.kind === 'amount' ? 'right' : 'left',
+        lineBreak: false,
+      });
+    });
     y += ROW_HEIGHT;
     pdf
       .moveTo(left, y - 3)
@@ -107,89 +103,89 @@ function renderTable(document: ReportDocument, paper: PaperSize, columns: Column
   };
   drawColumnHeaders();
 
-  for (const row of rows) {
-    const needed = row.style === 'total' ? ROW_HEIGHT + 8 : ROW_HEIGHT;
+  const heightOf = (row: TableRow) =>
+    row.style === 'total' ? ROW_HEIGHT + 8 : row.style === 'subtotal' || row.style === 'section' ? ROW_HEIGHT + 3 : ROW_HEIGHT;
+  table.rows.forEach((row, index) => {
+    // Keep a section heading with its first row.
+    const next = table.rows[index + 1];
+    const needed = heightOf(row) + (row.style === 'section' && next ? heightOf(next) : 0);
     if (y + needed > bottom()) {
       pdf.addPage();
-      y = drawContinuationHeader(pdf, document, left);
+      y = drawContinuationHeader(pdf, document, table, left);
       drawColumnHeaders();
     }
-    if (row.style === 'total' || row.style === 'subtotal') {
-      const amountStart = xs[2] ?? left;
-      pdf
-        .moveTo(amountStart, y - 2)
-        .lineTo(left + usable, y - 2)
-        .lineWidth(0.5)
-        .stroke();
+    if (row.style === 'section') {
+      y += 3;
+      row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, 'bold'));
+      y += ROW_HEIGHT;
+      return;
+    }
+    if (row.style === 'subtotal' || row.style === 'total') {
+      rule(y - 2, amountsLeft);
       y += 2;
     }
-    row.cells.forEach((text, index) => cell(text, index, y, row.style === 'normal' || !row.style ? 'regular' : 'bold'));
+    row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, row.style === 'normal' ? 'regular' : 'bold'));
     y += ROW_HEIGHT;
+    if (row.style === 'subtotal') y += 1;
     if (row.style === 'total') {
-      // Double rule under the grand total, as accountants draw it.
-      const amountStart = xs[2] ?? left;
-      pdf
-        .moveTo(amountStart, y - 2)
-        .lineTo(left + usable, y - 2)
-        .lineWidth(0.5)
-        .stroke();
-      pdf
-        .moveTo(amountStart, y)
-        .lineTo(left + usable, y)
-        .lineWidth(0.5)
-        .stroke();
-      y += 4;
+      // Double rule under a grand total, as accountants draw it.
+      rule(y - 2, amountsLeft);
+      rule(y, amountsLeft);
+      y += 6;
     }
-  }
-  if (rows.length === 1) {
+  });
+  if (!table.rows.some((row) => row.style === 'normal')) {
     pdf
       .font('regular')
       .fontSize(FONT_SIZE)
       .fillColor('#555555')
-      .text('No balances in this period.', left, y + 6, { lineBreak: false });
+      .text('No activity or balances for this period.', left, y + 6, { lineBreak: false });
     pdf.fillColor('black');
   }
 
-  drawFooters(pdf, document, left, usable);
+  drawFooters(pdf, document, table, left, usable);
   pdf.end();
   return done;
 }
 
-function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, left: number, usable: number): number {
+function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): number {
   let y = pdf.page.margins.top;
   pdf.font('bold').fontSize(14).text(document.organizationName, left, y, { width: usable, lineBreak: false, ellipsis: true });
   y += 20;
-  pdf.font('bold').fontSize(12).text(REPORT_TITLES[document.type], left, y, { lineBreak: false });
+  pdf.font('bold').fontSize(12).text(table.title, left, y, { lineBreak: false });
   y += 17;
   pdf
     .font('regular')
     .fontSize(FONT_SIZE)
     .text(
-      `Period ${document.period} (${document.periodStart} – ${document.periodEnd}) · as of the end of the period · currency ${document.currency}${document.periodClosed ? ' · period closed' : ''}`,
+      `Period ${document.period} (${document.periodStart} – ${document.periodEnd}) · currency ${document.currency}${document.periodClosed ? ' · period closed' : ' · period open'}`,
       left,
       y,
       { width: usable, lineBreak: false, ellipsis: true },
     );
-  y += 13;
-  pdf
-    .fillColor('#555555')
-    .text(`Ledger sequence ${document.asOfSequence} · built ${document.builtAt.replace('T', ' ').slice(0, 19)} UTC`, left, y, {
-      lineBreak: false,
-    });
+  y += 12;
+  pdf.fillColor('#555555');
+  pdf.text(`As of ledger sequence ${document.asOfSequence} · built ${document.builtAt.replace('T', ' ').slice(0, 19)} UTC`, left, y, {
+    lineBreak: false,
+  });
+  for (const note of table.notes) {
+    y += 12;
+    pdf.text(note, left, y, { width: usable, lineBreak: false, ellipsis: true });
+  }
   pdf.fillColor('black');
-  return y + 22;
+  return y + 20;
 }
 
-function drawContinuationHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, left: number): number {
+function drawContinuationHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number): number {
   const y = pdf.page.margins.top;
   pdf
     .font('bold')
     .fontSize(FONT_SIZE)
-    .text(`${document.organizationName} · ${REPORT_TITLES[document.type]} · ${document.period} (continued)`, left, y, { lineBreak: false });
-  return y + 20;
+    .text(`${document.organizationName} · ${table.title} · ${document.period} (continued)`, left, y, { lineBreak: false });
+  return y + 18;
 }
 
-function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, left: number, usable: number): void {
+function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): void {
   const range = pdf.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index++) {
     pdf.switchToPage(index);
@@ -198,17 +194,12 @@ function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, left: nu
     const bottomMargin = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     const y = pdf.page.height - MARGIN - 10;
-    pdf.font('regular').fontSize(8).fillColor('#555555');
-    pdf.text(
-      `${document.organizationName} · ${REPORT_TITLES[document.type]} ${document.period} · sequence ${document.asOfSequence}`,
-      left,
-      y,
-      {
-        width: usable * 0.75,
-        lineBreak: false,
-        ellipsis: true,
-      },
-    );
+    pdf.font('regular').fontSize(7.5).fillColor('#555555');
+    pdf.text(`${document.organizationName} · ${table.title} ${document.period} · as of sequence ${document.asOfSequence}`, left, y, {
+      width: usable * 0.75,
+      lineBreak: false,
+      ellipsis: true,
+    });
     pdf.text(`Page ${index - range.start + 1} of ${range.count}`, left, y, { width: usable, align: 'right', lineBreak: false });
     pdf.fillColor('black');
     pdf.page.margins.bottom = bottomMargin;

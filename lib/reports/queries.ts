@@ -3,18 +3,20 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { requirePermission, type Actor } from '../auth/access';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { PrismaClient } from '../db/prisma';
 import { scheduleReportRebuilds } from '../jobs/report-jobs';
 import { PERIOD_PATTERN } from '../ledger/periods';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
-import { cachedPdf, cachePdf } from '../pdf/pdf-cache';
+import { cachedFile, cacheFile } from './file-cache';
 import { renderReportPdf, RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
 import { parseInput } from '../validation';
 import type { ReportDocument } from './documents';
 import { parseReportId, reportObjectId } from './ids';
 import { findReport, findReportHeader } from './store';
-import { isBuiltReportType, REPORT_TYPES } from './types';
+import { reportCsv } from './exports/csv';
+import { reportXlsx } from './exports/xlsx';
+import { REPORT_TITLES, REPORT_TYPES } from './types';
 
 export const reportLookupInput = z.object({
   type: z.enum(REPORT_TYPES),
@@ -50,7 +52,6 @@ export async function lookupReport(options: {
   const { prisma, db, actor, organizationId } = options;
   await requirePermission(prisma, actor, organizationId, 'read');
   const { type, period } = parseInput(reportLookupInput, options.query);
-  if (!isBuiltReportType(type)) throw new AppError('not_found', `The ${type} report is not available yet`);
 
   let target = await prisma.reportTarget.findUnique({
     where: { organizationId_reportType_period: { organizationId, reportType: type, period } },
@@ -95,37 +96,74 @@ export function reportEtag(document: Pick<ReportDocument, 'id' | 'asOfSequence' 
   return `"${document.id}.${document.asOfSequence}.${document.schemaVersion}.${Date.parse(document.builtAt).toString(36)}.r${RENDERER_VERSION}.${variant}"`;
 }
 
-export type ReportPdf = { notModified: true; etag: string } | { notModified: false; etag: string; body: Buffer; filename: string };
+export const REPORT_FORMATS = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return Object.hasOwn(REPORT_FORMATS, value);
+}
+
+export type ReportFile =
+  { notModified: true; etag: string } | { notModified: false; etag: string; body: Buffer; filename: string; contentType: string };
+
+/** "Acme Ltd 2026-10 Balance sheet.pdf": what an accountant expects to find in Downloads. */
+export function reportFilename(document: Pick<ReportDocument, 'organizationName' | 'period' | 'type'>, format: ReportFormat): string {
+  // Characters no file system accepts (and control characters) become spaces.
+  const organization = [...document.organizationName]
+    .map((char) => (/[\\/:*?"<>|]/.test(char) || char < ' ' ? ' ' : char))
+    .join('')
+    .trim();
+  return `${organization} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
+}
+
+function render(document: ReportDocument, format: ReportFormat, paper: PaperSize): Promise<Buffer> | Buffer {
+  switch (format) {
+    case 'pdf':
+      return renderReportPdf(document, paper);
+    case 'csv':
+      return Buffer.from(reportCsv(document), 'utf8');
+    case 'xlsx':
+      return reportXlsx(document);
+  }
+}
 
 /**
- * The PDF of a report. The ETag is checked against the document's header first, so an
- * unchanged report costs one small read and no rendering.
+ * A report as a file (PDF, CSV or XLSX). The ETag is checked against the document's
+ * header first, so an unchanged report costs one small read and no rendering; rendered
+ * files are kept in a bounded cache keyed by their ETag.
  */
-export async function getReportPdf(options: {
+export async function getReportFile(options: {
   prisma: PrismaClient;
   db: Db;
   actor: Actor;
   id: string;
+  format: ReportFormat;
   paper: PaperSize;
   ifNoneMatch: string | null;
-}): Promise<ReportPdf> {
+}): Promise<ReportFile> {
   const _id = parseReportId(options.id);
   if (!_id) throw notFound('Report');
   const header = await findReportHeader(options.db, _id);
   if (!header) throw notFound('Report');
   await requirePermission(options.prisma, options.actor, header.organizationId, 'read');
-  const etag = reportEtag(header, options.paper);
+  const variant = options.format === 'pdf' ? `pdf-${options.paper}` : options.format;
+  const etag = reportEtag(header, variant);
   if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
     return { notModified: true, etag };
   }
-  const filename = `${header.type}-${header.period}.pdf`;
-  const cached = cachedPdf(etag);
-  if (cached) return { notModified: false, etag, body: cached, filename };
+  const contentType = REPORT_FORMATS[options.format];
+  const filename = reportFilename(header, options.format);
+  const cached = cachedFile(etag);
+  if (cached) return { notModified: false, etag, body: cached, filename, contentType };
   const document = await findReport(options.db, _id);
   if (!document) throw notFound('Report');
   // The document may have been replaced since the header read: name the bytes by what was rendered.
-  const renderedEtag = reportEtag(document, options.paper);
-  const body = await renderReportPdf(document, options.paper);
-  cachePdf(renderedEtag, body);
-  return { notModified: false, etag: renderedEtag, body, filename };
+  const renderedEtag = reportEtag(document, variant);
+  const body = await render(document, options.format, options.paper);
+  cacheFile(renderedEtag, body);
+  return { notModified: false, etag: renderedEtag, body, filename, contentType };
 }

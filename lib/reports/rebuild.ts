@@ -2,11 +2,15 @@
 // builder, save to MongoDB if newer. Idempotent: running it twice changes nothing.
 import type { Db } from 'mongodb';
 import { Prisma, TX_OPTIONS, type PrismaClient } from '../db/prisma';
+import { fiscalYearStart } from '../ledger/periods';
 import type { ReportDocument } from './documents';
-import type { ReportInputs } from './projections/inputs';
+import { buildBalanceSheet } from './projections/balance-sheet';
+import { buildGeneralLedger } from './projections/general-ledger';
+import { buildIncomeStatement } from './projections/income-statement';
+import type { AccountActivity, PeriodLine, ReportInputs } from './projections/inputs';
 import { buildTrialBalance } from './projections/trial-balance';
 import { saveReportIfNewer, type SaveOutcome } from './store';
-import { isBuiltReportType, type ReportType } from './types';
+import type { ReportType } from './types';
 
 export interface RebuildTarget {
   organizationId: string;
@@ -14,52 +18,70 @@ export interface RebuildTarget {
   period: string;
 }
 
-const BUILDERS: Record<string, (inputs: ReportInputs) => ReportDocument> = {
+const BUILDERS: Record<ReportType, (inputs: ReportInputs) => ReportDocument> = {
   'trial-balance': buildTrialBalance,
+  'income-statement': buildIncomeStatement,
+  'balance-sheet': buildBalanceSheet,
+  'general-ledger': buildGeneralLedger,
 };
 
 export function buildReport(type: ReportType, inputs: ReportInputs): ReportDocument {
-  const builder = BUILDERS[type];
-  if (!builder || !isBuiltReportType(type)) throw new Error(`no builder for report type ${type}`);
-  return builder(inputs);
+  return BUILDERS[type](inputs);
 }
 
 /**
- * Loads everything a builder needs in one REPEATABLE READ snapshot, so the balances and
- * `asOfSequence` describe the same instant. Writes of one organization are serialised
- * (see inOrganizationTransaction), so the organization's highest committed sequence in
- * the snapshot covers every event before it.
+ * Loads everything a builder needs in one REPEATABLE READ snapshot, so the balances, the
+ * lines and `asOfSequence` describe the same instant. Writes of one organization are
+ * serialised (see inOrganizationTransaction), so the organization's highest committed
+ * sequence in the snapshot covers every event before it.
+ *
+ * Cost: per-account sums over the period balances (one row per account and month, summed
+ * in PostgreSQL, one row per account returned) plus, for the general ledger, the lines
+ * dated inside the period. Nothing here reads the journal lines of earlier periods.
  */
 export async function loadReportInputs(prisma: PrismaClient, target: RebuildTarget, now: Date): Promise<ReportInputs | null> {
+  const { organizationId, period } = target;
   return prisma.$transaction(
     async (tx) => {
       const organization = await tx.organization.findUnique({
-        where: { id: target.organizationId },
+        where: { id: organizationId },
         select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true },
       });
       if (!organization) return null;
-      const [accounts, balances, period, last] = await Promise.all([
-        tx.account.findMany({
-          where: { organizationId: target.organizationId },
-          select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
-        }),
-        tx.accountPeriodBalance.findMany({
-          where: { organizationId: target.organizationId, period: { lte: target.period } },
-          select: { accountId: true, period: true, debitMinor: true, creditMinor: true },
-        }),
-        tx.period.findUnique({
-          where: { organizationId_period: { organizationId: target.organizationId, period: target.period } },
-          select: { status: true },
-        }),
-        tx.ledgerEvent.aggregate({ where: { organizationId: target.organizationId }, _max: { sequence: true } }),
-      ]);
+      const fyStart = fiscalYearStart(period, organization.fiscalYearStartMonth);
+      const accounts = await tx.account.findMany({
+        where: { organizationId },
+        select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
+      });
+      const activity = await tx.$queryRaw<AccountActivity[]>`
+        SELECT account_id::text AS "accountId",
+               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period < ${fyStart}), 0)::bigint AS "beforeFiscalYear",
+               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period >= ${fyStart} AND period < ${period}), 0)::bigint AS "fiscalYearBeforePeriod",
+               coalesce(sum(debit_minor) FILTER (WHERE period = ${period}), 0)::bigint AS "periodDebit",
+               coalesce(sum(credit_minor) FILTER (WHERE period = ${period}), 0)::bigint AS "periodCredit"
+          FROM account_period_balances
+         WHERE organization_id = ${organizationId}::uuid AND period <= ${period}
+         GROUP BY account_id`;
+      const lines =
+        target.type === 'general-ledger'
+          ? await tx.$queryRaw<PeriodLine[]>`
+              SELECT l.account_id::text AS "accountId", to_char(e.date, 'YYYY-MM-DD') AS date, e.sequence, e.id::text AS "entryId",
+                     l.line_no::int AS "lineNo", e.memo, e.reference, l.description, l.debit_minor AS "debitMinor", l.credit_minor AS "creditMinor"
+                FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+               WHERE e.organization_id = ${organizationId}::uuid AND e.period = ${period}
+               ORDER BY e.date, e.sequence, l.line_no`
+          : undefined;
+      const [meta] = await tx.$queryRaw<{ closed: boolean; lastSequence: bigint | null }[]>`
+        SELECT coalesce((SELECT status = 'closed' FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}), false) AS closed,
+               (SELECT max(sequence) FROM ledger_events WHERE organization_id = ${organizationId}::uuid) AS "lastSequence"`;
       return {
         organization,
-        period: target.period,
-        periodClosed: period?.status === 'closed',
+        period,
+        periodClosed: meta?.closed ?? false,
         accounts,
-        balances: balances.map((row) => ({ ...row })),
-        asOfSequence: last._max.sequence ?? 0n,
+        activity,
+        ...(lines ? { lines } : {}),
+        asOfSequence: meta?.lastSequence ?? 0n,
         builtAt: now,
       };
     },

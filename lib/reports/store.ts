@@ -45,13 +45,27 @@ export async function findReport(db: Db, _id: ObjectId): Promise<ReportDocument 
   return found;
 }
 
-/** The freshness fields only: what the ETag and the lookup endpoint need. */
-export async function findReportHeader(
-  db: Db,
-  _id: ObjectId,
-): Promise<Pick<ReportDocument, 'id' | 'organizationId' | 'type' | 'period' | 'asOfSequence' | 'builtAt' | 'schemaVersion'> | null> {
+export type ReportHeader = Pick<
+  ReportDocument,
+  'id' | 'organizationId' | 'organizationName' | 'type' | 'period' | 'asOfSequence' | 'builtAt' | 'schemaVersion'
+>;
+
+/** The freshness fields only: what the ETag, file names and the lookup endpoint need. */
+export async function findReportHeader(db: Db, _id: ObjectId): Promise<ReportHeader | null> {
   return reportsCollection(db).findOne(
     { _id },
-    { projection: { _id: 0, id: 1, organizationId: 1, type: 1, period: 1, asOfSequence: 1, builtAt: 1, schemaVersion: 1 } },
+    {
+      projection: {
+        _id: 0,
+        id: 1,
+        organizationId: 1,
+        organizationName: 1,
+        type: 1,
+        period: 1,
+        asOfSequence: 1,
+        builtAt: 1,
+        schemaVersion: 1,
+      },
+    },
   );
 }

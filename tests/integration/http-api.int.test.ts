@@ -1,6 +1,7 @@
 // The public JSON API contract, exercised through the real route handlers (Request in,
 // Response out) on real PostgreSQL and the Mongo wire server.
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
@@ -27,7 +28,7 @@ const TABLE: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
   [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
-  [/^\/api\/v1\/reports\/([^/]+)\/pdf$/, 'reports/[id]/pdf', ['id']],
+  [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
   [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
 ];
 
@@ -314,6 +315,48 @@ describe('reports', () => {
     expect(stale.json.upToDate).toBe(false);
     await ctx.drainJobs();
     expect((await call('GET', `/api/v1/reports/${id}/pdf`, { token: alice, headers: { 'if-none-match': etag ?? '' } })).status).toBe(200);
+  });
+
+  it('serves all four reports as JSON, CSV and XLSX', async () => {
+    await ctx.drainJobs();
+    const ids: Record<string, string> = {};
+    for (const type of ['trial-balance', 'income-statement', 'balance-sheet', 'general-ledger']) {
+      const lookup = await call('GET', `/api/v1/organizations/${org}/reports?type=${type}&period=2026-10`, { token: alice });
+      expect(lookup.json).toMatchObject({ type, status: 'ready', upToDate: true });
+      ids[type] = lookup.json.id as string;
+    }
+    const income = (await call('GET', `/api/v1/reports/${ids['income-statement']}`, { token: alice })).json;
+    // October: 1200.00 + 1.00 of service revenue (the 77.77 invoice and its reversal cancel out).
+    expect(income).toMatchObject({ revenue: { total: '1201.00' }, expenses: { total: '0.00' }, netIncome: '1201.00' });
+    const balance = (await call('GET', `/api/v1/reports/${ids['balance-sheet']}`, { token: alice })).json;
+    expect(balance.totals).toEqual({ assets: '1206.00', liabilitiesAndEquity: '1206.00' });
+    const ledger = (await call('GET', `/api/v1/reports/${ids['general-ledger']}`, { token: alice })).json as {
+      accounts: { accountCode: string; opening: string; closing: string; lines: unknown[] }[];
+    };
+    expect(ledger.accounts.find((account) => account.accountCode === '1100')).toMatchObject({ opening: '5.00', closing: '1206.00' });
+
+    const csv = await call('GET', `/api/v1/reports/${ids['trial-balance']}/csv`, { token: alice });
+    expect(csv.type).toBe('text/csv; charset=utf-8');
+    expect(csv.response.headers.get('content-disposition')).toContain("filename*=UTF-8''Acme%20Ltd%202026-10%20Trial%20balance.csv");
+    const bytes = Buffer.from(await csv.response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for spreadsheet programs
+    expect(bytes.subarray(3).toString('utf8').split('\r\n').slice(0, 2)).toEqual([
+      'Row type,Code,Account,Debit,Credit',
+      'normal,1100,Accounts receivable,1206.00,',
+    ]);
+
+    const xlsx = await call('GET', `/api/v1/reports/${ids['income-statement']}/xlsx`, { token: alice });
+    expect(xlsx.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.response.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const values: unknown[][] = [];
+    sheet?.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    const netIncome = values.find((row) => row[1] === 'Net income');
+    expect(netIncome?.slice(2)).toEqual([1201, 1206]); // year to date includes September's 5.00 (fiscal year from July)
+    const netRow = sheet?.getRow(values.indexOf(netIncome ?? []) + 1);
+    expect(netRow?.getCell(3).numFmt).toBe('#,##0.00;(#,##0.00);0.00');
+    expect((await call('GET', `/api/v1/reports/${ids['income-statement']}/docx`, { token: alice })).status).toBe(404);
   });
 
   it('registers and builds a report for a period nobody asked for before', async () => {

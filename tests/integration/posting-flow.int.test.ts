@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/auth/access';
 import { AppError } from '../../lib/errors';
 import { REBUILD_REPORT_TASK } from '../../lib/jobs/report-jobs';
+import { REPORT_TYPES } from '../../lib/reports/types';
 import { createOrganization } from '../../lib/ledger/commands/create-organization';
 import { inOrganizationTransaction } from '../../lib/ledger/commands/ledger-transaction';
 import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
@@ -22,7 +23,7 @@ let actor: Actor;
 let organizationId: string;
 
 async function jobsFor(orgId: string) {
-  const result = await ctx.pool.query<{ task_identifier: string; key: string | null; payload: { period: string } }>(
+  const result = await ctx.pool.query<{ task_identifier: string; key: string | null; payload: { type: string; period: string } }>(
     `SELECT t.identifier AS task_identifier, j.key, j.payload
        FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
       WHERE j.payload->>'organizationId' = $1 ORDER BY j.key`,
@@ -35,7 +36,9 @@ const post = (date: string, lines: { accountCode: string; debit?: string; credit
   postJournalEntry({ prisma: ctx.prisma, actor, organizationId, input: { date, memo, lines }, now: NOW });
 
 async function trialBalance(period: string): Promise<TrialBalanceDocument | null> {
-  return await findReport(ctx.db, reportObjectId(organizationId, 'trial-balance', period));
+  const document = await findReport(ctx.db, reportObjectId(organizationId, 'trial-balance', period));
+  if (document && document.type !== 'trial-balance') throw new Error('not a trial balance');
+  return document;
 }
 
 beforeAll(async () => {
@@ -59,17 +62,17 @@ describe('posting → job → worker → document', () => {
     ]);
     expect(posted.sequence).toBeGreaterThan(0n);
     const jobs = await jobsFor(organizationId);
-    // An October entry changes the October and November (current month) trial balances.
-    expect(jobs.map((job) => [job.task_identifier, job.payload.period])).toEqual([
-      [REBUILD_REPORT_TASK, '2026-10'],
-      [REBUILD_REPORT_TASK, '2026-11'],
-    ]);
+    // An October entry changes all four reports of October and of November (the current month).
+    const expected = REPORT_TYPES.flatMap((type) =>
+      ['2026-10', '2026-11'].map((period) => `${REBUILD_REPORT_TASK} ${type} ${period}`),
+    ).sort();
+    expect(jobs.map((job) => `${job.task_identifier} ${job.payload.type} ${job.payload.period}`).sort()).toEqual(expected);
     // A second posting to the same periods replaces the pending jobs instead of adding more.
     await post('2026-10-20', [
       { accountCode: '1100', debit: '250.10' },
       { accountCode: '4000', credit: '250.10' },
     ]);
-    expect(await jobsFor(organizationId)).toHaveLength(2);
+    expect(await jobsFor(organizationId)).toHaveLength(expected.length);
   });
 
   it('builds documents with the right numbers and the last sequence', async () => {
@@ -128,9 +131,11 @@ describe('atomicity', () => {
           eventType: 'journal_entry.posted',
           now: NOW,
         });
-        expect(
-          await tx.$queryRaw<unknown[]>`SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'period' = '2026-09'`,
-        ).toHaveLength(1);
+        // Inside the transaction the jobs exist: four report types for each of 2026-09 … 2026-11.
+        const inside = await tx.$queryRaw<
+          unknown[]
+        >`SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'organizationId' = ${organizationId}`;
+        expect(inside).toHaveLength(REPORT_TYPES.length * 3);
         throw new Error('simulated failure after the writes');
       }),
     ).rejects.toThrow('simulated failure');
@@ -201,10 +206,11 @@ describe('concurrency', () => {
     );
     const sequences = results.map((result) => result.sequence);
     expect(new Set(sequences).size).toBe(50);
-    // Coalesced: one job for the one affected report, however many postings.
-    expect(await jobsFor(org)).toHaveLength(1);
+    // Coalesced: one job per affected report (four types, one period), however many postings.
+    expect(await jobsFor(org)).toHaveLength(REPORT_TYPES.length);
     await ctx.drainJobs();
-    const document = (await findReport(ctx.db, reportObjectId(org, 'trial-balance', '2026-11'))) as TrialBalanceDocument;
+    const document = await findReport(ctx.db, reportObjectId(org, 'trial-balance', '2026-11'));
+    if (document?.type !== 'trial-balance') throw new Error('trial balance missing');
     const maxSequence = sequences.reduce((max, sequence) => (sequence > max ? sequence : max));
     expect(document.asOfSequence).toBe(Number(maxSequence));
     // Σ (i + 1.01) for i = 0..49 = (1 + … + 50) + 50 × 0.01 = 1275 + 0.50

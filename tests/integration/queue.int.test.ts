@@ -44,7 +44,8 @@ it('a poisoned job is retried with backoff while the others complete', async () 
   await ctx.drainJobs();
 
   const document = await findReport(ctx.db, reportObjectId(org, 'trial-balance', '2026-11'));
-  expect(document?.rows.map((row) => [row.accountCode, row.debit, row.credit])).toEqual([
+  if (document?.type !== 'trial-balance') throw new Error('trial balance missing');
+  expect(document.rows.map((row) => [row.accountCode, row.debit, row.credit])).toEqual([
     ['1000', '10.00', '0.00'],
     ['4000', '0.00', '10.00'],
   ]);

@@ -9,6 +9,7 @@ import { getOrganization, listAccounts, listOrganizations, listRecentEntries } f
 import { formatForReport } from '@/lib/money/money';
 import { getMongoDb } from '@/lib/mongo/client';
 import { lookupReport } from '@/lib/reports/queries';
+import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '@/lib/reports/types';
 import { requireUser } from '@/lib/web/session';
 import { EntryForm } from './entry-form';
 
@@ -26,11 +27,11 @@ export default async function OrganizationPage(props: { params: Promise<{ orgId:
   const now = new Date();
   const current = periodOfInstant(now);
   const period = requested && isPeriod(requested) ? requested : current;
-  const [organizations, accounts, entries, trialBalance] = await Promise.all([
+  const [organizations, accounts, entries, ...reports] = await Promise.all([
     listOrganizations({ prisma, actor: user }),
     listAccounts({ prisma, actor: user, organizationId: orgId }),
     listRecentEntries({ prisma, actor: user, organizationId: orgId, take: 15 }),
-    lookupReport({ prisma, db: getMongoDb(), actor: user, organizationId: orgId, query: { type: 'trial-balance', period } }),
+    ...REPORT_TYPES.map((type) => lookupReport({ prisma, db: getMongoDb(), actor: user, organizationId: orgId, query: { type, period } })),
   ]);
   const canPost = roleAllows(organization.role, 'post');
 
@@ -99,38 +100,48 @@ export default async function OrganizationPage(props: { params: Promise<{ orgId:
                 </button>
               </div>
             </form>
-            <table>
+            <table aria-label={`Reports for ${period}`}>
               <tbody>
-                <tr>
-                  <td>Trial balance {period}</td>
-                  <td>
-                    {trialBalance.upToDate ? (
-                      <span className="badge ok">Up to date</span>
-                    ) : (
-                      <span className="badge pending">Updating…</span>
-                    )}
-                  </td>
-                  <td className="muted">
-                    {trialBalance.asOfSequence !== null ? `as of sequence ${trialBalance.asOfSequence}` : 'not built yet'}
-                  </td>
-                </tr>
-                <tr>
-                  <td colSpan={3}>
-                    {trialBalance.status === 'ready' ? (
-                      <>
-                        <a href={`/reports/${trialBalance.id}/pdf`} download>
-                          Download trial balance PDF (A4)
-                        </a>{' '}
-                        ·{' '}
-                        <a href={`/reports/${trialBalance.id}/pdf?paper=letter`} download>
-                          US Letter
-                        </a>
-                      </>
-                    ) : (
-                      <span className="muted">The report is being built; reload in a moment.</span>
-                    )}
-                  </td>
-                </tr>
+                {reports.map((report) => {
+                  const title = REPORT_TITLES[report.type as ReportType];
+                  return (
+                    <tr key={report.type}>
+                      <td>
+                        {title}
+                        <div className="muted">
+                          {report.asOfSequence !== null ? `as of sequence ${report.asOfSequence}` : 'not built yet'}
+                        </div>
+                      </td>
+                      <td>
+                        {report.upToDate ? <span className="badge ok">Up to date</span> : <span className="badge pending">Updating…</span>}
+                      </td>
+                      <td className="num">
+                        {report.status === 'ready' ? (
+                          <>
+                            <a href={`/reports/${report.id}/pdf`} download aria-label={`Download ${title} ${period} as PDF`}>
+                              PDF
+                            </a>{' '}
+                            <a
+                              href={`/reports/${report.id}/pdf?paper=letter`}
+                              download
+                              aria-label={`Download ${title} ${period} as PDF, US Letter`}
+                            >
+                              Letter
+                            </a>{' '}
+                            <a href={`/reports/${report.id}/csv`} download aria-label={`Download ${title} ${period} as CSV`}>
+                              CSV
+                            </a>{' '}
+                            <a href={`/reports/${report.id}/xlsx`} download aria-label={`Download ${title} ${period} as XLSX`}>
+                              XLSX
+                            </a>
+                          </>
+                        ) : (
+                          <span className="muted">building…</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </section>

@@ -1,9 +1,10 @@
+import type { AccountType } from '../../ledger/rules';
 import type { ReportDocumentBase } from './base';
 
 export interface TrialBalanceRow {
   accountCode: string;
   accountName: string;
-  accountType: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
+  accountType: AccountType;
   /** "0.00" when the balance is on the other side. */
   debit: string;
   credit: string;

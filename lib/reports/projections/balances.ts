@@ -1,37 +1,47 @@
-// Balances as of the end of a period, shared by the trial balance and (later) the balance
-// sheet: asset/liability/equity accounts carry their balance since inception,
-// revenue/expense accounts their fiscal-year-to-date balance, and the net income of all
-// earlier fiscal years is added to the retained-earnings account (no closing entries).
-import { fiscalYearStart } from '../../ledger/periods';
+// Balances at the start and end of a period under the accounting rules of DESIGN.md:
+// asset, liability and equity accounts carry their balance since inception; revenue and
+// expense accounts their fiscal-year-to-date balance; and the net income of all earlier
+// fiscal years is added to the retained-earnings account (no closing entries needed).
+// All values are debit-positive nets in minor units.
 import { isBalanceSheetType } from '../../ledger/rules';
 import type { Minor } from '../../money/money';
-import type { ReportInputs } from './inputs';
+import type { AccountActivity, ReportInputs } from './inputs';
 
-/** Net debit-positive balance (debits − credits) per account id, as of the end of the period. */
-export function closingBalances(inputs: ReportInputs): Map<string, Minor> {
-  const fyStart = fiscalYearStart(inputs.period, inputs.organization.fiscalYearStartMonth);
-  const byId = new Map(inputs.accounts.map((account) => [account.id, account]));
-  const net = new Map<string, Minor>(inputs.accounts.map((account) => [account.id, 0n]));
-  let priorYearsEarningsDebitNet = 0n;
+export type Balances = Map<string, Minor>;
 
-  for (const row of inputs.balances) {
-    if (row.period > inputs.period) continue; // "YYYY-MM" strings order like months
-    const account = byId.get(row.accountId);
-    if (!account) throw new Error(`balance for unknown account ${row.accountId}`);
-    const amount = row.debitMinor - row.creditMinor;
-    if (isBalanceSheetType(account.type)) {
-      net.set(account.id, (net.get(account.id) ?? 0n) + amount);
-    } else if (row.period >= fyStart) {
-      net.set(account.id, (net.get(account.id) ?? 0n) + amount);
+function balancesAt(inputs: ReportInputs, includePeriod: boolean): Balances {
+  const types = new Map(inputs.accounts.map((account) => [account.id, account.type]));
+  const result: Balances = new Map(inputs.accounts.map((account) => [account.id, 0n]));
+  let priorYearsEarnings = 0n; // debit-positive: a profit is negative
+  for (const row of inputs.activity) {
+    const type = types.get(row.accountId);
+    if (!type) throw new Error(`activity for unknown account ${row.accountId}`);
+    const inPeriod = includePeriod ? row.periodDebit - row.periodCredit : 0n;
+    if (isBalanceSheetType(type)) {
+      result.set(row.accountId, row.beforeFiscalYear + row.fiscalYearBeforePeriod + inPeriod);
     } else {
-      priorYearsEarningsDebitNet += amount;
+      result.set(row.accountId, row.fiscalYearBeforePeriod + inPeriod);
+      priorYearsEarnings += row.beforeFiscalYear;
     }
   }
-
-  if (priorYearsEarningsDebitNet !== 0n) {
+  if (priorYearsEarnings !== 0n) {
     const retained = inputs.accounts.find((account) => account.isRetainedEarnings);
-    if (!retained) throw new Error(`organization ${inputs.organization.id} has earlier-year results but no retained-earnings account`);
-    net.set(retained.id, (net.get(retained.id) ?? 0n) + priorYearsEarningsDebitNet);
+    if (!retained) throw new Error(`organization ${inputs.organization.id} has results of earlier years but no retained-earnings account`);
+    result.set(retained.id, (result.get(retained.id) ?? 0n) + priorYearsEarnings);
   }
-  return net;
+  return result;
+}
+
+/** As of the end of the period. */
+export function closingBalances(inputs: ReportInputs): Balances {
+  return balancesAt(inputs, true);
+}
+
+/** As of the start of the period (the end of the previous one, seen from P's fiscal year). */
+export function openingBalances(inputs: ReportInputs): Balances {
+  return balancesAt(inputs, false);
+}
+
+export function activityByAccount(inputs: ReportInputs): Map<string, AccountActivity> {
+  return new Map(inputs.activity.map((row) => [row.accountId, row]));
 }

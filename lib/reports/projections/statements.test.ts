@@ -1,0 +1,172 @@
+// Hand-checked numbers for the income statement, balance sheet and general ledger, on the
+// history in fixtures.ts.
+import { describe, expect, it } from 'vitest';
+import { buildBalanceSheet } from './balance-sheet';
+import { HISTORY, inputsFor, type HistoryRow } from './fixtures';
+import { buildGeneralLedger } from './general-ledger';
+import { buildIncomeStatement } from './income-statement';
+import type { PeriodLine } from './inputs';
+
+const amounts = (section: { rows: { accountCode: string; amount: string }[]; total: string }) => [
+  ...section.rows.map((row) => [row.accountCode, row.amount]),
+  ['total', section.total],
+];
+
+describe('buildIncomeStatement', () => {
+  it('shows the period and the fiscal year to date', () => {
+    // April fiscal year: 2025-03 is the last month of FY 2024/25.
+    const history: HistoryRow[] = [
+      ...HISTORY,
+      { accountId: 'rent', period: '2025-02', debitMinor: 5_000n, creditMinor: 0n },
+      { accountId: 'cash', period: '2025-02', debitMinor: 0n, creditMinor: 5_000n },
+    ];
+    const document = buildIncomeStatement(inputsFor({ history, period: '2025-03', fiscalYearStartMonth: 4 }));
+    expect(amounts(document.revenue)).toEqual([
+      ['4000', '500.00'],
+      ['total', '500.00'],
+    ]);
+    expect(amounts(document.expenses)).toEqual([
+      ['6000', '200.00'],
+      ['total', '200.00'],
+    ]);
+    expect(document.netIncome).toBe('300.00');
+    expect(amounts(document.yearToDate.expenses)).toEqual([
+      ['6000', '250.00'],
+      ['total', '250.00'],
+    ]);
+    expect(document.yearToDate.netIncome).toBe('250.00');
+    // A new fiscal year starts from zero.
+    const next = buildIncomeStatement(inputsFor({ history, period: '2025-04', fiscalYearStartMonth: 4 }));
+    expect([next.revenue.rows, next.expenses.rows, next.netIncome, next.yearToDate.netIncome]).toEqual([[], [], '0.00', '0.00']);
+  });
+
+  it('lists an account with only year-to-date activity in both columns', () => {
+    const document = buildIncomeStatement(inputsFor({ history: HISTORY, period: '2025-05', fiscalYearStartMonth: 1 }));
+    expect(amounts(document.revenue)).toEqual([
+      ['4000', '0.00'],
+      ['total', '0.00'],
+    ]);
+    expect(amounts(document.yearToDate.revenue)).toEqual([
+      ['4000', '500.00'],
+      ['total', '500.00'],
+    ]);
+    expect(document.yearToDate.netIncome).toBe('300.00');
+  });
+
+  it('shows a loss as a negative net income', () => {
+    const history: HistoryRow[] = [
+      { accountId: 'rent', period: '2026-01', debitMinor: 99_999n, creditMinor: 0n },
+      { accountId: 'cash', period: '2026-01', debitMinor: 0n, creditMinor: 99_999n },
+    ];
+    expect(buildIncomeStatement(inputsFor({ history, period: '2026-01', fiscalYearStartMonth: 1 })).netIncome).toBe('-999.99');
+  });
+});
+
+describe('buildBalanceSheet', () => {
+  it('balances with retained earnings and current year earnings', () => {
+    const document = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 1 }));
+    expect(amounts(document.assets)).toEqual([
+      ['1000', '10300.00'],
+      ['1100', '123.45'],
+      ['total', '10423.45'],
+    ]);
+    expect(amounts(document.liabilities)).toEqual([['total', '0.00']]);
+    expect(amounts(document.equity)).toEqual([
+      ['3000', '10000.00'],
+      ['3200', '300.00'],
+      ['total', '10423.45'],
+    ]);
+    expect(document.equity.currentYearEarnings).toBe('123.45');
+    expect(document.totals).toEqual({ assets: '10423.45', liabilitiesAndEquity: '10423.45' });
+  });
+
+  it('keeps the year result in current year earnings until the fiscal year ends (April year)', () => {
+    const march = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2025-03', fiscalYearStartMonth: 4 }));
+    expect([amounts(march.equity), march.equity.currentYearEarnings]).toEqual([
+      [
+        ['3000', '10000.00'],
+        ['total', '10300.00'],
+      ],
+      '300.00',
+    ]);
+    const april = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2025-04', fiscalYearStartMonth: 4 }));
+    expect([amounts(april.equity), april.equity.currentYearEarnings]).toEqual([
+      [
+        ['3000', '10000.00'],
+        ['3200', '300.00'],
+        ['total', '10300.00'],
+      ],
+      '0.00',
+    ]);
+  });
+
+  it('shows a liability credit-positive', () => {
+    const history: HistoryRow[] = [
+      { accountId: 'rent', period: '2026-03', debitMinor: 75_000n, creditMinor: 0n },
+      { accountId: 'ap', period: '2026-03', debitMinor: 0n, creditMinor: 75_000n },
+    ];
+    const document = buildBalanceSheet(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 1 }));
+    expect(amounts(document.liabilities)).toEqual([
+      ['2000', '750.00'],
+      ['total', '750.00'],
+    ]);
+    expect(document.equity.currentYearEarnings).toBe('-750.00');
+    expect(document.totals).toEqual({ assets: '0.00', liabilitiesAndEquity: '0.00' });
+  });
+});
+
+describe('buildGeneralLedger', () => {
+  const line = (accountId: string, date: string, sequence: number, debit: bigint, credit: bigint): PeriodLine => ({
+    accountId,
+    date,
+    sequence: BigInt(sequence),
+    entryId: `e${sequence}`,
+    lineNo: 1,
+    memo: `entry ${sequence}`,
+    reference: null,
+    description: null,
+    debitMinor: debit,
+    creditMinor: credit,
+  });
+
+  it('runs each account from its opening to its closing balance', () => {
+    const history: HistoryRow[] = [
+      ...HISTORY,
+      { accountId: 'cash', period: '2026-02', debitMinor: 12_345n, creditMinor: 2_000n },
+      { accountId: 'ar', period: '2026-02', debitMinor: 0n, creditMinor: 12_345n },
+      { accountId: 'rent', period: '2026-02', debitMinor: 2_000n, creditMinor: 0n },
+    ];
+    const lines = [
+      line('ar', '2026-02-03', 10, 12_345n, 0n),
+      line('sales', '2026-02-03', 10, 0n, 12_345n),
+      line('cash', '2026-02-10', 11, 12_345n, 0n),
+      line('ar', '2026-02-10', 11, 0n, 12_345n),
+      line('rent', '2026-02-20', 12, 2_000n, 0n),
+      line('cash', '2026-02-20', 12, 0n, 2_000n),
+    ];
+    const document = buildGeneralLedger(inputsFor({ history, period: '2026-02', fiscalYearStartMonth: 1, lines }));
+    expect(
+      document.accounts.map((account) => [account.accountCode, account.opening, account.lines.map((l) => l.balance), account.closing]),
+    ).toEqual([
+      ['1000', '10300.00', ['10423.45', '10403.45'], '10403.45'],
+      ['1100', '0.00', ['123.45', '0.00'], '0.00'],
+      ['4000', '0.00', ['123.45'], '123.45'],
+      ['6000', '0.00', ['20.00'], '20.00'],
+    ]);
+    expect(document.accounts[2]?.balanceDirection).toBe('credit');
+    expect(document.totals).toEqual({ debit: '266.90', credit: '266.90' }); // 123.45 + 123.45 + 20.00
+  });
+
+  it('refuses lines that do not add up to the period balances', () => {
+    expect(() =>
+      buildGeneralLedger(
+        inputsFor({
+          history: HISTORY,
+          period: '2026-02',
+          fiscalYearStartMonth: 1,
+          lines: [line('ar', '2026-02-03', 10, 1n, 0n), line('sales', '2026-02-03', 10, 0n, 1n)],
+        }),
+      ),
+    ).toThrow(/closing balance/);
+  });
+});

@@ -1,0 +1,161 @@
+// A report document as a table: the one layout model shared by the PDF, CSV and XLSX
+// exports, so the three always show the same rows in the same order. Pure: it arranges
+// what the document holds and does no arithmetic.
+import type { ReportDocument } from './documents';
+import { REPORT_TITLES } from './types';
+
+/** An amount cell holds the document's decimal string ("-12.50"); each format styles it. */
+export interface AmountCell {
+  amount: string;
+  /** Show nothing instead of 0.00 (e.g. the empty side of a trial-balance row). */
+  blankZero?: boolean;
+}
+export type Cell = string | AmountCell | null;
+
+export interface TableColumn {
+  header: string;
+  /** Share of the usable page width. */
+  width: number;
+  kind: 'text' | 'amount';
+}
+
+export type RowStyle = 'normal' | 'section' | 'subtotal' | 'total';
+
+export interface TableRow {
+  cells: Cell[];
+  style: RowStyle;
+}
+
+export interface ReportTable {
+  title: string;
+  columns: TableColumn[];
+  rows: TableRow[];
+  /** Shown under the title. */
+  notes: string[];
+}
+
+export function isAmountCell(cell: Cell): cell is AmountCell {
+  return typeof cell === 'object' && cell !== null;
+}
+
+const amount = (value: string, blankZero = false): AmountCell => ({ amount: value, ...(blankZero ? { blankZero } : {}) });
+const row = (style: RowStyle, ...cells: Cell[]): TableRow => ({ style, cells });
+
+export function reportTable(document: ReportDocument): ReportTable {
+  const title = REPORT_TITLES[document.type];
+  switch (document.type) {
+    case 'trial-balance':
+      return {
+        title,
+        notes: [],
+        columns: [
+          { header: 'Code', width: 0.12, kind: 'text' },
+          { header: 'Account', width: 0.48, kind: 'text' },
+          { header: 'Debit', width: 0.2, kind: 'amount' },
+          { header: 'Credit', width: 0.2, kind: 'amount' },
+        ],
+        rows: [
+          ...document.rows.map((r) => row('normal', r.accountCode, r.accountName, amount(r.debit, true), amount(r.credit, true))),
+          row('total', null, 'Total', amount(document.totals.debit), amount(document.totals.credit)),
+        ],
+      };
+    case 'income-statement': {
+      const pair = (
+        period: { rows: { accountCode: string; accountName: string; amount: string }[] },
+        year: { rows: { amount: string }[] },
+      ) =>
+        period.rows.map((r, index) =>
+          row('normal', r.accountCode, r.accountName, amount(r.amount), amount(year.rows[index]?.amount ?? '0.00')),
+        );
+      const ytd = document.yearToDate;
+      return {
+        title,
+        notes: [`Year to date: fiscal year from ${document.fiscalYearStart} through ${document.period}`],
+        columns: [
+          { header: 'Code', width: 0.12, kind: 'text' },
+          { header: 'Account', width: 0.48, kind: 'text' },
+          { header: 'Period', width: 0.2, kind: 'amount' },
+          { header: 'Year to date', width: 0.2, kind: 'amount' },
+        ],
+        rows: [
+          row('section', null, 'Revenue', null, null),
+          ...pair(document.revenue, ytd.revenue),
+          row('subtotal', null, 'Total revenue', amount(document.revenue.total), amount(ytd.revenue.total)),
+          row('section', null, 'Expenses', null, null),
+          ...pair(document.expenses, ytd.expenses),
+          row('subtotal', null, 'Total expenses', amount(document.expenses.total), amount(ytd.expenses.total)),
+          row('total', null, 'Net income', amount(document.netIncome), amount(ytd.netIncome)),
+        ],
+      };
+    }
+    case 'balance-sheet': {
+      const lines = (section: { rows: { accountCode: string; accountName: string; amount: string }[] }) =>
+        section.rows.map((r) => row('normal', r.accountCode, r.accountName, amount(r.amount)));
+      return {
+        title,
+        notes: [`As of ${document.periodEnd}; current year earnings: fiscal year from ${document.fiscalYearStart}`],
+        columns: [
+          { header: 'Code', width: 0.14, kind: 'text' },
+          { header: 'Account', width: 0.62, kind: 'text' },
+          { header: 'Amount', width: 0.24, kind: 'amount' },
+        ],
+        rows: [
+          row('section', null, 'Assets', null),
+          ...lines(document.assets),
+          row('total', null, 'Total assets', amount(document.totals.assets)),
+          row('section', null, 'Liabilities', null),
+          ...lines(document.liabilities),
+          row('subtotal', null, 'Total liabilities', amount(document.liabilities.total)),
+          row('section', null, 'Equity', null),
+          ...lines(document.equity),
+          row('normal', null, 'Current year earnings', amount(document.equity.currentYearEarnings)),
+          row('subtotal', null, 'Total equity', amount(document.equity.total)),
+          row('total', null, 'Total liabilities and equity', amount(document.totals.liabilitiesAndEquity)),
+        ],
+      };
+    }
+    case 'general-ledger':
+      return {
+        title,
+        notes: ["Balances are shown in each account's normal direction; parentheses mark the opposite side"],
+        columns: [
+          { header: 'Date', width: 0.12, kind: 'text' },
+          { header: 'Seq.', width: 0.07, kind: 'text' },
+          { header: 'Description', width: 0.3, kind: 'text' },
+          { header: 'Ref.', width: 0.1, kind: 'text' },
+          { header: 'Debit', width: 0.135, kind: 'amount' },
+          { header: 'Credit', width: 0.135, kind: 'amount' },
+          { header: 'Balance', width: 0.14, kind: 'amount' },
+        ],
+        rows: [
+          ...document.accounts.flatMap((account) => [
+            row('section', `${account.accountCode} ${account.accountName}`, null, null, null, null, null, null),
+            row('normal', null, null, 'Opening balance', null, null, null, amount(account.opening)),
+            ...account.lines.map((line) =>
+              row(
+                'normal',
+                line.date,
+                String(line.sequence),
+                line.description ? `${line.memo} – ${line.description}` : line.memo,
+                line.reference,
+                amount(line.debit, true),
+                amount(line.credit, true),
+                amount(line.balance),
+              ),
+            ),
+            row(
+              'subtotal',
+              null,
+              null,
+              `Closing balance ${account.accountCode}`,
+              null,
+              amount(account.totals.debit),
+              amount(account.totals.credit),
+              amount(account.closing),
+            ),
+          ]),
+          row('total', null, null, 'Total', null, amount(document.totals.debit), amount(document.totals.credit), null),
+        ],
+      };
+  }
+}
