@@ -10,6 +10,7 @@ import { startEmbeddedMongo, type RunningMongo } from '../lib/infra/embedded-mon
 import { startEmbeddedPostgres, type RunningPostgres } from '../lib/infra/embedded-postgres';
 import { scheduleAllReportRebuilds } from '../lib/reports/rebuild-all';
 import { seedDemo } from '../lib/seed/demo';
+import { forgetRuntime, recordRuntime, runtimeFile } from './runtime-env';
 
 export interface StackOptions {
   port: number;
@@ -109,10 +110,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
   const url = `http://127.0.0.1:${options.port}`;
   await waitForHttp(`${url}/api/health`, 120_000);
+  // Let operator scripts (reports:verify, reports:rebuild) find embedded servers.
+  const runtime = runtimeFile(options.dataDir);
+  if (postgres || mongo) recordRuntime(runtime, { databaseUrl, mongoUri });
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      forgetRuntime(runtime);
       await Promise.all(children.map((child) => stopChild(child)));
       await mongo?.stop();
       await postgres?.stop();

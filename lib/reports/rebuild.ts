@@ -39,7 +39,13 @@ export function buildReport(type: ReportType, inputs: ReportInputs): ReportDocum
  * in PostgreSQL, one row per account returned) plus, for the general ledger, the lines
  * dated inside the period. Nothing here reads the journal lines of earlier periods.
  */
-export async function loadReportInputs(prisma: PrismaClient, target: RebuildTarget, now: Date): Promise<ReportInputs | null> {
+export async function loadReportInputs(
+  prisma: PrismaClient,
+  target: RebuildTarget,
+  now: Date,
+  /** 'journal' recomputes the activity from every journal line (reports:verify); slow, independent of the balances table. */
+  source: 'balances' | 'journal' = 'balances',
+): Promise<ReportInputs | null> {
   const { organizationId, period } = target;
   return prisma.$transaction(
     async (tx) => {
@@ -53,7 +59,18 @@ export async function loadReportInputs(prisma: PrismaClient, target: RebuildTarg
         where: { organizationId },
         select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
       });
-      const activity = await tx.$queryRaw<AccountActivity[]>`
+      const activity =
+        source === 'journal'
+          ? await tx.$queryRaw<AccountActivity[]>`
+        SELECT l.account_id::text AS "accountId",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period < ${fyStart}), 0)::bigint AS "beforeFiscalYear",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period >= ${fyStart} AND e.period < ${period}), 0)::bigint AS "fiscalYearBeforePeriod",
+               coalesce(sum(l.debit_minor) FILTER (WHERE e.period = ${period}), 0)::bigint AS "periodDebit",
+               coalesce(sum(l.credit_minor) FILTER (WHERE e.period = ${period}), 0)::bigint AS "periodCredit"
+          FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+         WHERE e.organization_id = ${organizationId}::uuid AND e.period <= ${period}
+         GROUP BY l.account_id`
+          : await tx.$queryRaw<AccountActivity[]>`
         SELECT account_id::text AS "accountId",
                coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period < ${fyStart}), 0)::bigint AS "beforeFiscalYear",
                coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period >= ${fyStart} AND period < ${period}), 0)::bigint AS "fiscalYearBeforePeriod",

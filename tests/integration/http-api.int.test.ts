@@ -1,72 +1,13 @@
 // The public JSON API contract, exercised through the real route handlers (Request in,
 // Response out) on real PostgreSQL and the Mongo wire server.
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { API_ROUTES, createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
-
 let ctx: TestContext;
-const routes: Record<string, RouteModule> = {};
-
-// URL pattern → route module, as Next.js would match them.
-const TABLE: [RegExp, string, string[]][] = [
-  [/^\/api\/v1\/tokens$/, 'tokens', []],
-  [/^\/api\/v1\/organizations$/, 'organizations', []],
-  [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
-  [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
-  [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/, 'organizations/[org]/journal-entries', ['org']],
-  [
-    /^\/api\/v1\/organizations\/([^/]+)\/journal-entries\/([^/]+)\/reversal$/,
-    'organizations/[org]/journal-entries/[id]/reversal',
-    ['org', 'id'],
-  ],
-  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/close$/, 'organizations/[org]/periods/[period]/close', ['org', 'period']],
-  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
-  [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
-  [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
-  [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
-  [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
-];
-
-async function call(
-  method: 'GET' | 'POST',
-  path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-) {
-  const url = new URL(path, 'http://closebook.test');
-  for (const [pattern, module, names] of TABLE) {
-    const match = pattern.exec(url.pathname);
-    if (!match) continue;
-    const handler = routes[module]?.[method];
-    if (!handler) throw new Error(`no ${method} for ${module}`);
-    const headers = new Headers(options.headers);
-    if (options.token) headers.set('authorization', `Bearer ${options.token}`);
-    let body: string | undefined;
-    if (options.rawBody !== undefined || options.body !== undefined) {
-      body = options.rawBody ?? JSON.stringify(options.body);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    }
-    const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
-    const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
-    const type = response.headers.get('content-type') ?? '';
-    const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
-    return { status: response.status, type, json, response };
-  }
-  throw new Error(`no route for ${path}`);
-}
-
-async function tokenFor(label: string): Promise<string> {
-  const email = `${label}@example.test`;
-  const { createUser } = await import('../../lib/auth/users');
-  await createUser({ prisma: ctx.prisma, email, name: label, password: 'a long password' });
-  const { status, json } = await call('POST', '/api/v1/tokens', { body: { email, password: 'a long password' } });
-  expect(status).toBe(201);
-  return json.token as string;
-}
+let api: ApiClient;
+const call: ApiClient['call'] = (...args) => api.call(...args);
 
 let alice: string;
 let bob: string;
@@ -82,15 +23,9 @@ const entry = (date: string, amount: string, memo = 'Consulting invoice') => ({
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  process.env.DATABASE_URL = ctx.databaseUrl;
-  process.env.MONGODB_URI = inject('mongoUri');
-  process.env.MONGODB_DB = ctx.db.databaseName;
-  for (const [, module] of TABLE) {
-    const file = path.resolve(__dirname, '../../app/api/v1', module, 'route.ts');
-    routes[module] = (await import(/* @vite-ignore */ file)) as RouteModule;
-  }
-  alice = await tokenFor('alice');
-  bob = await tokenFor('bob');
+  api = await createApiClient(ctx);
+  alice = await api.tokenFor('alice');
+  bob = await api.tokenFor('bob');
   const created = await call('POST', '/api/v1/organizations', {
     token: alice,
     body: { name: 'Acme Ltd', baseCurrency: 'EUR', fiscalYearStartMonth: 7 },
@@ -100,10 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { closeMongo } = await import('../../lib/mongo/client');
-  const { getPrisma } = await import('../../lib/db/prisma');
-  await closeMongo();
-  await getPrisma().$disconnect();
+  await api.close();
   await ctx.close();
 });
 
@@ -419,7 +351,7 @@ describe('openapi.json', () => {
   it('describes every route of the API', async () => {
     const { json } = await call('GET', '/api/v1/openapi.json');
     const paths = Object.keys(json.paths as object);
-    for (const [, module] of TABLE.filter(([, module]) => module !== 'openapi.json')) {
+    for (const [, module] of API_ROUTES.filter(([, module]) => module !== 'openapi.json')) {
       expect(paths).toContain(`/${module.replaceAll('[', '{').replaceAll(']', '}')}`);
     }
   });

@@ -1,0 +1,99 @@
+// The public API in-process: requests go through the real Next.js route handlers (Request
+// in, Response out), matched by URL as Next.js would, against the test file's databases.
+import path from 'node:path';
+import { inject } from 'vitest';
+import { createUser } from '../../lib/auth/users';
+import type { TestContext } from './context';
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
+
+// URL pattern → route module under app/api/v1.
+export const API_ROUTES: [RegExp, string, string[]][] = [
+  [/^\/api\/v1\/tokens$/, 'tokens', []],
+  [/^\/api\/v1\/organizations$/, 'organizations', []],
+  [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/, 'organizations/[org]/journal-entries', ['org']],
+  [
+    /^\/api\/v1\/organizations\/([^/]+)\/journal-entries\/([^/]+)\/reversal$/,
+    'organizations/[org]/journal-entries/[id]/reversal',
+    ['org', 'id'],
+  ],
+  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/close$/, 'organizations/[org]/periods/[period]/close', ['org', 'period']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
+  [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
+  [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
+  [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
+];
+
+export interface ApiResult {
+  status: number;
+  type: string;
+  json: Record<string, unknown>;
+  response: Response;
+}
+
+export interface ApiClient {
+  call(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiResult>;
+  /** Signs up a user and returns a bearer token for it. */
+  tokenFor(label: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Points the app's lazily created clients at this test file's databases, then loads the routes. */
+export async function createApiClient(ctx: TestContext): Promise<ApiClient> {
+  process.env.DATABASE_URL = ctx.databaseUrl;
+  process.env.MONGODB_URI = inject('mongoUri');
+  process.env.MONGODB_DB = ctx.db.databaseName;
+  const routes: Record<string, RouteModule> = {};
+  for (const [, module] of API_ROUTES) {
+    const file = path.resolve(__dirname, '../../app/api/v1', module, 'route.ts');
+    routes[module] = (await import(/* @vite-ignore */ file)) as RouteModule;
+  }
+
+  const call: ApiClient['call'] = async (method, url, options = {}) => {
+    const parsed = new URL(url, 'http://closebook.test');
+    for (const [pattern, module, names] of API_ROUTES) {
+      const match = pattern.exec(parsed.pathname);
+      if (!match) continue;
+      const handler = routes[module]?.[method];
+      if (!handler) throw new Error(`no ${method} for ${module}`);
+      const headers = new Headers(options.headers);
+      if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+      let body: string | undefined;
+      if (options.rawBody !== undefined || options.body !== undefined) {
+        body = options.rawBody ?? JSON.stringify(options.body);
+        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      }
+      const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+      const response = await handler(new Request(parsed, { method, headers, body }), { params: Promise.resolve(params) });
+      const type = response.headers.get('content-type') ?? '';
+      const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
+      return { status: response.status, type, json, response };
+    }
+    throw new Error(`no route for ${url}`);
+  };
+
+  return {
+    call,
+    async tokenFor(label) {
+      const email = `${label}@example.test`;
+      await createUser({ prisma: ctx.prisma, email, name: label, password: 'a long password' });
+      const { status, json } = await call('POST', '/api/v1/tokens', { body: { email, password: 'a long password' } });
+      if (status !== 201) throw new Error(`token for ${label}: ${status}`);
+      return json.token as string;
+    },
+    async close() {
+      const { closeMongo } = await import('../../lib/mongo/client');
+      const { getPrisma } = await import('../../lib/db/prisma');
+      await closeMongo();
+      await getPrisma().$disconnect();
+    },
+  };
+}

@@ -1,0 +1,305 @@
+// Every report's numbers against an independent accounting engine. Random but valid
+// journals (three organizations with fiscal years starting in January, April and July,
+// three calendar years, entries posted out of date order, reversals, closed and reopened
+// periods) go in through the public API; the same journal, written from the generated
+// input, goes to hledger; the documents the workers built must agree with hledger to the
+// cent. Finally reports:verify must find no difference.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CHART } from '../../lib/ledger/default-chart';
+import { addMonths, fiscalYearStart, periodBounds, periodRange } from '../../lib/ledger/periods';
+import type { AccountType } from '../../lib/ledger/rules';
+import { formatMinor, parseSignedAmount, type Minor } from '../../lib/money/money';
+import type {
+  BalanceSheetDocument,
+  GeneralLedgerDocument,
+  IncomeStatementDocument,
+  TrialBalanceDocument,
+} from '../../lib/reports/documents';
+import { verifyReports } from '../../lib/reports/verify';
+import { createApiClient, type ApiClient } from '../helpers/api';
+import { createTestContext, type TestContext } from '../helpers/context';
+
+const hasHledger = (() => {
+  try {
+    execFileSync('hledger', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasHledger && process.env.CLOSEBOOK_REQUIRE_HLEDGER === '1') throw new Error('hledger is required here (apt-get install hledger)');
+
+const FIRST = '2024-01';
+const LAST = '2026-10';
+const TOP: Record<AccountType, string> = {
+  asset: 'assets',
+  liability: 'liabilities',
+  equity: 'equity',
+  revenue: 'revenues',
+  expense: 'expenses',
+};
+const TYPE_OF = new Map(DEFAULT_CHART.map((account) => [account.code, account.type]));
+const hledgerName = (code: string) => `${TOP[TYPE_OF.get(code) ?? 'asset']}:${code}`;
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Line {
+  accountCode: string;
+  debit?: string;
+  credit?: string;
+}
+interface Entry {
+  date: string;
+  memo: string;
+  lines: Line[];
+}
+
+function dateIn(next: () => number, from: string, to: string): string {
+  const start = Date.parse(`${periodBounds(from).start}T00:00:00Z`);
+  const end = Date.parse(`${periodBounds(to).end}T00:00:00Z`);
+  return new Date(start + Math.floor(next() * ((end - start) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function randomEntry(next: () => number, index: number): Entry {
+  const codes = DEFAULT_CHART.filter((account) => !account.isRetainedEarnings).map((account) => account.code);
+  const pick = () => codes[Math.floor(next() * codes.length)] ?? '1000';
+  const count = 2 + Math.floor(next() * 3);
+  const lines: Line[] = [];
+  let net: Minor = 0n; // debit-positive
+  for (let i = 0; i < count - 1; i++) {
+    const amount = BigInt(1 + Math.floor(next() * 500_000));
+    const debit = next() < 0.5;
+    net += debit ? amount : -amount;
+    lines.push({ accountCode: pick(), [debit ? 'debit' : 'credit']: formatMinor(amount) });
+  }
+  if (net === 0n) return randomEntry(next, index);
+  lines.push({ accountCode: pick(), [net > 0n ? 'credit' : 'debit']: formatMinor(net > 0n ? net : -net) });
+  return { date: dateIn(next, FIRST, LAST), memo: `Generated entry ${index}`, lines };
+}
+
+function hledgerJournal(entries: Entry[]): string {
+  return entries
+    .map((entry) => {
+      const postings = entry.lines.map((line) => `    ${hledgerName(line.accountCode)}  ${line.debit ?? `-${line.credit ?? '0'}`}`);
+      return `${entry.date} ${entry.memo}\n${postings.join('\n')}\n`;
+    })
+    .join('\n');
+}
+
+/** `hledger bal` as a map of account code → debit-positive minor units. */
+function hledgerBalances(file: string, args: string[]): Map<string, Minor> {
+  const csv = execFileSync('hledger', ['-f', file, 'bal', '--flat', '-N', '-O', 'csv', ...args], { encoding: 'utf8' });
+  const result = new Map<string, Minor>();
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const [account, amount] = line.split(',').map((cell) => cell.replaceAll('"', ''));
+    if (!account || amount === undefined) continue;
+    result.set(account.split(':')[1] ?? account, parseSignedAmount(amount));
+  }
+  return result;
+}
+
+function hledgerPostings(file: string, from: string, to: string): Map<string, { count: number; debit: Minor; credit: Minor }> {
+  const csv = execFileSync('hledger', ['-f', file, 'reg', '-b', from, '-e', to, '-O', 'csv'], { encoding: 'utf8' });
+  const result = new Map<string, { count: number; debit: Minor; credit: Minor }>();
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const cells = line.split('","').map((cell) => cell.replaceAll('"', ''));
+    const account = cells[4]?.split(':')[1];
+    const amount = cells[5];
+    if (!account || amount === undefined) continue;
+    const value = parseSignedAmount(amount);
+    const sums = result.get(account) ?? { count: 0, debit: 0n, credit: 0n };
+    sums.count += 1;
+    if (value > 0n) sums.debit += value;
+    else sums.credit -= value;
+    result.set(account, sums);
+  }
+  return result;
+}
+
+const nonZero = (map: Map<string, Minor>) => new Map([...map].filter(([, value]) => value !== 0n));
+const sum = (values: Iterable<Minor>) => [...values].reduce((total, value) => total + value, 0n);
+
+let ctx: TestContext;
+let api: ApiClient;
+let token: string;
+const ORGANIZATIONS = [
+  { name: 'Calendar Year Ltd', fiscalYearStartMonth: 1, seed: 101 },
+  { name: 'April Year Sp. z o.o.', fiscalYearStartMonth: 4, seed: 202 },
+  { name: 'July Year Inc', fiscalYearStartMonth: 7, seed: 303 },
+];
+const books: { id: string; fiscalYearStartMonth: number; journalFile: string; seed: number }[] = [];
+
+beforeAll(async () => {
+  if (!hasHledger) return;
+  ctx = await createTestContext();
+  api = await createApiClient(ctx);
+  token = await api.tokenFor('hledger');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'closebook-hledger-'));
+  for (const organization of ORGANIZATIONS) {
+    const next = random(organization.seed);
+    const created = await api.call('POST', '/api/v1/organizations', {
+      token,
+      body: { name: organization.name, baseCurrency: 'EUR', fiscalYearStartMonth: organization.fiscalYearStartMonth },
+    });
+    const id = created.json.id as string;
+    const base = `/api/v1/organizations/${id}`;
+    const journal: Entry[] = [];
+    const posted: { id: string; entry: Entry }[] = [];
+    // Posted in generation order, which is not date order: most entries are backdated.
+    for (let index = 0; index < 70; index++) {
+      const entry = randomEntry(next, index);
+      const result = await api.call('POST', `${base}/journal-entries`, { token, body: entry });
+      expect(result.status, JSON.stringify(result.json)).toBe(201);
+      journal.push(entry);
+      posted.push({ id: result.json.id as string, entry });
+    }
+    // Reversals, dated on or after the original.
+    for (const { id: entryId, entry } of posted.slice(0, 8)) {
+      const date = dateIn(next, entry.date.slice(0, 7), LAST);
+      const reversalDate = date < entry.date ? entry.date : date;
+      const result = await api.call('POST', `${base}/journal-entries/${entryId}/reversal`, { token, body: { date: reversalDate } });
+      expect(result.status, JSON.stringify(result.json)).toBe(201);
+      journal.push({
+        date: reversalDate,
+        memo: `Reversal of ${entry.memo}`,
+        lines: entry.lines.map((line) => ({
+          accountCode: line.accountCode,
+          ...(line.debit ? { credit: line.debit } : { debit: line.credit }),
+        })),
+      });
+    }
+    // Closed periods refuse postings and reversals into them; a reopened one accepts again.
+    for (const period of ['2024-01', '2024-02', '2024-03']) {
+      expect((await api.call('POST', `${base}/periods/${period}/close`, { token })).status).toBe(200);
+    }
+    const refused = await api.call('POST', `${base}/journal-entries`, { token, body: { ...randomEntry(next, 999), date: '2024-02-14' } });
+    expect(refused.json.code).toBe('period_closed');
+    const reversalRefused = await api.call('POST', `${base}/journal-entries/${posted[10]?.id ?? ''}/reversal`, {
+      token,
+      body: { date: '2024-03-31' },
+    });
+    expect(reversalRefused.json.code === 'period_closed' || reversalRefused.json.code === 'validation_failed').toBe(true);
+    expect((await api.call('POST', `${base}/periods/2024-03/reopen`, { token })).status).toBe(200);
+    const late = { ...randomEntry(next, 1000), date: '2024-03-15' };
+    expect((await api.call('POST', `${base}/journal-entries`, { token, body: late })).status).toBe(201);
+    journal.push(late);
+
+    const journalFile = path.join(dir, `${organization.seed}.journal`);
+    writeFileSync(journalFile, hledgerJournal(journal));
+    books.push({ id, fiscalYearStartMonth: organization.fiscalYearStartMonth, journalFile, seed: organization.seed });
+  }
+  await ctx.drainJobs();
+}, 300_000);
+
+afterAll(async () => {
+  if (!hasHledger) return;
+  await api.close();
+  await ctx.close();
+});
+
+async function documentOf<T>(organizationId: string, type: string, period: string): Promise<T> {
+  const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=${type}&period=${period}`, { token });
+  expect(lookup.json).toMatchObject({ status: 'ready', upToDate: true });
+  return (await api.call('GET', `/api/v1/reports/${lookup.json.id as string}`, { token })).json as T;
+}
+
+describe.skipIf(!hasHledger)('reports agree with hledger', () => {
+  it('for every fiscal-year boundary and a sample of other periods', async () => {
+    let compared = 0;
+    for (const book of books) {
+      const next = random(book.seed + 1);
+      const periods = new Set<string>([LAST, addMonths(LAST, 1)]);
+      for (const period of periodRange(FIRST, LAST)) {
+        if (fiscalYearStart(period, book.fiscalYearStartMonth) === period) {
+          periods.add(period);
+          periods.add(addMonths(period, -1) < FIRST ? period : addMonths(period, -1));
+        } else if (next() < 0.3) periods.add(period);
+      }
+      for (const period of periods) {
+        const fyStart = fiscalYearStart(period, book.fiscalYearStartMonth);
+        const start = periodBounds(period).start;
+        const end = periodBounds(addMonths(period, 1)).start; // hledger's -e is exclusive
+        const fyStartDate = periodBounds(fyStart).start;
+        const cumulative = hledgerBalances(book.journalFile, ['-e', end]);
+        const yearToDate = hledgerBalances(book.journalFile, ['-b', fyStartDate, '-e', end, 'revenues', 'expenses']);
+        const inPeriod = hledgerBalances(book.journalFile, ['-b', start, '-e', end, 'revenues', 'expenses']);
+        const priorYears = sum(hledgerBalances(book.journalFile, ['-e', fyStartDate, 'revenues', 'expenses']).values());
+
+        // Expected trial balance (debit-positive), by the rules of DESIGN.md, from hledger's sums.
+        const expected = new Map<string, Minor>();
+        for (const [code, value] of cumulative) {
+          const type = TYPE_OF.get(code);
+          if (type === 'asset' || type === 'liability' || type === 'equity') expected.set(code, value);
+        }
+        for (const [code, value] of yearToDate) expected.set(code, value);
+        expected.set('3200', (expected.get('3200') ?? 0n) + priorYears);
+
+        const trialBalance = await documentOf<TrialBalanceDocument>(book.id, 'trial-balance', period);
+        const actual = new Map(
+          trialBalance.rows.map((row) => [row.accountCode, parseSignedAmount(row.debit) - parseSignedAmount(row.credit)]),
+        );
+        expect(actual, `trial balance ${period}`).toEqual(nonZero(expected));
+        expect(trialBalance.totals.debit).toBe(trialBalance.totals.credit);
+
+        const income = await documentOf<IncomeStatementDocument>(book.id, 'income-statement', period);
+        const shown = (rows: { accountCode: string; amount: string }[], sign: Minor) =>
+          nonZero(new Map(rows.map((row) => [row.accountCode, sign * parseSignedAmount(row.amount)])));
+        const ofType = (map: Map<string, Minor>, type: AccountType) =>
+          nonZero(new Map([...map].filter(([code]) => TYPE_OF.get(code) === type)));
+        expect(shown(income.revenue.rows, -1n), `revenue ${period}`).toEqual(ofType(inPeriod, 'revenue'));
+        expect(shown(income.expenses.rows, 1n), `expenses ${period}`).toEqual(ofType(inPeriod, 'expense'));
+        expect(shown(income.yearToDate.revenue.rows, -1n), `revenue YTD ${period}`).toEqual(ofType(yearToDate, 'revenue'));
+        expect(shown(income.yearToDate.expenses.rows, 1n), `expenses YTD ${period}`).toEqual(ofType(yearToDate, 'expense'));
+        expect(income.netIncome).toBe(formatMinor(-sum(inPeriod.values())));
+        expect(income.yearToDate.netIncome).toBe(formatMinor(-sum(yearToDate.values())));
+
+        const balanceSheet = await documentOf<BalanceSheetDocument>(book.id, 'balance-sheet', period);
+        expect(shown(balanceSheet.assets.rows, 1n), `assets ${period}`).toEqual(ofType(expected, 'asset'));
+        expect(shown(balanceSheet.liabilities.rows, -1n), `liabilities ${period}`).toEqual(ofType(expected, 'liability'));
+        expect(shown(balanceSheet.equity.rows, -1n), `equity ${period}`).toEqual(ofType(expected, 'equity'));
+        expect(balanceSheet.equity.currentYearEarnings).toBe(formatMinor(-sum(yearToDate.values())));
+        expect(balanceSheet.totals.assets).toBe(balanceSheet.totals.liabilitiesAndEquity);
+
+        const ledger = await documentOf<GeneralLedgerDocument>(book.id, 'general-ledger', period);
+        const postings = hledgerPostings(book.journalFile, start, end);
+        expect(new Set(ledger.accounts.map((account) => account.accountCode)), `ledger accounts ${period}`).toEqual(
+          new Set(postings.keys()),
+        );
+        for (const account of ledger.accounts) {
+          const expectedPostings = postings.get(account.accountCode);
+          expect([account.lines.length, account.totals.debit, account.totals.credit]).toEqual([
+            expectedPostings?.count,
+            formatMinor(expectedPostings?.debit ?? 0n),
+            formatMinor(expectedPostings?.credit ?? 0n),
+          ]);
+          const sign = account.balanceDirection === 'debit' ? 1n : -1n;
+          expect(account.closing, `closing ${account.accountCode} ${period}`).toBe(
+            formatMinor(sign * (expected.get(account.accountCode) ?? 0n)),
+          );
+        }
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  }, 300_000);
+
+  it('reports:verify finds no difference between MongoDB and the journal', async () => {
+    const { checked, differences } = await verifyReports({ prisma: ctx.prisma, db: ctx.db });
+    expect(differences).toEqual([]);
+    // Every month from the first entry to now, four reports, three organizations.
+    expect(checked).toBeGreaterThanOrEqual(3 * 4 * periodRange(FIRST, LAST).length);
+  }, 300_000);
+});
