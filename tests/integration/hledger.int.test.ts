@@ -19,7 +19,7 @@ import type {
   IncomeStatementDocument,
   TrialBalanceDocument,
 } from '../../lib/reports/documents';
-import { verifyReports } from '../../lib/reports/verify';
+import { rebuildAllReports, verifyReports } from '../../lib/reports/verify';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -301,5 +301,14 @@ describe.skipIf(!hasHledger)('reports agree with hledger', () => {
     expect(differences).toEqual([]);
     // Every month from the first entry to now, four reports, three organizations.
     expect(checked).toBeGreaterThanOrEqual(3 * 4 * periodRange(FIRST, LAST).length);
+  }, 300_000);
+
+  it('reports:rebuild drops the read side and brings back identical documents', async () => {
+    const { reportsCollection } = await import('../../lib/reports/store');
+    const before = await reportsCollection(ctx.db).countDocuments();
+    const rebuilt = await rebuildAllReports({ prisma: ctx.prisma, db: ctx.db });
+    expect(rebuilt).toBe(before);
+    expect(await reportsCollection(ctx.db).countDocuments()).toBe(before);
+    expect((await verifyReports({ prisma: ctx.prisma, db: ctx.db })).differences).toEqual([]);
   }, 300_000);
 });
