@@ -19,7 +19,9 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file gets its own database, so files may run in parallel.
+          // Each file gets its own databases. `npm run test:integration` still runs the files
+          // one after another (--no-file-parallelism): the in-process Mongo test double was
+          // seen to misbehave under concurrent load from several files.
           pool: 'forks',
         },
       },
