@@ -2,9 +2,8 @@
 // is already in the document, arranged by lib/reports/table.ts; this file only places
 // text and rules. No arithmetic on amounts, no database access.
 import PDFDocument from 'pdfkit';
-import { formatForReport, parseSignedAmount } from '../money/money';
 import type { ReportDocument } from '../reports/documents';
-import { isAmountCell, reportTable, type Cell, type ReportTable, type TableRow } from '../reports/table';
+import { displayAmount, isAmountCell, reportTable, type Cell, type ReportTable, type TableRow } from '../reports/table';
 import { loadFonts } from './fonts';
 
 export type PaperSize = 'A4' | 'LETTER';
@@ -17,11 +16,6 @@ const CELL_PADDING = 6;
 
 /** Bump when the layout changes: it is part of the PDF's ETag. */
 export const RENDERER_VERSION = 2;
-
-/** Amounts as accountants print them: thousands separators, negatives in parentheses. */
-export function displayAmount(cell: { amount: string; blankZero?: boolean }): string {
-  return formatForReport(parseSignedAmount(cell.amount), { blankZero: cell.blankZero ?? false });
-}
 
 export function renderReportPdf(document: ReportDocument, paper: PaperSize = 'A4'): Promise<Buffer> {
   return renderTable(document, reportTable(document), paper);

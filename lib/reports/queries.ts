@@ -167,3 +167,15 @@ export async function getReportFile(options: {
   cacheFile(renderedEtag, body);
   return { notModified: false, etag: renderedEtag, body, filename, contentType };
 }
+
+/** Period revenue, expenses and net income from the income-statement documents (dashboard chart). */
+export async function monthlyResults(options: { prisma: PrismaClient; db: Db; actor: Actor; organizationId: string; periods: string[] }) {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const results = [];
+  for (const period of options.periods) {
+    const document = await findReport(options.db, reportObjectId(options.organizationId, 'income-statement', period));
+    if (document?.type !== 'income-statement') continue;
+    results.push({ period, revenue: document.revenue.total, expenses: document.expenses.total, netIncome: document.netIncome });
+  }
+  return results;
+}

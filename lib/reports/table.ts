@@ -1,6 +1,7 @@
 // A report document as a table: the one layout model shared by the PDF, CSV and XLSX
 // exports, so the three always show the same rows in the same order. Pure: it arranges
 // what the document holds and does no arithmetic.
+import { formatForReport, parseSignedAmount } from '../money/money';
 import type { ReportDocument } from './documents';
 import { REPORT_TITLES } from './types';
 
@@ -32,6 +33,11 @@ export interface ReportTable {
   rows: TableRow[];
   /** Shown under the title. */
   notes: string[];
+}
+
+/** Amounts as accountants print them: thousands separators, negatives in parentheses. */
+export function displayAmount(cell: AmountCell): string {
+  return formatForReport(parseSignedAmount(cell.amount), { blankZero: cell.blankZero ?? false });
 }
 
 export function isAmountCell(cell: Cell): cell is AmountCell {

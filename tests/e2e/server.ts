@@ -1,10 +1,15 @@
 // The application under test for Playwright: the real stack (embedded PostgreSQL unless
 // DATABASE_URL is set, the Mongo wire server unless MONGODB_URI is set, the production
-// Next.js build, one worker) on a fresh data folder with the demo seed.
+// Next.js build, one worker) on a fresh data folder with the demo seed, plus a viewer who
+// may only read Northwind Trading Ltd.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createUser } from '../../lib/auth/users';
+import { createPrisma } from '../../lib/db/prisma';
 import { startStack } from '../../scripts/stack';
+
+export const VIEWER = { email: 'viewer@closebook.local', password: 'viewer password' };
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closebook-e2e-'));
@@ -15,6 +20,11 @@ async function main(): Promise<void> {
     seed: true,
     env: { CLOSEBOOK_INSECURE_COOKIES: '1' },
   });
+  const prisma = createPrisma(stack.databaseUrl);
+  const viewer = await createUser({ prisma, email: VIEWER.email, name: 'Read-only Client', password: VIEWER.password });
+  const northwind = await prisma.organization.findFirstOrThrow({ where: { name: 'Northwind Trading Ltd' } });
+  await prisma.membership.create({ data: { organizationId: northwind.id, userId: viewer.id, role: 'viewer' } });
+  await prisma.$disconnect();
   console.log(`[e2e] stack ready at ${stack.url}`);
   const shutdown = () => {
     void stack

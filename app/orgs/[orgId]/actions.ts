@@ -1,12 +1,38 @@
 'use server';
 
+// The browser's commands: each is the same lib/ call the JSON API makes, with the session
+// user as the actor. Domain errors come back as data so forms can show them next to the
+// field they concern; anything else is a bug and propagates.
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { getPrisma } from '@/lib/db/prisma';
 import { isAppError, type FieldError } from '@/lib/errors';
+import { closePeriod } from '@/lib/ledger/commands/close-period';
+import { createAccount } from '@/lib/ledger/commands/create-account';
 import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
+import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
+import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
+import { deleteAccount, updateAccount } from '@/lib/ledger/commands/update-account';
 import { requireUser } from '@/lib/web/session';
 
+export type ActionState = { ok?: boolean; message?: string; code?: string; fieldErrors?: FieldError[] };
 export type PostEntryResult =
   { ok: true; id: string; sequence: number } | { ok: false; code: string; message: string; fieldErrors: FieldError[] };
+
+async function attempt(work: () => Promise<unknown>): Promise<ActionState> {
+  try {
+    await work();
+    return { ok: true };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+    throw error;
+  }
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
 
 /** The browser's way to post: the same command and rules as POST /api/v1/…/journal-entries. */
 export async function postEntryAction(organizationId: string, input: unknown, idempotencyKey: string): Promise<PostEntryResult> {
@@ -18,4 +44,67 @@ export async function postEntryAction(organizationId: string, input: unknown, id
     if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
     throw error;
   }
+}
+
+export async function createAccountAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const input = { code: text(form, 'code'), name: text(form, 'name'), type: text(form, 'type') };
+  const result = await attempt(() => createAccount({ prisma: getPrisma(), actor: user, organizationId, input, now: new Date() }));
+  if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
+  return result;
+}
+
+export async function updateAccountAction(
+  organizationId: string,
+  accountId: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  const user = await requireUser();
+  const action = text(form, 'action');
+  const now = new Date();
+  const result = await attempt(() =>
+    action === 'delete'
+      ? deleteAccount({ prisma: getPrisma(), actor: user, organizationId, accountId, now })
+      : updateAccount({ prisma: getPrisma(), actor: user, organizationId, accountId, input: { action, name: text(form, 'name') }, now }),
+  );
+  if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
+  return result;
+}
+
+export async function reverseEntryAction(
+  organizationId: string,
+  entryId: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  const user = await requireUser();
+  let reversalId = '';
+  const result = await attempt(async () => {
+    reversalId = (
+      await reverseJournalEntry({
+        prisma: getPrisma(),
+        actor: user,
+        organizationId,
+        entryId,
+        input: { date: text(form, 'date') },
+        now: new Date(),
+      })
+    ).id;
+  });
+  if (result.ok) redirect(`/orgs/${organizationId}/entries/${reversalId}?posted=1`);
+  return result;
+}
+
+export async function changePeriodAction(
+  organizationId: string,
+  period: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  const user = await requireUser();
+  const command = text(form, 'action') === 'reopen' ? reopenPeriod : closePeriod;
+  const result = await attempt(() => command({ prisma: getPrisma(), actor: user, organizationId, period, now: new Date() }));
+  if (result.ok) revalidatePath(`/orgs/${organizationId}/periods`);
+  return result;
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { formatMinor, isAmount, parseAmount } from '@/lib/money/money';
 import { postEntryAction } from './actions';
 
@@ -38,11 +38,48 @@ export function EntryForm(props: { organizationId: string; accounts: { code: str
 
   const update = (key: number, patch: Partial<Line>) =>
     setLines((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
+  const focusKey = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusKey.current === null) return;
+    document.getElementById(`line-${focusKey.current}-account`)?.focus();
+    focusKey.current = null;
+  }, [lines]);
   const addLine = () => {
+    focusKey.current = nextKey;
     setLines((current) => [...current, emptyLine(nextKey)]);
     setNextKey((key) => key + 1);
   };
-  const removeLine = (key: number) => setLines((current) => (current.length > 2 ? current.filter((line) => line.key !== key) : current));
+  const removeLine = (key: number) =>
+    setLines((current) => {
+      if (current.length <= 2) return current;
+      const index = current.findIndex((line) => line.key === key);
+      focusKey.current = current[index + 1]?.key ?? current[index - 1]?.key ?? null;
+      return current.filter((line) => line.key !== key);
+    });
+  const formRef = useRef<HTMLFormElement>(null);
+  // Keyboard: Alt+N adds a line, Alt+Backspace removes the line with the focus, Ctrl+Enter posts.
+  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
+    if (event.altKey && (event.key === 'n' || event.key === 'N')) {
+      event.preventDefault();
+      addLine();
+    } else if (event.altKey && event.key === 'Backspace') {
+      const key = Number((event.target as HTMLElement).closest('tr')?.dataset.lineKey);
+      if (Number.isInteger(key)) {
+        event.preventDefault();
+        removeLine(key);
+      }
+    } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    }
+  };
+
+  // "1100 Accounts receivable" (picked from the list), "1100" or an exact account name.
+  const resolveCode = (text: string): string => {
+    const typed = text.trim();
+    const byName = props.accounts.find((account) => account.name.toLowerCase() === typed.toLowerCase());
+    return byName?.code ?? typed.split(' ')[0] ?? '';
+  };
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -53,7 +90,7 @@ export function EntryForm(props: { organizationId: string; accounts: { code: str
       memo,
       reference: reference || undefined,
       lines: lines.map((line) => ({
-        accountCode: line.accountCode.split(' ')[0] ?? '',
+        accountCode: resolveCode(line.accountCode),
         debit: line.debit || undefined,
         credit: line.credit || undefined,
         description: line.description || undefined,
@@ -78,7 +115,7 @@ export function EntryForm(props: { organizationId: string; accounts: { code: str
     ) : null;
 
   return (
-    <form onSubmit={submit} aria-label="Journal entry" noValidate>
+    <form ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} aria-label="Journal entry" noValidate>
       {message && (
         <p className="alert" role="alert">
           {message}
@@ -136,9 +173,10 @@ export function EntryForm(props: { organizationId: string; accounts: { code: str
         </thead>
         <tbody>
           {lines.map((line, index) => (
-            <tr key={line.key}>
+            <tr key={line.key} data-line-key={line.key}>
               <td>
                 <input
+                  id={`line-${line.key}-account`}
                   aria-label={`Line ${index + 1} account`}
                   list="account-options"
                   value={line.accountCode}

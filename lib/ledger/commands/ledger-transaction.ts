@@ -32,7 +32,16 @@ export async function inOrganizationTransaction<T>(
 }
 
 export type LedgerEventType =
-  'organization.created' | 'account.created' | 'journal_entry.posted' | 'journal_entry.reversed' | 'period.closed' | 'period.reopened';
+  | 'organization.created'
+  | 'account.created'
+  | 'account.renamed'
+  | 'account.deactivated'
+  | 'account.reactivated'
+  | 'account.deleted'
+  | 'journal_entry.posted'
+  | 'journal_entry.reversed'
+  | 'period.closed'
+  | 'period.reopened';
 
 /** Appends to the append-only event log and returns the event's global sequence. */
 export async function appendLedgerEvent(

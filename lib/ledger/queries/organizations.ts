@@ -30,6 +30,18 @@ export async function listAccounts(options: { prisma: PrismaClient; actor: Actor
   return accounts.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 }
 
+/** Accounts with whether they were ever posted to (an account with postings cannot be deleted). */
+export async function listAccountsWithUsage(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const accounts = await options.prisma.account.findMany({
+    where: { organizationId: options.organizationId },
+    select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true, isActive: true, _count: { select: { lines: true } } },
+  });
+  return accounts
+    .map(({ _count, ...account }) => ({ ...account, postings: _count.lines }))
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
 export async function listRecentEntries(options: { prisma: PrismaClient; actor: Actor; organizationId: string; take?: number }) {
   await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
   const entries = await options.prisma.journalEntry.findMany({

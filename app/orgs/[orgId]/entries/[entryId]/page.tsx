@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { TopBar } from '@/app/components/top-bar';
+import { roleAllows } from '@/lib/auth/access';
 import { getPrisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors';
 import { getJournalEntry } from '@/lib/ledger/queries/journal-entry';
-import { listOrganizations } from '@/lib/ledger/queries/organizations';
+import { getOrganization } from '@/lib/ledger/queries/organizations';
 import { formatForReport } from '@/lib/money/money';
 import { requireUser } from '@/lib/web/session';
+import { ReverseForm } from './reverse-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,63 +23,68 @@ export default async function EntryPage(props: {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
   });
-  const organizations = await listOrganizations({ prisma, actor: user });
+  const { role } = await getOrganization({ prisma, actor: user, organizationId: orgId });
+  const canReverse = roleAllows(role, 'post') && !entry.reversedById && !entry.reversesEntryId;
   return (
     <>
-      <TopBar userName={user.name} organizations={organizations} currentOrganizationId={orgId} />
-      <main>
-        <p>
-          <Link href={`/orgs/${orgId}`}>← Back to {entry.organizationName}</Link>
+      <p>
+        <Link href={`/orgs/${orgId}/entries`}>← All entries</Link>
+      </p>
+      {posted && (
+        <p className="notice" role="status">
+          Entry posted as ledger sequence {entry.sequence}.
         </p>
-        {posted && (
-          <p className="notice" role="status">
-            Entry posted as ledger sequence {entry.sequence}.
-          </p>
-        )}
-        <h1>
-          Journal entry <span data-testid="entry-sequence">#{entry.sequence}</span>
-        </h1>
-        <section className="panel">
-          <p>
-            <strong>{entry.date}</strong> · {entry.memo}
-            {entry.reference ? ` · ref. ${entry.reference}` : ''}
-            {entry.reversesEntryId && (
-              <>
-                {' '}
-                · reverses <Link href={`/orgs/${orgId}/entries/${entry.reversesEntryId}`}>this entry</Link>
-              </>
-            )}
-            {entry.reversedById && (
-              <>
-                {' '}
-                · reversed by <Link href={`/orgs/${orgId}/entries/${entry.reversedById}`}>this entry</Link>
-              </>
-            )}
-          </p>
-          <table>
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Description</th>
-                <th className="num">Debit</th>
-                <th className="num">Credit</th>
+      )}
+      <h1>
+        Journal entry <span data-testid="entry-sequence">#{entry.sequence}</span>
+      </h1>
+      <section className="panel">
+        <p>
+          <strong>{entry.date}</strong> · {entry.memo}
+          {entry.reference ? ` · ref. ${entry.reference}` : ''}
+          {entry.reversesEntryId && (
+            <>
+              {' '}
+              · reverses <Link href={`/orgs/${orgId}/entries/${entry.reversesEntryId}`}>this entry</Link>
+            </>
+          )}
+          {entry.reversedById && (
+            <>
+              {' '}
+              · reversed by <Link href={`/orgs/${orgId}/entries/${entry.reversedById}`}>this entry</Link>
+            </>
+          )}
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Description</th>
+              <th className="num">Debit</th>
+              <th className="num">Credit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entry.lines.map((line) => (
+              <tr key={line.lineNo}>
+                <td>
+                  {line.accountCode} {line.accountName}
+                </td>
+                <td>{line.description}</td>
+                <td className="num">{formatForReport(line.debitMinor, { blankZero: true })}</td>
+                <td className="num">{formatForReport(line.creditMinor, { blankZero: true })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entry.lines.map((line) => (
-                <tr key={line.lineNo}>
-                  <td>
-                    {line.accountCode} {line.accountName}
-                  </td>
-                  <td>{line.description}</td>
-                  <td className="num">{formatForReport(line.debitMinor, { blankZero: true })}</td>
-                  <td className="num">{formatForReport(line.creditMinor, { blankZero: true })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {canReverse && (
+        <section className="panel" aria-labelledby="reverse-heading">
+          <h2 id="reverse-heading">Reverse this entry</h2>
+          <p className="muted">Posts a new entry with every debit and credit swapped, dated in an open period on or after {entry.date}.</p>
+          <ReverseForm organizationId={orgId} entryId={entry.id} today={new Date().toISOString().slice(0, 10)} />
         </section>
-      </main>
+      )}
     </>
   );
 }

@@ -1,0 +1,26 @@
+import { getPrisma } from '@/lib/db/prisma';
+import { listAccounts } from '@/lib/ledger/queries/organizations';
+import { requireUser } from '@/lib/web/session';
+import { EntryForm } from '../../entry-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NewEntryPage(props: { params: Promise<{ orgId: string }> }) {
+  const user = await requireUser();
+  const { orgId } = await props.params;
+  const accounts = await listAccounts({ prisma: getPrisma(), actor: user, organizationId: orgId });
+  return (
+    <section className="panel" aria-labelledby="post-heading">
+      <h1 id="post-heading">Post a journal entry</h1>
+      <p className="muted">
+        Type an account code or name. Keys: <kbd>Alt</kbd>+<kbd>N</kbd> adds a line, <kbd>Alt</kbd>+<kbd>Backspace</kbd> removes the current
+        one, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> posts.
+      </p>
+      <EntryForm
+        organizationId={orgId}
+        accounts={accounts.filter((account) => account.isActive).map(({ code, name }) => ({ code, name }))}
+        today={new Date().toISOString().slice(0, 10)}
+      />
+    </section>
+  );
+}
