@@ -13,6 +13,16 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }
+  const text = await readText(request, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('malformed_request', 'The body is not valid JSON');
+  }
+}
+
+/** The body as UTF-8 text, refused past `maxBytes` (checked while streaming). */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body?.getReader();
@@ -29,12 +39,7 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError('malformed_request', 'The body is not valid JSON');
-  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -160,6 +160,22 @@ export const openApiDocument = {
         },
       },
     },
+    '/organizations/{org}/journal-entries/import': {
+      post: {
+        security: bearer,
+        summary: 'Import a CSV of journal entries, all-or-nothing (entry,date,memo,reference,account,debit,credit,description)',
+        parameters: [
+          org,
+          { name: 'dryRun', in: 'query', schema: { type: 'boolean' }, description: 'Check and list every problem; write nothing' },
+        ],
+        requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: {
+          '200': { description: 'Preview: {imported: false, entries, lines, problems: []}' },
+          '201': { description: 'Imported: {imported: true, entries, lines, firstSequence, lastSequence}' },
+          '422': { description: 'Problems listed per row; nothing was imported' },
+        },
+      },
+    },
     '/organizations/{org}/journal-entries/{id}/reversal': {
       post: {
         security: bearer,

@@ -130,6 +130,44 @@ test('find an entry and reverse it from its page', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'this entry' })).toBeVisible();
 });
 
+test('import a CSV: problems listed and nothing imported, then a valid file', async ({ page }) => {
+  await signIn(page);
+  await openNorthwind(page);
+  await page.getByRole('navigation', { name: 'Organization sections' }).getByRole('link', { name: 'Import' }).click();
+  const month = new Date().toISOString().slice(0, 7);
+  const header = 'entry,date,memo,reference,account,debit,credit,description';
+  const bad = [
+    header,
+    `1,${month}-02,Unbalanced,,1100,100.00,,`,
+    '1,,,,4000,,99.00,',
+    `2,${month}-03,Unknown account,,9999,5,,`,
+    '2,,,,4000,,5,',
+  ].join('\n');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const problems = page.getByRole('table', { name: 'Problems' });
+  await expect(problems).toContainText('differ by 1.00');
+  await expect(problems).toContainText('Unknown account "9999"');
+  await expect(page.getByText('2 problem(s); nothing was imported')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import \d+ entries$/ })).toHaveCount(0);
+  await shot(page, 'import-problems');
+
+  const rows = [header];
+  for (let entry = 1; entry <= 250; entry++) {
+    rows.push(`${entry},${month}-${String(1 + (entry % 20)).padStart(2, '0')},Imported sale ${entry},IMP-${entry},1100,${entry}.25,,`);
+    rows.push(`${entry},,,,4000,,${entry}.25,`);
+  }
+  await page.getByLabel('CSV file').setInputFiles({ name: 'sales.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText('250 entries, 500 lines:')).toBeVisible();
+  await page.getByRole('button', { name: 'Import 250 entries' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 250 entries (500 lines)' })).toBeVisible();
+  await page.getByRole('link', { name: 'See the entries' }).click();
+  await page.getByLabel('Memo or reference contains').fill('IMP-');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('250 entries · page 1 of 5')).toBeVisible();
+});
+
 test('a report goes from "updating…" to "up to date" by itself; PDF and XLSX download', async ({ page }) => {
   await signIn(page);
   await openNorthwind(page);

@@ -15,6 +15,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/, 'organizations/[org]/journal-entries', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries\/import$/, 'organizations/[org]/journal-entries/import', ['org']],
   [
     /^\/api\/v1\/organizations\/([^/]+)\/journal-entries\/([^/]+)\/reversal$/,
     'organizations/[org]/journal-entries/[id]/reversal',

@@ -8,7 +8,12 @@ export function OrganizationNav(props: { organizationId: string; name: string; r
   const base = `/orgs/${props.organizationId}`;
   const links = [
     { href: base, label: 'Dashboard' },
-    ...(props.role === 'viewer' ? [] : [{ href: `${base}/entries/new`, label: 'New entry' }]),
+    ...(props.role === 'viewer'
+      ? []
+      : [
+          { href: `${base}/entries/new`, label: 'New entry' },
+          { href: `${base}/import`, label: 'Import' },
+        ]),
     { href: `${base}/entries`, label: 'Entries' },
     { href: `${base}/accounts`, label: 'Accounts' },
     { href: `${base}/periods`, label: 'Periods' },

@@ -1,0 +1,27 @@
+import { getPrisma } from '@/lib/db/prisma';
+import { AppError } from '@/lib/errors';
+import { handleApi } from '@/lib/http/api';
+import { jsonResponse, readText } from '@/lib/http/json';
+import { importJournalEntries } from '@/lib/ledger/commands/import-journal-entries';
+import { currentUser } from '@/lib/web/session';
+
+export const runtime = 'nodejs';
+
+/** The browser's CSV upload (session cookie): the same command as the API's import. */
+export function POST(request: Request, context: { params: Promise<{ orgId: string }> }): Promise<Response> {
+  return handleApi(request, async () => {
+    const user = await currentUser();
+    if (!user) throw new AppError('unauthorized', 'Sign in first');
+    const { orgId } = await context.params;
+    const dryRun = new URL(request.url).searchParams.get('dryRun') === 'true';
+    const result = await importJournalEntries({
+      prisma: getPrisma(),
+      actor: user,
+      organizationId: orgId,
+      csv: await readText(request, 10_000_000),
+      dryRun,
+      now: new Date(),
+    });
+    return jsonResponse(result);
+  });
+}
