@@ -184,6 +184,14 @@ test('a report goes from "updating…" to "up to date" by itself; PDF and XLSX d
   const reports = page.getByRole('table', { name: /Reports for/ });
   // No reload: the page refreshes itself once every report has caught up.
   await expect(reports.getByText('Up to date')).toHaveCount(4, { timeout: 30_000 });
+
+  // A period nobody asked for yet: its reports are queued by this very page view, so the
+  // page is rendered with "Updating…" and turns to "up to date" by itself.
+  await page.goto(`${page.url().split('?')[0] ?? ''}?period=2024-05`);
+  await expect(reports.getByText('Updating…').first()).toBeVisible();
+  await expect(reports.getByText('Up to date')).toHaveCount(4, { timeout: 30_000 });
+  await page.goBack();
+  await expect(reports.getByText('Up to date')).toHaveCount(4, { timeout: 30_000 });
   await expect(reports.getByText(`as of sequence ${sequence}`)).toHaveCount(4);
   await expect(page.getByRole('table', { name: 'Trial balance' })).toBeVisible();
   await shot(page, 'reports');
@@ -271,4 +279,28 @@ test('a viewer sees no post or close controls, and the server refuses anyway', a
   const lodz = all.organizations.find((organization) => organization.name !== 'Northwind Trading Ltd');
   expect((await page.request.get(`/api/v1/organizations/${lodz?.id ?? ''}/accounts`, { headers })).status()).toBe(404);
   expect((await page.request.get(`/orgs/${lodz?.id ?? ''}`)).status()).toBe(404);
+});
+
+test('an admin adds a member, changes the role and removes the member', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Łódź Sp. z o.o.' }).click();
+  await page.getByRole('navigation', { name: 'Organization sections' }).getByRole('link', { name: 'Members' }).click();
+  await page.getByLabel('E-mail of an existing user').fill('nobody@example.test');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByText('No user has this e-mail address').first()).toBeVisible();
+  await page.getByLabel('E-mail of an existing user').fill('viewer@closebook.local');
+  await page.getByLabel('Role', { exact: true }).selectOption('accountant');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  const members = page.getByRole('table', { name: 'Members' });
+  await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toContainText('accountant');
+  await shot(page, 'members');
+  await page.getByLabel('Role of viewer@closebook.local', { exact: true }).selectOption('viewer');
+  await page.getByRole('form', { name: 'Change role of viewer@closebook.local' }).getByRole('button', { name: 'Change role' }).click();
+  await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toContainText('viewer');
+  await page.getByRole('button', { name: 'Remove viewer@closebook.local' }).click();
+  await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toHaveCount(0);
+  // The last admin cannot be demoted.
+  await page.getByLabel('Role of demo@closebook.local', { exact: true }).selectOption('viewer');
+  await page.getByRole('form', { name: 'Change role of demo@closebook.local' }).getByRole('button', { name: 'Change role' }).click();
+  await expect(page.getByText('An organization needs at least one admin')).toBeVisible();
 });

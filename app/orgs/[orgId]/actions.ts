@@ -13,6 +13,7 @@ import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
 import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
 import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
 import { deleteAccount, updateAccount } from '@/lib/ledger/commands/update-account';
+import { addMember, changeMemberRole, removeMember } from '@/lib/organizations/members';
 import { requireUser } from '@/lib/web/session';
 
 export type ActionState = { ok?: boolean; message?: string; code?: string; fieldErrors?: FieldError[] };
@@ -106,5 +107,36 @@ export async function changePeriodAction(
   const command = text(form, 'action') === 'reopen' ? reopenPeriod : closePeriod;
   const result = await attempt(() => command({ prisma: getPrisma(), actor: user, organizationId, period, now: new Date() }));
   if (result.ok) revalidatePath(`/orgs/${organizationId}/periods`);
+  return result;
+}
+
+export async function addMemberAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const result = await attempt(() =>
+    addMember({
+      prisma: getPrisma(),
+      actor: user,
+      organizationId,
+      input: { email: text(form, 'email'), role: text(form, 'role') },
+      now: new Date(),
+    }),
+  );
+  if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
+  return result;
+}
+
+export async function changeMemberAction(
+  organizationId: string,
+  userId: string,
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  const user = await requireUser();
+  const result = await attempt(() =>
+    text(form, 'action') === 'remove'
+      ? removeMember({ prisma: getPrisma(), actor: user, organizationId, userId })
+      : changeMemberRole({ prisma: getPrisma(), actor: user, organizationId, userId, role: text(form, 'role') }),
+  );
+  if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
   return result;
 }

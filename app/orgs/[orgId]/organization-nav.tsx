@@ -18,6 +18,7 @@ export function OrganizationNav(props: { organizationId: string; name: string; r
     { href: `${base}/accounts`, label: 'Accounts' },
     { href: `${base}/periods`, label: 'Periods' },
     { href: `${base}/reports`, label: 'Reports' },
+    { href: `${base}/members`, label: 'Members' },
   ];
   const current = (href: string): boolean => {
     if (href === base) return pathname === base;

@@ -1,0 +1,66 @@
+'use client';
+
+import { ActionForm, fieldError } from '@/app/components/action-form';
+import { addMemberAction, changeMemberAction } from '../actions';
+
+export function AddMemberForm(props: { organizationId: string }) {
+  return (
+    <ActionForm action={addMemberAction.bind(null, props.organizationId)} label="Add a member" className="row">
+      {(state, pending) => (
+        <>
+          <div className="field" style={{ flex: 2 }}>
+            <label htmlFor="member-email">E-mail of an existing user</label>
+            <input id="member-email" name="email" type="email" aria-invalid={Boolean(fieldError(state, 'email'))} />
+            {fieldError(state, 'email') && <div className="error">{fieldError(state, 'email')}</div>}
+          </div>
+          <div className="field" style={{ maxWidth: 180 }}>
+            <label htmlFor="member-role">Role</label>
+            <select id="member-role" name="role" defaultValue="accountant">
+              <option value="admin">Admin</option>
+              <option value="accountant">Accountant</option>
+              <option value="viewer">Viewer</option>
+            </select>
+          </div>
+          <div className="field" style={{ flex: 0 }}>
+            <button type="submit" disabled={pending}>
+              Add member
+            </button>
+          </div>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function MemberActions(props: { organizationId: string; userId: string; email: string; role: string }) {
+  const action = changeMemberAction.bind(null, props.organizationId, props.userId);
+  return (
+    <>
+      <ActionForm action={action} label={`Change role of ${props.email}`} className="inline-form">
+        {(_state, pending) => (
+          <>
+            <input type="hidden" name="action" value="role" />
+            <select name="role" defaultValue={props.role} aria-label={`Role of ${props.email}`}>
+              <option value="admin">Admin</option>
+              <option value="accountant">Accountant</option>
+              <option value="viewer">Viewer</option>
+            </select>
+            <button type="submit" className="secondary" disabled={pending}>
+              Change role
+            </button>
+          </>
+        )}
+      </ActionForm>{' '}
+      <ActionForm action={action} label={`Remove ${props.email}`} className="inline-form">
+        {(_state, pending) => (
+          <>
+            <input type="hidden" name="action" value="remove" />
+            <button type="submit" className="secondary" disabled={pending} aria-label={`Remove ${props.email}`}>
+              Remove
+            </button>
+          </>
+        )}
+      </ActionForm>
+    </>
+  );
+}

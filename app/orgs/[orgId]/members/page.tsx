@@ -1,0 +1,59 @@
+import { roleAllows } from '@/lib/auth/access';
+import { getPrisma } from '@/lib/db/prisma';
+import { getOrganization } from '@/lib/ledger/queries/organizations';
+import { listMembers } from '@/lib/organizations/members';
+import { requireUser } from '@/lib/web/session';
+import { AddMemberForm, MemberActions } from './member-forms';
+
+export const dynamic = 'force-dynamic';
+
+export default async function MembersPage(props: { params: Promise<{ orgId: string }> }) {
+  const user = await requireUser();
+  const { orgId } = await props.params;
+  const prisma = getPrisma();
+  const [members, organization] = await Promise.all([
+    listMembers({ prisma, actor: user, organizationId: orgId }),
+    getOrganization({ prisma, actor: user, organizationId: orgId }),
+  ]);
+  const isAdmin = roleAllows(organization.role, 'manage-members');
+  return (
+    <>
+      <h1>Members</h1>
+      <p className="muted">Admins manage members and close periods; accountants post, reverse and import; viewers read and download.</p>
+      {isAdmin && (
+        <section className="panel" aria-labelledby="add-member-heading">
+          <h2 id="add-member-heading">Add a member</h2>
+          <AddMemberForm organizationId={orgId} />
+        </section>
+      )}
+      <section className="panel">
+        <table aria-label="Members">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>E-mail</th>
+              <th>Role</th>
+              <th>Member since</th>
+              {isAdmin && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id}>
+                <td>{member.name}</td>
+                <td>{member.email}</td>
+                <td>{member.role}</td>
+                <td>{member.since.slice(0, 10)}</td>
+                {isAdmin && (
+                  <td>
+                    <MemberActions organizationId={orgId} userId={member.id} email={member.email} role={member.role} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
