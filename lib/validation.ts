@@ -14,3 +14,10 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     message: issue.message,
   }));
 }
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** IDs from URLs are checked before they reach SQL: a malformed one is simply "not found". */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}

@@ -3,6 +3,7 @@
 // a member without the right role → "forbidden".
 import { AppError, notFound } from '../errors';
 import type { PrismaClient, Tx } from '../db/prisma';
+import { isUuid } from '../validation';
 
 export type Role = 'admin' | 'accountant' | 'viewer';
 export type Permission = 'read' | 'post' | 'manage-accounts' | 'manage-periods' | 'manage-members';
@@ -21,15 +22,13 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function requirePermission(
   db: PrismaClient | Tx,
   actor: Actor,
   organizationId: string,
   permission: Permission,
 ): Promise<Role> {
-  if (!UUID.test(organizationId)) throw notFound('Organization');
+  if (!isUuid(organizationId)) throw notFound('Organization');
   const membership = await db.membership.findUnique({
     where: { organizationId_userId: { organizationId, userId: actor.userId } },
     select: { role: true },

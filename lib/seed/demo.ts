@@ -10,21 +10,10 @@ import { createOrganization } from '../ledger/commands/create-organization';
 import { postJournalEntry } from '../ledger/commands/post-journal-entry';
 import { addMonths, daysInMonth, periodOfInstant, periodRange } from '../ledger/periods';
 import { formatMinor } from '../money/money';
+import { seededRandom as random } from '../random';
 
 export const DEMO_EMAIL = 'demo@closebook.local';
 export const DEMO_PASSWORD = 'closebook';
-
-/** Small deterministic PRNG (mulberry32): the same demo data on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DemoEntry {
   date: string;

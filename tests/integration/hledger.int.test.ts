@@ -22,6 +22,7 @@ import type {
 import { rebuildAllReports, verifyReports } from '../../lib/reports/verify';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { seededRandom as random } from '../../lib/random';
 
 const hasHledger = (() => {
   try {
@@ -44,17 +45,6 @@ const TOP: Record<AccountType, string> = {
 };
 const TYPE_OF = new Map(DEFAULT_CHART.map((account) => [account.code, account.type]));
 const hledgerName = (code: string) => `${TOP[TYPE_OF.get(code) ?? 'asset']}:${code}`;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Line {
   accountCode: string;

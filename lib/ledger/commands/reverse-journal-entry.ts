@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requirePermission, type Actor } from '../../auth/access';
 import { AppError, notFound } from '../../errors';
 import type { PrismaClient } from '../../db/prisma';
-import { parseInput } from '../../validation';
+import { parseInput, isUuid } from '../../validation';
 import { periodOfDate } from '../periods';
 import { assertPeriodOpen } from '../rules';
 import { inOrganizationTransaction } from './ledger-transaction';
@@ -10,8 +10,6 @@ import { isoDate, periodStatus } from './post-journal-entry';
 import { writeEntry } from './write-entry';
 
 export const reversalInput = z.object({ date: isoDate });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The journal is append-only: a posted entry is corrected by a reversing entry with every
@@ -29,7 +27,7 @@ export async function reverseJournalEntry(options: {
   const { prisma, actor, organizationId, entryId, now } = options;
   await requirePermission(prisma, actor, organizationId, 'post');
   const { date } = parseInput(reversalInput, options.input);
-  if (!UUID.test(entryId)) throw notFound('Journal entry');
+  if (!isUuid(entryId)) throw notFound('Journal entry');
 
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {
     const original = await tx.journalEntry.findFirst({

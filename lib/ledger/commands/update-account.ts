@@ -3,10 +3,8 @@ import { requirePermission, type Actor } from '../../auth/access';
 import { AppError, notFound } from '../../errors';
 import type { PrismaClient } from '../../db/prisma';
 import { scheduleReportRebuilds } from '../../jobs/report-jobs';
-import { parseInput } from '../../validation';
+import { parseInput, isUuid } from '../../validation';
 import { appendLedgerEvent, inOrganizationTransaction } from './ledger-transaction';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const accountUpdateInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('rename'), name: z.string().trim().min(1, 'A name is required').max(200) }),
@@ -30,7 +28,7 @@ export async function updateAccount(options: {
   const { prisma, actor, organizationId, accountId, now } = options;
   await requirePermission(prisma, actor, organizationId, 'manage-accounts');
   const input = parseInput(accountUpdateInput, options.input);
-  if (!UUID.test(accountId)) throw notFound('Account');
+  if (!isUuid(accountId)) throw notFound('Account');
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {
     const account = await tx.account.findFirst({ where: { id: accountId, organizationId } });
     if (!account) throw notFound('Account');
@@ -68,7 +66,7 @@ export async function deleteAccount(options: {
 }): Promise<void> {
   const { prisma, actor, organizationId, accountId, now } = options;
   await requirePermission(prisma, actor, organizationId, 'manage-accounts');
-  if (!UUID.test(accountId)) throw notFound('Account');
+  if (!isUuid(accountId)) throw notFound('Account');
   await inOrganizationTransaction(prisma, organizationId, async (tx) => {
     const account = await tx.account.findFirst({
       where: { id: accountId, organizationId },

@@ -1,12 +1,11 @@
 import { requirePermission, type Actor } from '../../auth/access';
 import { notFound } from '../../errors';
 import type { PrismaClient } from '../../db/prisma';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../validation';
 
 export async function getJournalEntry(options: { prisma: PrismaClient; actor: Actor; organizationId: string; entryId: string }) {
   await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
-  if (!UUID.test(options.entryId)) throw notFound('Journal entry');
+  if (!isUuid(options.entryId)) throw notFound('Journal entry');
   const entry = await options.prisma.journalEntry.findFirst({
     where: { id: options.entryId, organizationId: options.organizationId },
     include: {
