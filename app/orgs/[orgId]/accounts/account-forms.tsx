@@ -61,12 +61,12 @@ export function AccountRow(props: { organizationId: string; account: Account; ca
       <td>{account.code}</td>
       <td>
         {account.name}
-        {account.isRetainedEarnings && <span className="muted"> · retained earnings</span>}
+        {account.isRetainedEarnings && <span className="muted"> (retained-earnings account)</span>}
       </td>
       <td>{account.isActive ? 'Active' : <span className="badge pending">Inactive</span>}</td>
       <td className="num">{account.postings}</td>
       {props.canManage && (
-        <td>
+        <td className="actions">
           <ActionForm action={action} label={`Rename account ${account.code}`} className="inline-form">
             {(state, pending) => (
               <>

@@ -39,7 +39,7 @@ export default async function AccountsPage(props: { params: Promise<{ orgId: str
                 <th className="num" style={{ width: 90 }}>
                   Postings
                 </th>
-                {canManage && <th style={{ width: 420 }}>Actions</th>}
+                {canManage && <th style={{ width: 520 }}>Actions</th>}
               </tr>
             </thead>
             <tbody>
