@@ -61,6 +61,7 @@ test('create an account in the chart of accounts', async ({ page }) => {
   await page.getByLabel('Name', { exact: true }).fill('Duplicate');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('This code is already in use')).toBeVisible();
+  await expect(page.getByLabel('Code')).toHaveValue('6150'); // what was typed stays for correction
   await shot(page, 'accounts');
 });
 

@@ -16,7 +16,8 @@ import { deleteAccount, updateAccount } from '@/lib/ledger/commands/update-accou
 import { addMember, changeMemberRole, removeMember } from '@/lib/organizations/members';
 import { requireUser } from '@/lib/web/session';
 
-export type ActionState = { ok?: boolean; message?: string; code?: string; fieldErrors?: FieldError[] };
+/** `values`: what was submitted, so a form can show it again after a refused submission. */
+export type ActionState = { ok?: boolean; message?: string; code?: string; fieldErrors?: FieldError[]; values?: Record<string, string> };
 export type PostEntryResult =
   { ok: true; id: string; sequence: number } | { ok: false; code: string; message: string; fieldErrors: FieldError[] };
 
@@ -52,7 +53,7 @@ export async function createAccountAction(organizationId: string, _state: Action
   const input = { code: text(form, 'code'), name: text(form, 'name'), type: text(form, 'type') };
   const result = await attempt(() => createAccount({ prisma: getPrisma(), actor: user, organizationId, input, now: new Date() }));
   if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
-  return result;
+  return result.ok ? result : { ...result, values: input };
 }
 
 export async function updateAccountAction(
@@ -122,7 +123,7 @@ export async function addMemberAction(organizationId: string, _state: ActionStat
     }),
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
-  return result;
+  return result.ok ? result : { ...result, values: { email: text(form, 'email'), role: text(form, 'role') } };
 }
 
 export async function changeMemberAction(

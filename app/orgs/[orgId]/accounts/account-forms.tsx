@@ -10,17 +10,17 @@ export function CreateAccountForm(props: { organizationId: string }) {
         <>
           <div className="field" style={{ maxWidth: 140 }}>
             <label htmlFor="account-code">Code</label>
-            <input id="account-code" name="code" aria-invalid={Boolean(fieldError(state, 'code'))} />
+            <input id="account-code" name="code" defaultValue={state.values?.code} aria-invalid={Boolean(fieldError(state, 'code'))} />
             {fieldError(state, 'code') && <div className="error">{fieldError(state, 'code')}</div>}
           </div>
           <div className="field" style={{ flex: 2 }}>
             <label htmlFor="account-name">Name</label>
-            <input id="account-name" name="name" aria-invalid={Boolean(fieldError(state, 'name'))} />
+            <input id="account-name" name="name" defaultValue={state.values?.name} aria-invalid={Boolean(fieldError(state, 'name'))} />
             {fieldError(state, 'name') && <div className="error">{fieldError(state, 'name')}</div>}
           </div>
           <div className="field" style={{ maxWidth: 180 }}>
             <label htmlFor="account-type">Type</label>
-            <select id="account-type" name="type" defaultValue="expense">
+            <select id="account-type" name="type" defaultValue={state.values?.type ?? 'expense'}>
               <option value="asset">Asset</option>
               <option value="liability">Liability</option>
               <option value="equity">Equity</option>

@@ -10,12 +10,18 @@ export function AddMemberForm(props: { organizationId: string }) {
         <>
           <div className="field" style={{ flex: 2 }}>
             <label htmlFor="member-email">E-mail of an existing user</label>
-            <input id="member-email" name="email" type="email" aria-invalid={Boolean(fieldError(state, 'email'))} />
+            <input
+              id="member-email"
+              name="email"
+              type="email"
+              defaultValue={state.values?.email}
+              aria-invalid={Boolean(fieldError(state, 'email'))}
+            />
             {fieldError(state, 'email') && <div className="error">{fieldError(state, 'email')}</div>}
           </div>
           <div className="field" style={{ maxWidth: 180 }}>
             <label htmlFor="member-role">Role</label>
-            <select id="member-role" name="role" defaultValue="accountant">
+            <select id="member-role" name="role" defaultValue={state.values?.role ?? 'accountant'}>
               <option value="admin">Admin</option>
               <option value="accountant">Accountant</option>
               <option value="viewer">Viewer</option>
