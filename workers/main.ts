@@ -2,12 +2,12 @@
 // writes report documents to MongoDB. Run as many as you like, on any machine: the queue
 // hands each job to exactly one of them, and the asOfSequence guard makes late finishers
 // harmless.
-import { run } from 'graphile-worker';
+import { parseCronItems, run } from 'graphile-worker';
 import { databaseUrl, intFromEnv } from '../lib/config';
 import { getPrisma } from '../lib/db/prisma';
 import { queueLogger } from '../lib/jobs/logger';
 import { closeMongo, getMongoDb } from '../lib/mongo/client';
-import { createTaskList } from './tasks';
+import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
 async function main(): Promise<void> {
   const prisma = getPrisma();
@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     pollInterval: intFromEnv('WORKER_POLL_INTERVAL_MS', 1000),
     // Per-job "completed" lines are info; set LOG_LEVEL=info to see them.
     logger: queueLogger('warning'),
-    parsedCronItems: [],
+    // Daily, shortly after midnight UTC (and caught up after downtime): every organization
+    // gets the new month's reports, even before anything is posted in it.
+    parsedCronItems: parseCronItems([
+      { task: OPEN_CURRENT_PERIOD_TASK, match: '5 0 * * *', options: { backfillPeriod: 2 * 86_400_000, jobKey: OPEN_CURRENT_PERIOD_TASK } },
+    ]),
     taskList: createTaskList({ prisma, db: getMongoDb() }),
   });
   console.log(`[worker] started (pid ${process.pid})`);

@@ -3,7 +3,10 @@ import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
 import type { PrismaClient } from '../lib/db/prisma';
 import { REBUILD_REPORT_TASK, rebuildReportPayload } from '../lib/jobs/report-jobs';
+import { scheduleCurrentPeriodReports } from '../lib/reports/open-current-period';
 import { rebuildReport } from '../lib/reports/rebuild';
+
+export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
 export interface WorkerDeps {
   prisma: PrismaClient;
@@ -22,5 +25,10 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
   };
 
-  return { [REBUILD_REPORT_TASK]: rebuild };
+  const openCurrentPeriod: Task = async (_payload, helpers) => {
+    const count = await scheduleCurrentPeriodReports({ prisma: deps.prisma, now: now() });
+    if (count > 0) helpers.logger.info(`queued the current month's reports for ${count} organization(s)`);
+  };
+
+  return { [REBUILD_REPORT_TASK]: rebuild, [OPEN_CURRENT_PERIOD_TASK]: openCurrentPeriod };
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/auth/access';
 import { createOrganization } from '../../lib/ledger/commands/create-organization';
 import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
 import { reportObjectId } from '../../lib/reports/ids';
+import { scheduleCurrentPeriodReports } from '../../lib/reports/open-current-period';
 import { findReport } from '../../lib/reports/store';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -56,4 +57,37 @@ it('a poisoned job is retried with backoff while the others complete', async () 
   expect(poisoned.rows[0]?.attempts).toBe(1);
   expect(poisoned.rows[0]?.retry_in_future).toBe(true);
   expect(poisoned.rows[0]?.last_error).toMatch(/organizationId|uuid/i);
+});
+
+it("the daily job gives every organization the new month's reports before anything is posted in it", async () => {
+  const november = new Date('2026-11-20T10:00:00Z');
+  const org = (
+    await createOrganization({ prisma: ctx.prisma, actor, input: { name: 'Month End Ltd', baseCurrency: 'EUR' }, now: november })
+  ).id;
+  await postJournalEntry({
+    prisma: ctx.prisma,
+    actor,
+    organizationId: org,
+    input: {
+      date: '2026-11-20',
+      memo: 'capital',
+      lines: [
+        { accountCode: '1000', debit: '500.00' },
+        { accountCode: '3000', credit: '500.00' },
+      ],
+    },
+    now: november,
+  });
+  await ctx.drainJobs();
+  expect(await findReport(ctx.db, reportObjectId(org, 'trial-balance', '2026-12'))).toBeNull();
+
+  const december = new Date('2026-12-01T00:05:00Z');
+  expect(await scheduleCurrentPeriodReports({ prisma: ctx.prisma, now: december })).toBeGreaterThanOrEqual(1);
+  await ctx.drainJobs();
+  const opening = await findReport(ctx.db, reportObjectId(org, 'trial-balance', '2026-12'));
+  if (opening?.type !== 'trial-balance') throw new Error('December trial balance missing');
+  expect(opening.totals).toEqual({ debit: '500.00', credit: '500.00' });
+  expect(await findReport(ctx.db, reportObjectId(org, 'general-ledger', '2026-12'))).toMatchObject({ accounts: [] });
+  // Already there: nothing to do the second time.
+  expect(await scheduleCurrentPeriodReports({ prisma: ctx.prisma, now: december })).toBe(0);
 });
