@@ -148,7 +148,22 @@ export const openApiDocument = {
       },
     },
     '/organizations/{org}/journal-entries': {
-      get: { security: bearer, parameters: [org], responses: { '200': { description: 'The latest 100 entries' } } },
+      get: {
+        security: bearer,
+        summary: 'Journal entries, newest first, 50 per page',
+        parameters: [
+          org,
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'account', in: 'query', schema: { type: 'string' }, description: 'Only entries with a line on this account code' },
+          { name: 'text', in: 'query', schema: { type: 'string' }, description: 'Memo or reference contains (case-insensitive)' },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          '200': { description: '{entries: [{id, date, memo, reference, sequence, isReversal, isReversed, total}], total, page, pages}' },
+          '422': problem,
+        },
+      },
       post: {
         security: bearer,
         parameters: [org, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 } }],

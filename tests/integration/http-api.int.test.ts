@@ -221,6 +221,29 @@ describe('journal entries', () => {
   });
 });
 
+describe('listing entries', () => {
+  it('filters by date, account and text, newest first', async () => {
+    const all = await call('GET', `/api/v1/organizations/${org}/journal-entries`, { token: alice });
+    expect(all.json).toMatchObject({ page: 1, pages: 1 });
+    expect(all.json.total).toBeGreaterThanOrEqual(4);
+    const october = await call('GET', `/api/v1/organizations/${org}/journal-entries?from=2026-10-01&to=2026-10-31&text=wrong`, {
+      token: alice,
+    });
+    expect(
+      (october.json.entries as { memo: string; total: string; isReversed: boolean }[]).map((e) => [e.memo, e.total, e.isReversed]),
+    ).toEqual([
+      ['Reversal of: Wrong invoice', '77.77', false],
+      ['Wrong invoice', '77.77', true],
+    ]);
+    const onAccount = await call('GET', `/api/v1/organizations/${org}/journal-entries?account=4100&from=2026-09-01&to=2026-09-30`, {
+      token: alice,
+    });
+    expect(onAccount.json.total).toBe(1);
+    const bad = await call('GET', `/api/v1/organizations/${org}/journal-entries?from=2026-13-01`, { token: alice });
+    expect([bad.status, bad.json.code]).toEqual([422, 'validation_failed']);
+  });
+});
+
 describe('reports', () => {
   it('looks a report up, serves its JSON and PDF with ETag / If-None-Match', async () => {
     await ctx.drainJobs();

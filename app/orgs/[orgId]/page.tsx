@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getPrisma } from '@/lib/db/prisma';
 import { periodOfInstant } from '@/lib/ledger/periods';
-import { listRecentEntries } from '@/lib/ledger/queries/organizations';
+import { listEntries } from '@/lib/ledger/queries/list-entries';
 import { listFiscalYearPeriods } from '@/lib/ledger/queries/periods';
 import { formatForReport } from '@/lib/money/money';
 import { getMongoDb } from '@/lib/mongo/client';
@@ -16,10 +16,11 @@ export default async function DashboardPage(props: { params: Promise<{ orgId: st
   const { orgId } = await props.params;
   const prisma = getPrisma();
   const now = new Date();
-  const [entries, year] = await Promise.all([
-    listRecentEntries({ prisma, actor: user, organizationId: orgId, take: 10 }),
+  const [{ entries: latest }, year] = await Promise.all([
+    listEntries({ prisma, actor: user, organizationId: orgId, filter: {} }),
     listFiscalYearPeriods({ prisma, actor: user, organizationId: orgId, now }),
   ]);
+  const entries = latest.slice(0, 10);
   const results = await monthlyResults({
     prisma,
     db: getMongoDb(),

@@ -41,30 +41,3 @@ export async function listAccountsWithUsage(options: { prisma: PrismaClient; act
     .map(({ _count, ...account }) => ({ ...account, postings: _count.lines }))
     .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 }
-
-export async function listRecentEntries(options: { prisma: PrismaClient; actor: Actor; organizationId: string; take?: number }) {
-  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
-  const entries = await options.prisma.journalEntry.findMany({
-    where: { organizationId: options.organizationId },
-    orderBy: { sequence: 'desc' },
-    take: options.take ?? 20,
-    select: {
-      id: true,
-      date: true,
-      memo: true,
-      reference: true,
-      sequence: true,
-      reversesEntryId: true,
-      lines: { select: { debitMinor: true } },
-    },
-  });
-  return entries.map((entry) => ({
-    id: entry.id,
-    date: entry.date.toISOString().slice(0, 10),
-    memo: entry.memo,
-    reference: entry.reference,
-    sequence: Number(entry.sequence),
-    reversesEntryId: entry.reversesEntryId,
-    totalMinor: entry.lines.reduce((sum, line) => sum + line.debitMinor, 0n),
-  }));
-}

@@ -3,7 +3,7 @@ import { apiActor, handleApi } from '@/lib/http/api';
 import { jsonResponse, readJson } from '@/lib/http/json';
 import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
 import { formatMinor } from '@/lib/money/money';
-import { listRecentEntries } from '@/lib/ledger/queries/organizations';
+import { listEntries } from '@/lib/ledger/queries/list-entries';
 
 export const runtime = 'nodejs';
 
@@ -13,8 +13,14 @@ export function GET(request: Request, context: Context): Promise<Response> {
   return handleApi(request, async () => {
     const actor = await apiActor(request);
     const { org } = await context.params;
-    const entries = await listRecentEntries({ prisma: getPrisma(), actor, organizationId: org, take: 100 });
-    return jsonResponse({ entries: entries.map(({ totalMinor, ...entry }) => ({ ...entry, total: formatMinor(totalMinor) })) });
+    const filter = Object.fromEntries(new URL(request.url).searchParams);
+    const { entries, total, pages, filter: applied } = await listEntries({ prisma: getPrisma(), actor, organizationId: org, filter });
+    return jsonResponse({
+      entries: entries.map(({ totalMinor, ...entry }) => ({ ...entry, total: formatMinor(totalMinor) })),
+      total,
+      page: applied.page,
+      pages,
+    });
   });
 }
 
