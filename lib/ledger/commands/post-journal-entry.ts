@@ -77,17 +77,6 @@ export async function postJournalEntry(options: {
     )
     .digest('hex');
 
-  // Accounts are never deleted, so they can be resolved before the lock is taken; the lock
-  // is then held only for the checks that must be serialised and for the writes.
-  const resolved = resolveAccounts(
-    lines,
-    await accountsByCode(
-      prisma,
-      organizationId,
-      lines.map((line) => line.accountCode),
-    ),
-  );
-
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {
     const [state] = await tx.$queryRaw<
       { status: 'open' | 'closed' | null; previousId: string | null; previousSequence: bigint | null; previousHash: string | null }[]
@@ -103,6 +92,16 @@ export async function postJournalEntry(options: {
       return { id: state.previousId, sequence: state.previousSequence, replayed: true };
     }
     assertPeriodOpen(period, state?.status ?? undefined);
+    // Resolved under the lock: an unused account may be deleted, or any account deactivated,
+    // by a concurrent command of the same organization.
+    const resolved = resolveAccounts(
+      lines,
+      await accountsByCode(
+        tx,
+        organizationId,
+        lines.map((line) => line.accountCode),
+      ),
+    );
     const written = await writeEntry(tx, {
       organizationId,
       date: input.date,
