@@ -230,11 +230,21 @@ export const openApiDocument = {
             required: true,
             schema: { enum: ['trial-balance', 'balance-sheet', 'income-statement', 'general-ledger'] },
           },
-          { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+          {
+            name: 'period',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+            description: 'YYYY-MM, at most 12 months ahead',
+          },
         ],
         responses: {
-          '200': { description: '{id, type, period, status, asOfSequence, builtAt, requiredSequence, upToDate, links}' },
+          '200': {
+            description:
+              '{id, type, period, status, asOfSequence, builtAt, requiredSequence, upToDate, links}; a report never asked for is queued and answers status "pending"',
+          },
           '404': problem,
+          '422': problem,
         },
       },
     },

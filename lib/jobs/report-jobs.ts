@@ -18,9 +18,10 @@ export type RebuildReportPayload = z.infer<typeof rebuildReportPayload>;
 export const REBUILD_MAX_ATTEMPTS = 12;
 
 /**
- * Which periods to rebuild: a list, or every period from `from` through the later of
- * `through` and the latest period any entry of the organization is dated in (computed in
- * the same statement, so it sees the caller's own writes).
+ * Which periods to rebuild: a list, or every period from `from` through the latest of
+ * `through`, the latest period any entry of the organization is dated in, and the latest
+ * period anyone registered a report for (a report opened for a future month must follow
+ * later postings too). Computed in the same statement, so it sees the caller's writes.
  */
 export type PeriodSelection = readonly string[] | { from: string; through: string };
 
@@ -53,7 +54,8 @@ export async function scheduleReportRebuilds(
         FROM generate_series(
                to_date(${range?.from ?? null}::text, 'YYYY-MM'),
                to_date(greatest(${range?.from ?? null}::text, ${range?.through ?? null}::text,
-                                (SELECT max(period)::text FROM journal_entries WHERE organization_id = ${args.organizationId}::uuid)), 'YYYY-MM'),
+                                (SELECT max(period)::text FROM journal_entries WHERE organization_id = ${args.organizationId}::uuid),
+                                (SELECT max(period)::text FROM report_targets WHERE organization_id = ${args.organizationId}::uuid)), 'YYYY-MM'),
                interval '1 month') AS month
        WHERE ${range?.from ?? null}::text IS NOT NULL
     ),

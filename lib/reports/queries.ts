@@ -3,10 +3,10 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { requirePermission, type Actor } from '../auth/access';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { PrismaClient } from '../db/prisma';
 import { scheduleReportRebuilds } from '../jobs/report-jobs';
-import { PERIOD_PATTERN } from '../ledger/periods';
+import { addMonths, comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
 import { cachedFile, cacheFile } from './file-cache';
 import { renderReportPdf, RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
@@ -17,6 +17,8 @@ import { findReport, findReportHeader } from './store';
 import { reportCsv } from './exports/csv';
 import { reportXlsx } from './exports/xlsx';
 import { REPORT_TITLES, REPORT_TYPES } from './types';
+
+export const MAX_MONTHS_AHEAD = 12;
 
 export const reportLookupInput = z.object({
   type: z.enum(REPORT_TYPES),
@@ -48,10 +50,19 @@ export async function lookupReport(options: {
   actor: Actor;
   organizationId: string;
   query: unknown;
+  now?: Date;
 }): Promise<ReportStatus> {
   const { prisma, db, actor, organizationId } = options;
   await requirePermission(prisma, actor, organizationId, 'read');
   const { type, period } = parseInput(reportLookupInput, options.query);
+  // Every later posting rebuilds registered reports up to the furthest one, so how far
+  // ahead a report may be opened is bounded.
+  const furthest = addMonths(periodOfInstant(options.now ?? new Date()), MAX_MONTHS_AHEAD);
+  if (comparePeriods(period, furthest) > 0) {
+    throw new AppError('validation_failed', `Reports can be opened up to ${MAX_MONTHS_AHEAD} months ahead (${furthest})`, [
+      { field: 'period', message: `At most ${furthest}` },
+    ]);
+  }
 
   let target = await prisma.reportTarget.findUnique({
     where: { organizationId_reportType_period: { organizationId, reportType: type, period } },

@@ -323,6 +323,32 @@ describe('reports', () => {
     expect((await call('GET', `/api/v1/reports/${second.json.id as string}`, { token: alice })).json.rows).toEqual([]);
   });
 
+  it('keeps a report opened for a future month in step with later postings', async () => {
+    const { addMonths, periodOfInstant } = await import('../../lib/ledger/periods');
+    const current = periodOfInstant(new Date());
+    const ahead = addMonths(current, 2);
+    const lookup = `/api/v1/organizations/${org}/reports?type=trial-balance&period=${ahead}`;
+    const receivables = async () => {
+      const status = (await call('GET', lookup, { token: alice })).json;
+      const document = (await call('GET', `/api/v1/reports/${status.id as string}`, { token: alice })).json as {
+        rows: { accountCode: string; debit: string }[];
+      };
+      return { upToDate: status.upToDate, debit: document.rows.find((row) => row.accountCode === '1100')?.debit };
+    };
+    await call('GET', lookup, { token: alice });
+    await ctx.drainJobs();
+    expect(await receivables()).toEqual({ upToDate: true, debit: '1206.00' });
+    await call('POST', `/api/v1/organizations/${org}/journal-entries`, { token: alice, body: entry(`${current}-01`, '10.00') });
+    expect((await call('GET', lookup, { token: alice })).json.upToDate).toBe(false);
+    await ctx.drainJobs();
+    expect(await receivables()).toEqual({ upToDate: true, debit: '1216.00' });
+    // Too far ahead is refused rather than making every posting rebuild years of empty months.
+    const tooFar = await call('GET', `/api/v1/organizations/${org}/reports?type=trial-balance&period=${addMonths(current, 13)}`, {
+      token: alice,
+    });
+    expect([tooFar.status, tooFar.json.code]).toEqual([422, 'validation_failed']);
+  });
+
   it('rejects bad lookups', async () => {
     expect((await call('GET', `/api/v1/organizations/${org}/reports?type=cash-flow&period=2026-10`, { token: alice })).json.code).toBe(
       'validation_failed',
