@@ -29,3 +29,23 @@ export function ActionForm(props: {
 export function fieldError(state: ActionState, field: string): string | undefined {
   return state.fieldErrors?.find((error) => error.field === field)?.message;
 }
+
+/** A labelled input with its field error below it, for forms bound to an ActionState. */
+export function TextField(props: {
+  state: ActionState;
+  id: string;
+  name: string;
+  label: string;
+  type?: string;
+  defaultValue?: string | undefined;
+  style?: React.CSSProperties;
+}) {
+  const error = fieldError(props.state, props.name);
+  return (
+    <div className="field" style={props.style}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input id={props.id} name={props.name} type={props.type ?? 'text'} defaultValue={props.defaultValue} aria-invalid={Boolean(error)} />
+      {error && <div className="error">{error}</div>}
+    </div>
+  );
+}

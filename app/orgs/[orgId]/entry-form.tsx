@@ -186,28 +186,19 @@ export function EntryForm(props: { organizationId: string; accounts: { code: str
                 {fieldError(`lines.${index}.accountCode`)}
                 {fieldError(`lines.${index}`)}
               </td>
-              <td className="num">
-                <input
-                  aria-label={`Line ${index + 1} debit`}
-                  inputMode="decimal"
-                  style={{ textAlign: 'right' }}
-                  value={line.debit}
-                  onChange={(e) => update(line.key, { debit: e.target.value })}
-                  aria-invalid={Boolean(errors[`lines.${index}.debit`])}
-                />
-                {fieldError(`lines.${index}.debit`)}
-              </td>
-              <td className="num">
-                <input
-                  aria-label={`Line ${index + 1} credit`}
-                  inputMode="decimal"
-                  style={{ textAlign: 'right' }}
-                  value={line.credit}
-                  onChange={(e) => update(line.key, { credit: e.target.value })}
-                  aria-invalid={Boolean(errors[`lines.${index}.credit`])}
-                />
-                {fieldError(`lines.${index}.credit`)}
-              </td>
+              {(['debit', 'credit'] as const).map((side) => (
+                <td className="num" key={side}>
+                  <input
+                    aria-label={`Line ${index + 1} ${side}`}
+                    inputMode="decimal"
+                    style={{ textAlign: 'right' }}
+                    value={line[side]}
+                    onChange={(e) => update(line.key, { [side]: e.target.value })}
+                    aria-invalid={Boolean(errors[`lines.${index}.${side}`])}
+                  />
+                  {fieldError(`lines.${index}.${side}`)}
+                </td>
+              ))}
               <td>
                 <input
                   aria-label={`Line ${index + 1} description`}

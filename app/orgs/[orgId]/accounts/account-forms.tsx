@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionForm, fieldError } from '@/app/components/action-form';
+import { ActionForm, fieldError, TextField } from '@/app/components/action-form';
 import { createAccountAction, updateAccountAction } from '../actions';
 
 export function CreateAccountForm(props: { organizationId: string }) {
@@ -8,16 +8,8 @@ export function CreateAccountForm(props: { organizationId: string }) {
     <ActionForm action={createAccountAction.bind(null, props.organizationId)} label="New account" className="row">
       {(state, pending) => (
         <>
-          <div className="field" style={{ maxWidth: 140 }}>
-            <label htmlFor="account-code">Code</label>
-            <input id="account-code" name="code" defaultValue={state.values?.code} aria-invalid={Boolean(fieldError(state, 'code'))} />
-            {fieldError(state, 'code') && <div className="error">{fieldError(state, 'code')}</div>}
-          </div>
-          <div className="field" style={{ flex: 2 }}>
-            <label htmlFor="account-name">Name</label>
-            <input id="account-name" name="name" defaultValue={state.values?.name} aria-invalid={Boolean(fieldError(state, 'name'))} />
-            {fieldError(state, 'name') && <div className="error">{fieldError(state, 'name')}</div>}
-          </div>
+          <TextField state={state} id="account-code" name="code" label="Code" defaultValue={state.values?.code} style={{ maxWidth: 140 }} />
+          <TextField state={state} id="account-name" name="name" label="Name" defaultValue={state.values?.name} style={{ flex: 2 }} />
           <div className="field" style={{ maxWidth: 180 }}>
             <label htmlFor="account-type">Type</label>
             <select id="account-type" name="type" defaultValue={state.values?.type ?? 'expense'}>

@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionForm, fieldError } from '@/app/components/action-form';
+import { ActionForm, TextField } from '@/app/components/action-form';
 import { addMemberAction, changeMemberAction } from '../actions';
 
 export function AddMemberForm(props: { organizationId: string }) {
@@ -8,17 +8,15 @@ export function AddMemberForm(props: { organizationId: string }) {
     <ActionForm action={addMemberAction.bind(null, props.organizationId)} label="Add a member" className="row">
       {(state, pending) => (
         <>
-          <div className="field" style={{ flex: 2 }}>
-            <label htmlFor="member-email">E-mail of an existing user</label>
-            <input
-              id="member-email"
-              name="email"
-              type="email"
-              defaultValue={state.values?.email}
-              aria-invalid={Boolean(fieldError(state, 'email'))}
-            />
-            {fieldError(state, 'email') && <div className="error">{fieldError(state, 'email')}</div>}
-          </div>
+          <TextField
+            state={state}
+            id="member-email"
+            name="email"
+            type="email"
+            label="E-mail of an existing user"
+            defaultValue={state.values?.email}
+            style={{ flex: 2 }}
+          />
           <div className="field" style={{ maxWidth: 180 }}>
             <label htmlFor="member-role">Role</label>
             <select id="member-role" name="role" defaultValue={state.values?.role ?? 'accountant'}>
