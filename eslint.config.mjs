@@ -13,6 +13,7 @@ export default tseslint.config(
       'next-env.d.ts',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,

@@ -103,7 +103,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
   children.push(web);
   for (let i = 0; i < options.workers; i++) {
-    children.push(spawn(bin('tsx'), [path.join(ROOT, 'workers', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }));
+    // node --import tsx (not the tsx CLI, which runs the script in a child process): the
+    // PID is the worker itself, so signals (and kill -9) reach it.
+    children.push(
+      spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+    );
   }
   const exited = new Promise<{ name: string; code: number | null }>((resolve) => {
     children.forEach((child, index) => child.once('exit', (code) => resolve({ name: index === 0 ? 'web' : `worker ${index}`, code })));

@@ -6,11 +6,24 @@ import { parseCronItems, run } from 'graphile-worker';
 import { databaseUrl, intFromEnv } from '../lib/config';
 import { getPrisma } from '../lib/db/prisma';
 import { queueLogger } from '../lib/jobs/logger';
+import { startWorkerRegistry } from '../lib/jobs/worker-registry';
+import { createPdfRenderer } from '../lib/pdf/render-pool';
 import { closeMongo, getMongoDb } from '../lib/mongo/client';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
 async function main(): Promise<void> {
   const prisma = getPrisma();
+  // Heartbeats every few seconds; a process silent for WORKER_STALE_MS has crashed and its
+  // jobs are unlocked for the others (graphile-worker alone would wait 4 hours).
+  const registry = await startWorkerRegistry({
+    prisma,
+    connectionString: databaseUrl(),
+    heartbeatMs: intFromEnv('WORKER_HEARTBEAT_MS', 5_000),
+    staleMs: intFromEnv('WORKER_STALE_MS', 30_000),
+  });
+  // Report-run PDFs are rendered on threads so a long general ledger never blocks this
+  // process's event loop (its other jobs, its heartbeat).
+  const renderer = createPdfRenderer({ threads: intFromEnv('PDF_RENDER_THREADS', 1) });
   const runner = await run({
     connectionString: databaseUrl(),
     concurrency: intFromEnv('WORKER_CONCURRENCY', 4),
@@ -23,11 +36,12 @@ async function main(): Promise<void> {
     parsedCronItems: parseCronItems([
       { task: OPEN_CURRENT_PERIOD_TASK, match: '5 0 * * *', options: { backfillPeriod: 2 * 86_400_000, jobKey: OPEN_CURRENT_PERIOD_TASK } },
     ]),
-    taskList: createTaskList({ prisma, db: getMongoDb() }),
+    taskList: createTaskList({ prisma, db: getMongoDb(), renderer, registry }),
   });
   console.log(`[worker] started (pid ${process.pid})`);
   // graphile-worker handles SIGINT/SIGTERM itself: in-flight jobs finish, then the promise settles.
   await runner.promise;
+  await Promise.allSettled([registry.stop(), renderer.close()]);
   await Promise.allSettled([prisma.$disconnect(), closeMongo()]);
   console.log('[worker] stopped');
 }

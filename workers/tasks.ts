@@ -3,6 +3,10 @@ import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
 import type { PrismaClient } from '../lib/db/prisma';
 import { REBUILD_REPORT_TASK, rebuildReportPayload } from '../lib/jobs/report-jobs';
+import { REPORT_RUN_TASK, reportRunPayload } from '../lib/jobs/report-run-jobs';
+import type { WorkerRegistry } from '../lib/jobs/worker-registry';
+import { createPdfRenderer, type PdfRenderer } from '../lib/pdf/render-pool';
+import { executeRunOrganization } from '../lib/report-runs/execute';
 import { scheduleCurrentPeriodReports } from '../lib/reports/open-current-period';
 import { rebuildReport } from '../lib/reports/rebuild';
 
@@ -12,10 +16,15 @@ export interface WorkerDeps {
   prisma: PrismaClient;
   db: Db;
   now?: () => Date;
+  /** Where report-run PDFs are rendered; in-process unless given (the worker process passes a thread pool). */
+  renderer?: PdfRenderer;
+  /** Crash recovery: records which process runs each job (see lib/jobs/worker-registry.ts). */
+  registry?: WorkerRegistry;
 }
 
 export function createTaskList(deps: WorkerDeps): TaskList {
   const now = deps.now ?? (() => new Date());
+  const renderer = deps.renderer ?? createPdfRenderer({ threads: 0 });
 
   const rebuild: Task = async (rawPayload, helpers) => {
     // Payloads may come from an older deploy: a malformed one fails loudly (and is retried
@@ -25,10 +34,40 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
   };
 
+  const reportRun: Task = async (rawPayload, helpers) => {
+    const { runId, organizationId } = reportRunPayload.parse(rawPayload);
+    const result = await executeRunOrganization({
+      prisma: deps.prisma,
+      db: deps.db,
+      renderer,
+      runId,
+      organizationId,
+      finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+      now,
+    });
+    if (result.outcome === 'failed') helpers.logger.warn(`report run ${runId}: organization ${organizationId} failed: ${result.error}`);
+  };
+
   const openCurrentPeriod: Task = async (_payload, helpers) => {
     const count = await scheduleCurrentPeriodReports({ prisma: deps.prisma, now: now() });
     if (count > 0) helpers.logger.info(`queued the current month's reports for ${count} organization(s)`);
   };
 
-  return { [REBUILD_REPORT_TASK]: rebuild, [OPEN_CURRENT_PERIOD_TASK]: openCurrentPeriod };
+  const tasks: Record<string, Task> = {
+    [REBUILD_REPORT_TASK]: rebuild,
+    [REPORT_RUN_TASK]: reportRun,
+    [OPEN_CURRENT_PERIOD_TASK]: openCurrentPeriod,
+  };
+  const registry = deps.registry;
+  if (!registry) return tasks;
+  // Every job first records which process runs it, so a crash can be detected and its jobs unlocked.
+  return Object.fromEntries(
+    Object.entries(tasks).map(([name, task]) => [
+      name,
+      (async (payload, helpers) => {
+        await registry.track(helpers.job.locked_by);
+        return task(payload, helpers);
+      }) satisfies Task,
+    ]),
+  );
 }

@@ -272,5 +272,108 @@ export const openApiDocument = {
         },
       },
     },
+    '/report-runs': {
+      get: {
+        security: bearer,
+        summary: 'The newest report runs you can see (you are a member of every organization in them)',
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } }],
+        responses: {
+          '200': { description: '{runs: [{id, period, status, organizationCount, types, total, done, failed, createdAt, finishedAt}]}' },
+        },
+      },
+      post: {
+        security: bearer,
+        summary: 'Start an end-of-period run: an immutable snapshot (document + PDF) of each report of each organization',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['period'],
+                additionalProperties: false,
+                properties: {
+                  period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+                  organizationIds: {
+                    type: 'array',
+                    items: { type: 'string', format: 'uuid' },
+                    description: 'Default: every organization you are a member of',
+                  },
+                  types: {
+                    type: 'array',
+                    items: { enum: ['trial-balance', 'balance-sheet', 'income-statement', 'general-ledger'] },
+                    description: 'Default: all four',
+                  },
+                  closePeriod: { type: 'boolean', description: 'Close the period in each organization first (admin role needed in each)' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': { description: '{id, created: true, links}: started; follow Location' },
+          '200': { description: '{id, created: false, links}: the same run (period, organizations, types) is already going; this is it' },
+          '403': problem,
+          '404': problem,
+          '422': problem,
+        },
+      },
+    },
+    '/report-runs/{id}': {
+      get: {
+        security: bearer,
+        parameters: [idParam('id', 'Run ID (UUID)')],
+        responses: {
+          '200': {
+            description:
+              'Progress: {id, period, types, status (running | completed | completed_with_failures), total, done, failed, pending, ratePerSecond, etaSeconds, organizations: [{organizationId, name, status, error, snapshots: [{type, status, snapshotId, asOfSequence, pages, bytes, sha256, attempts, error}]}]}',
+          },
+          '404': problem,
+        },
+      },
+    },
+    '/report-runs/{id}/download': {
+      get: {
+        security: bearer,
+        summary:
+          'The run as a ZIP, streamed: "<Organization>/<YYYY-MM> <Report>.pdf" for every finished snapshot, plus index.csv of every item',
+        parameters: [idParam('id', 'Run ID (UUID)')],
+        responses: { '200': { description: 'application/zip' }, '404': problem },
+      },
+    },
+    '/report-runs/{id}/retry': {
+      post: {
+        security: bearer,
+        summary: 'Run the failed organizations again (all of them, or those listed)',
+        parameters: [idParam('id', 'Run ID (UUID)')],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { organizationIds: { type: 'array', items: { type: 'string', format: 'uuid' } } } },
+            },
+          },
+        },
+        responses: { '202': { description: '{retried: number of organizations queued again}' }, '404': problem, '409': problem },
+      },
+    },
+    '/report-snapshots/{id}': {
+      get: {
+        security: bearer,
+        parameters: [idParam('id', 'Snapshot ID')],
+        responses: {
+          '200': {
+            description: '{id, runId, organizationId, type, period, asOfSequence, createdAt, pdf {bytes, pages, sha256}, document}',
+          },
+          '404': problem,
+        },
+      },
+    },
+    '/report-snapshots/{id}/pdf': {
+      get: {
+        security: bearer,
+        parameters: [idParam('id', 'Snapshot ID')],
+        responses: { '200': { description: 'The PDF exactly as the run produced it (ETag = its SHA-256)' }, '404': problem },
+      },
+    },
   },
 } as const;

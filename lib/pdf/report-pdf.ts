@@ -17,11 +17,21 @@ const CELL_PADDING = 6;
 /** Bump when the layout changes: it is part of the PDF's ETag. */
 export const RENDERER_VERSION = 2;
 
-export function renderReportPdf(document: ReportDocument, paper: PaperSize = 'A4'): Promise<Buffer> {
+export async function renderReportPdf(document: ReportDocument, paper: PaperSize = 'A4'): Promise<Buffer> {
+  return (await renderReportPdfFile(document, paper)).bytes;
+}
+
+export interface RenderedPdf {
+  bytes: Buffer;
+  pages: number;
+}
+
+/** The PDF and its page count (report-run snapshots record both). */
+export function renderReportPdfFile(document: ReportDocument, paper: PaperSize = 'A4'): Promise<RenderedPdf> {
   return renderTable(document, reportTable(document), paper);
 }
 
-function renderTable(document: ReportDocument, table: ReportTable, paper: PaperSize): Promise<Buffer> {
+function renderTable(document: ReportDocument, table: ReportTable, paper: PaperSize): Promise<RenderedPdf> {
   const fonts = loadFonts();
   const pdf = new PDFDocument({
     size: paper,
@@ -38,9 +48,10 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
   pdf.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
   pdf.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
+  let pages = 0;
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+  const done = new Promise<RenderedPdf>((resolve, reject) => {
+    pdf.on('end', () => resolve({ bytes: Buffer.concat(chunks), pages }));
     pdf.on('error', reject);
   });
 
@@ -138,6 +149,7 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
   }
 
   drawFooters(pdf, document, table, left, usable);
+  pages = pdf.bufferedPageRange().count;
   pdf.end();
   return done;
 }

@@ -16,6 +16,7 @@ import { parseReportId, reportObjectId } from './ids';
 import { findReport, findReportHeader } from './store';
 import { reportCsv } from './exports/csv';
 import { reportXlsx } from './exports/xlsx';
+import { safeFileName } from './exports/file-names';
 import { REPORT_TITLES, REPORT_TYPES } from './types';
 
 export const MAX_MONTHS_AHEAD = 12;
@@ -123,12 +124,7 @@ export type ReportFile =
 
 /** "Acme Ltd 2026-10 Balance sheet.pdf": what an accountant expects to find in Downloads. */
 export function reportFilename(document: Pick<ReportDocument, 'organizationName' | 'period' | 'type'>, format: ReportFormat): string {
-  // Characters no file system accepts (and control characters) become spaces.
-  const organization = [...document.organizationName]
-    .map((char) => (/[\\/:*?"<>|]/.test(char) || char < ' ' ? ' ' : char))
-    .join('')
-    .trim();
-  return `${organization} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
+  return `${safeFileName(document.organizationName)} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
 }
 
 function render(document: ReportDocument, format: ReportFormat, paper: PaperSize): Promise<Buffer> | Buffer {

@@ -18,6 +18,14 @@ export interface RebuildTarget {
   period: string;
 }
 
+/** Inputs for several report types of one (organization, period) at once (report runs). */
+export interface InputsScope {
+  organizationId: string;
+  period: string;
+  /** The general ledger needs the period's journal lines; the other reports do not. */
+  withLines: boolean;
+}
+
 const BUILDERS: Record<ReportType, (inputs: ReportInputs) => ReportDocument> = {
   'trial-balance': buildTrialBalance,
   'income-statement': buildIncomeStatement,
@@ -41,12 +49,13 @@ export function buildReport(type: ReportType, inputs: ReportInputs): ReportDocum
  */
 export async function loadReportInputs(
   prisma: PrismaClient,
-  target: RebuildTarget,
+  target: RebuildTarget | InputsScope,
   now: Date,
   /** 'journal' recomputes the activity from every journal line (reports:verify); slow, independent of the balances table. */
   source: 'balances' | 'journal' = 'balances',
 ): Promise<ReportInputs | null> {
   const { organizationId, period } = target;
+  const withLines = 'withLines' in target ? target.withLines : target.type === 'general-ledger';
   return prisma.$transaction(
     async (tx) => {
       const organization = await tx.organization.findUnique({
@@ -79,15 +88,14 @@ export async function loadReportInputs(
           FROM account_period_balances
          WHERE organization_id = ${organizationId}::uuid AND period <= ${period}
          GROUP BY account_id`;
-      const lines =
-        target.type === 'general-ledger'
-          ? await tx.$queryRaw<PeriodLine[]>`
+      const lines = withLines
+        ? await tx.$queryRaw<PeriodLine[]>`
               SELECT l.account_id::text AS "accountId", to_char(e.date, 'YYYY-MM-DD') AS date, e.sequence, e.id::text AS "entryId",
                      l.line_no::int AS "lineNo", e.memo, e.reference, l.description, l.debit_minor AS "debitMinor", l.credit_minor AS "creditMinor"
                 FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
                WHERE e.organization_id = ${organizationId}::uuid AND e.period = ${period}
                ORDER BY e.date, e.sequence, l.line_no`
-          : undefined;
+        : undefined;
       const [meta] = await tx.$queryRaw<{ closed: boolean; lastSequence: bigint | null }[]>`
         SELECT coalesce((SELECT status = 'closed' FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}), false) AS closed,
                (SELECT max(sequence) FROM ledger_events WHERE organization_id = ${organizationId}::uuid) AS "lastSequence"`;

@@ -15,7 +15,7 @@ import { seededRandom as random } from '../random';
 export const DEMO_EMAIL = 'demo@closebook.local';
 export const DEMO_PASSWORD = 'closebook';
 
-interface DemoEntry {
+export interface DemoEntry {
   date: string;
   memo: string;
   reference?: string;
@@ -89,6 +89,22 @@ export function demoYear(now: Date, seed: number, scale = 1): DemoEntry[] {
     entries.push(pair(day(6), 'Petty cash top-up', '1010', '1000', '150.00'));
   }
   return entries.filter((entry) => entry.date <= today).sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The entries as an import file (lib/ledger/import/journal-csv.ts): bulk seeding for tests and benchmarks. */
+export function demoJournalCsv(entries: readonly DemoEntry[]): string {
+  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const rows = ['entry,date,memo,reference,account,debit,credit,description'];
+  entries.forEach((entry, index) => {
+    for (const line of entry.lines) {
+      rows.push(
+        [String(index + 1), entry.date, entry.memo, entry.reference ?? '', line.accountCode, line.debit ?? '', line.credit ?? '', '']
+          .map(quote)
+          .join(','),
+      );
+    }
+  });
+  return rows.join('\n');
 }
 
 export async function seedDemo(options: { prisma: PrismaClient; now: Date; log?: (line: string) => void }): Promise<{ created: boolean }> {

@@ -26,6 +26,12 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
   [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
   [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
+  [/^\/api\/v1\/report-runs$/, 'report-runs', []],
+  [/^\/api\/v1\/report-runs\/([^/]+)$/, 'report-runs/[id]', ['id']],
+  [/^\/api\/v1\/report-runs\/([^/]+)\/download$/, 'report-runs/[id]/download', ['id']],
+  [/^\/api\/v1\/report-runs\/([^/]+)\/retry$/, 'report-runs/[id]/retry', ['id']],
+  [/^\/api\/v1\/report-snapshots\/([^/]+)$/, 'report-snapshots/[id]', ['id']],
+  [/^\/api\/v1\/report-snapshots\/([^/]+)\/pdf$/, 'report-snapshots/[id]/pdf', ['id']],
   [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
 ];
 

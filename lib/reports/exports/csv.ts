@@ -8,6 +8,11 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** A text value as a CSV field, safe to open in a spreadsheet (no formula runs). */
+export function csvTextField(value: string): string {
+  return csvField(textCell(value));
+}
+
 function textCell(cell: Cell): string {
   if (cell === null) return '';
   if (isAmountCell(cell)) return cell.blankZero && /^-?0\.00$/.test(cell.amount) ? '' : cell.amount;

@@ -1,0 +1,15 @@
+import { getPrisma } from '@/lib/db/prisma';
+import { apiActor, handleApi } from '@/lib/http/api';
+import { jsonResponse } from '@/lib/http/json';
+import { getRunProgress } from '@/lib/report-runs/queries';
+
+export const runtime = 'nodejs';
+
+/** GET /api/v1/report-runs/{id}: progress {status, total, done, failed, pending, ratePerSecond, etaSeconds, organizations[]}. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleApi(request, async () => {
+    const actor = await apiActor(request);
+    const { id } = await context.params;
+    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor, runId: id }), { headers: { 'cache-control': 'no-store' } });
+  });
+}

@@ -1,0 +1,92 @@
+// Renders PDFs on a small pool of worker threads, so a 300-page general ledger does not
+// stall the worker process's event loop (its other jobs, its queue heartbeat). With
+// `threads: 0` it renders in-process (the web app, tests).
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ReportDocument } from '../reports/documents';
+import { renderReportPdfFile, type PaperSize, type RenderedPdf } from './report-pdf';
+import type { RenderReply, RenderRequest } from './render-thread';
+
+export interface PdfRenderer {
+  render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  request: RenderRequest;
+  resolve: (result: RenderedPdf) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+}
+
+export function createPdfRenderer(options: { threads: number }): PdfRenderer {
+  if (options.threads <= 0) {
+    return { render: (document, paper = 'A4') => renderReportPdfFile(document, paper), close: () => Promise.resolve() };
+  }
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (slot.busy) continue;
+      const next = queue.shift();
+      if (!next) return;
+      slot.busy = next;
+      slot.worker.postMessage(next.request);
+    }
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(path.join(__dirname, 'render-thread-entry.cjs')), busy: null };
+    slot.worker.on('message', (reply: RenderReply) => {
+      const pending = slot.busy;
+      slot.busy = null;
+      if (pending?.request.id === reply.id) {
+        if (reply.ok)
+          pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pages: reply.pages });
+        else pending.reject(new Error(`PDF rendering failed: ${reply.message}`));
+      }
+      dispatch();
+    });
+    // A thread that dies (out of memory on a huge document, say) fails its one job and is replaced.
+    slot.worker.on('error', (error) => {
+      slot.busy?.reject(error);
+      slot.busy = null;
+    });
+    slot.worker.on('exit', () => {
+      slot.busy?.reject(new Error('PDF render thread exited'));
+      const index = slots.indexOf(slot);
+      if (index >= 0) slots.splice(index, 1);
+      if (!closed) {
+        slots.push(spawn());
+        dispatch();
+      }
+    });
+    // Idle threads must not keep the process alive.
+    slot.worker.unref();
+    return slot;
+  };
+
+  for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
+
+  return {
+    render(document, paper = 'A4') {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      return new Promise<RenderedPdf>((resolve, reject) => {
+        queue.push({ request: { id: nextId++, document, paper }, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error('PDF renderer is closed'));
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}

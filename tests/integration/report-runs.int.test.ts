@@ -1,0 +1,384 @@
+// End-of-period report runs on real PostgreSQL, the real queue and the MongoDB wire server:
+// snapshots are immutable, the same run cannot start twice, one organization failing does
+// not fail the run and can be retried alone, and a worker process killed with SIGKILL in
+// the middle of a run leaves every snapshot exactly once after another worker takes over.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Actor } from '../../lib/auth/access';
+import { createOrganization } from '../../lib/ledger/commands/create-organization';
+import { importJournalEntries } from '../../lib/ledger/commands/import-journal-entries';
+import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
+import { addMember } from '../../lib/organizations/members';
+import { getRunProgress, getSnapshotPdf, retryRun } from '../../lib/report-runs/queries';
+import { sha256Hex, SNAPSHOT_CHUNKS_COLLECTION, SNAPSHOTS_COLLECTION, findSnapshot } from '../../lib/report-runs/snapshot-store';
+import { startReportRun } from '../../lib/report-runs/start';
+import { parseReportId, reportObjectId } from '../../lib/reports/ids';
+import { findReport } from '../../lib/reports/store';
+import { demoJournalCsv, demoYear } from '../../lib/seed/demo';
+import { createApiClient, type ApiClient } from '../helpers/api';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { readZip } from '../helpers/zip';
+
+const NOW = new Date('2026-11-03T09:00:00Z');
+const PERIOD = '2026-10';
+
+let ctx: TestContext;
+let api: ApiClient;
+let actor: Actor;
+const organizations: { id: string; name: string }[] = [];
+
+async function createClient(name: string, seed: number): Promise<string> {
+  const { id } = await createOrganization({ prisma: ctx.prisma, actor, input: { name, baseCurrency: 'GBP' }, now: NOW });
+  const csv = demoJournalCsv(demoYear(NOW, seed).filter((entry) => entry.date < '2026-11-01'));
+  const result = await importJournalEntries({ prisma: ctx.prisma, actor, organizationId: id, csv, dryRun: false, now: NOW });
+  expect(result.imported).toBe(true);
+  organizations.push({ id, name });
+  return id;
+}
+
+async function snapshotCount(runId: string): Promise<number> {
+  return ctx.db.collection(SNAPSHOTS_COLLECTION).countDocuments({ runId });
+}
+
+async function doneCount(runId: string): Promise<number> {
+  return ctx.prisma.reportRunItem.count({ where: { runId, status: 'done' } });
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  api = await createApiClient(ctx);
+  actor = await ctx.newUser('partner');
+  await createClient('Acme Ltd', 11);
+  await createClient('Bistro / Café "Łódź"', 12);
+  await createClient('Acme Ltd', 13); // same name as the first: the ZIP needs two folders
+  await ctx.drainJobs();
+}, 120_000);
+
+afterAll(async () => {
+  await api.close();
+  await ctx.close();
+});
+
+describe('a report run', () => {
+  let runId: string;
+
+  it('snapshots every report of every organization, with progress figures', async () => {
+    const started = await startReportRun({ prisma: ctx.prisma, actor, input: { period: PERIOD }, now: NOW });
+    expect(started.created).toBe(true);
+    runId = started.id;
+    const before = await getRunProgress({ prisma: ctx.prisma, actor, runId });
+    expect(before).toMatchObject({ status: 'running', total: 12, done: 0, failed: 0, pending: 12 });
+
+    await ctx.drainJobs();
+    const after = await getRunProgress({ prisma: ctx.prisma, actor, runId });
+    expect(after).toMatchObject({ status: 'completed', total: 12, done: 12, failed: 0, pending: 0, etaSeconds: 0 });
+    expect(after.finishedAt).not.toBeNull();
+    expect(after.ratePerSecond).toBeGreaterThan(0);
+    expect(after.organizations.map((organization) => organization.name)).toEqual(['Acme Ltd', 'Acme Ltd', 'Bistro / Café "Łódź"']);
+    expect(await snapshotCount(runId)).toBe(12);
+
+    // Each snapshot is the report of that organization and period, as its own PDF.
+    for (const organization of after.organizations) {
+      for (const item of organization.snapshots) {
+        const stored = await findSnapshot(ctx.db, parseReportId(item.snapshotId ?? '')!);
+        expect(stored?.document).toMatchObject({ organizationId: organization.organizationId, type: item.type, period: PERIOD });
+        const pdf = await getSnapshotPdf({ prisma: ctx.prisma, db: ctx.db, actor, snapshotId: item.snapshotId! });
+        expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(sha256Hex(pdf.body)).toBe(item.sha256);
+        expect(pdf.body.length).toBe(item.bytes);
+        expect(item.pages).toBeGreaterThanOrEqual(1);
+      }
+    }
+    // One snapshot of the books per organization: its four reports agree on the sequence.
+    for (const organization of after.organizations) {
+      expect(new Set(organization.snapshots.map((item) => item.asOfSequence)).size).toBe(1);
+    }
+  });
+
+  it('keeps snapshots unchanged when later entries change the live report', async () => {
+    const progress = await getRunProgress({ prisma: ctx.prisma, actor, runId });
+    const first = progress.organizations[0]!;
+    const trialBalance = first.snapshots.find((item) => item.type === 'trial-balance')!;
+    const frozen = await findSnapshot(ctx.db, parseReportId(trialBalance.snapshotId!)!);
+    const frozenPdf = await getSnapshotPdf({ prisma: ctx.prisma, db: ctx.db, actor, snapshotId: trialBalance.snapshotId! });
+
+    // A late adjustment dated in the period: the live trial balance moves on…
+    await postJournalEntry({
+      prisma: ctx.prisma,
+      actor,
+      organizationId: first.organizationId,
+      input: {
+        date: '2026-10-31',
+        memo: 'Late accrual',
+        lines: [
+          { accountCode: '6400', debit: '1234.56' },
+          { accountCode: '2200', credit: '1234.56' },
+        ],
+      },
+      now: NOW,
+    });
+    await ctx.drainJobs();
+    const live = await findReport(ctx.db, reportObjectId(first.organizationId, 'trial-balance', PERIOD));
+    expect(live?.asOfSequence).toBeGreaterThan(trialBalance.asOfSequence!);
+
+    // …the snapshot that was sent does not.
+    const again = await findSnapshot(ctx.db, parseReportId(trialBalance.snapshotId!)!);
+    expect(again).toEqual(frozen);
+    const againPdf = await getSnapshotPdf({ prisma: ctx.prisma, db: ctx.db, actor, snapshotId: trialBalance.snapshotId! });
+    expect(againPdf.body.equals(frozenPdf.body)).toBe(true);
+    expect((await getRunProgress({ prisma: ctx.prisma, actor, runId })).organizations[0]!.snapshots).toEqual(first.snapshots);
+
+    // And the database refuses to repoint a delivered item, whoever tries.
+    await expect(
+      ctx.pool.query(`UPDATE report_run_items SET snapshot_id = $1 WHERE snapshot_id = $2`, ['0'.repeat(24), trialBalance.snapshotId]),
+    ).rejects.toThrow(/delivered snapshot/);
+  });
+
+  it('streams a ZIP with a folder per organization, readable names and an index', async () => {
+    const token = await api.tokenFor('zip-reader');
+    const reader = (await ctx.prisma.user.findUniqueOrThrow({ where: { email: 'zip-reader@example.test' } })).id;
+    // Not a member of every organization of the run: the run does not exist for them.
+    const hidden = await api.call('GET', `/api/v1/report-runs/${runId}/download`, { token });
+    expect(hidden.status).toBe(404);
+    for (const organization of organizations) {
+      await addMember({
+        prisma: ctx.prisma,
+        actor,
+        organizationId: organization.id,
+        input: { email: 'zip-reader@example.test', role: 'viewer' },
+        now: NOW,
+      });
+    }
+    expect(reader).toBeTruthy();
+
+    const response = await api.call('GET', `/api/v1/report-runs/${runId}/download`, { token });
+    expect(response.status).toBe(200);
+    expect(response.type).toBe('application/zip');
+    expect(response.response.headers.get('content-disposition')).toContain(`2026-10%20reports%20(run%20${runId.slice(0, 8)}).zip`);
+    const entries = await readZip(Buffer.from(await response.response.arrayBuffer()));
+    const names = entries.map((entry) => entry.name).sort();
+    expect(names).toEqual(
+      [
+        'index.csv',
+        ...['Acme Ltd', 'Acme Ltd (2)', 'Bistro Café Łódź'].flatMap((folder) =>
+          ['Balance sheet', 'General ledger', 'Income statement', 'Trial balance'].map((title) => `${folder}/2026-10 ${title}.pdf`),
+        ),
+      ].sort(),
+    );
+    const progress = await getRunProgress({ prisma: ctx.prisma, actor, runId });
+    const shas = new Set(progress.organizations.flatMap((organization) => organization.snapshots.map((item) => item.sha256)));
+    for (const entry of entries.filter((file) => file.name.endsWith('.pdf'))) {
+      expect(shas.has(sha256Hex(entry.data))).toBe(true);
+      expect(entry.compressed).toBe(false);
+    }
+    const index = entries.find((entry) => entry.name === 'index.csv')!.data.toString('utf8');
+    expect(index.startsWith('\ufeffOrganization,Report,Period,Status,File')).toBe(true);
+    expect(index.split('\r\n').filter(Boolean)).toHaveLength(13);
+    expect(index).toContain('"Bistro / Café ""Łódź""",Balance sheet,2026-10,done,Bistro Café Łódź/2026-10 Balance sheet.pdf');
+
+    // Each snapshot is downloadable on its own, byte for byte the same.
+    const one = progress.organizations[1]!.snapshots[0]!;
+    const single = await api.call('GET', `/api/v1/report-snapshots/${one.snapshotId}/pdf`, { token });
+    expect(single.status).toBe(200);
+    expect(sha256Hex(Buffer.from(await single.response.arrayBuffer()))).toBe(one.sha256);
+    const meta = await api.call('GET', `/api/v1/report-snapshots/${one.snapshotId}`, { token });
+    expect(meta.json).toMatchObject({ runId, type: one.type, period: PERIOD, pdf: { sha256: one.sha256 } });
+    const stranger = await api.tokenFor('stranger');
+    expect((await api.call('GET', `/api/v1/report-snapshots/${one.snapshotId}/pdf`, { token: stranger })).status).toBe(404);
+    expect((await api.call('GET', `/api/v1/report-runs/${runId}`, { token: stranger })).status).toBe(404);
+  });
+});
+
+describe('starting the same run twice', () => {
+  it('returns the running run instead of creating a duplicate set', async () => {
+    const ids = organizations.map((organization) => organization.id);
+    const input = { period: '2026-09', organizationIds: ids, types: ['trial-balance', 'balance-sheet'] };
+    const [a, b] = await Promise.all([
+      startReportRun({ prisma: ctx.prisma, actor, input, now: NOW }),
+      startReportRun({
+        prisma: ctx.prisma,
+        actor,
+        input: { ...input, organizationIds: [...ids].reverse(), types: ['balance-sheet', 'trial-balance'] },
+        now: NOW,
+      }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+
+    // Through the API: 200 with the same ID (a new run answers 202).
+    const token = await api.tokenFor('second-partner');
+    const user = (await ctx.prisma.user.findUniqueOrThrow({ where: { email: 'second-partner@example.test' } })).id;
+    for (const id of ids) await ctx.prisma.membership.create({ data: { organizationId: id, userId: user, role: 'accountant' } });
+    const again = await api.call('POST', '/api/v1/report-runs', { token, body: input });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ id: a.id, created: false });
+    const different = await api.call('POST', '/api/v1/report-runs', { token, body: { ...input, types: ['trial-balance'] } });
+    expect(different.status).toBe(202);
+    expect(different.json.id).not.toBe(a.id);
+    expect(different.response.headers.get('location')).toBe(`/api/v1/report-runs/${String(different.json.id)}`);
+
+    await ctx.drainJobs();
+    expect(await ctx.prisma.reportRunItem.count({ where: { runId: a.id } })).toBe(6);
+    expect(await snapshotCount(a.id)).toBe(6);
+    // Once it has finished, the same request is a new run (next month's re-send, say).
+    const later = await startReportRun({ prisma: ctx.prisma, actor, input, now: NOW });
+    expect(later).toMatchObject({ created: true });
+    expect(later.id).not.toBe(a.id);
+    await ctx.drainJobs();
+  });
+
+  it('rejects bad input with problem+json', async () => {
+    const token = await api.tokenFor('validator');
+    const bad = await api.call('POST', '/api/v1/report-runs', { token, body: { period: '2026-13' } });
+    expect(bad.status).toBe(422);
+    expect(bad.json).toMatchObject({ code: 'validation_failed' });
+    const future = await api.call('POST', '/api/v1/report-runs', { token, body: { period: '2099-01' } });
+    expect(future.status).toBe(422);
+    const foreign = await api.call('POST', '/api/v1/report-runs', {
+      token,
+      body: { period: PERIOD, organizationIds: [organizations[0]!.id] },
+    });
+    expect(foreign.status).toBe(404);
+    const unknownType = await api.call('POST', '/api/v1/report-runs', { token, body: { period: PERIOD, types: ['cash-flow'] } });
+    expect(unknownType.status).toBe(422);
+    const extra = await api.call('POST', '/api/v1/report-runs', { token, body: { period: PERIOD, organisationIds: [] } });
+    expect(extra.status).toBe(422);
+    // A user with no organizations has nothing to run.
+    const none = await api.call('POST', '/api/v1/report-runs', { token, body: { period: PERIOD } });
+    expect(none.status).toBe(422);
+    expect((await api.call('GET', '/api/v1/report-runs/not-a-uuid', { token })).status).toBe(404);
+  });
+});
+
+describe('one organization failing', () => {
+  it('is listed with its error, does not stop the others, and can be retried alone', async () => {
+    const broken = organizations[1]!;
+    // Damage the broken organization's books behind the ledger's back: its trial balance
+    // can no longer balance, so building its reports fails (a data problem, not a blip).
+    const damaged = await ctx.pool.query(
+      `UPDATE account_period_balances SET debit_minor = debit_minor + 1
+        WHERE organization_id = $1 AND period = $2 AND account_id = (SELECT id FROM accounts WHERE organization_id = $1 AND code = '1000')`,
+      [broken.id, PERIOD],
+    );
+    expect(damaged.rowCount).toBe(1);
+    const run = await startReportRun({ prisma: ctx.prisma, actor, input: { period: PERIOD, closePeriod: true }, now: NOW });
+    await ctx.drainJobs();
+
+    let progress = await getRunProgress({ prisma: ctx.prisma, actor, runId: run.id });
+    expect(progress).toMatchObject({ status: 'completed_with_failures', total: 12, done: 8, failed: 4, pending: 0 });
+    const failed = progress.organizations.find((organization) => organization.organizationId === broken.id)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/does not balance/);
+    expect(progress.organizations.filter((organization) => organization.status === 'done')).toHaveLength(2);
+    expect(await snapshotCount(run.id)).toBe(8); // nothing half-written is left behind
+    // The period was closed for every organization (the close is part of each job).
+    expect(await ctx.prisma.period.count({ where: { period: PERIOD, status: 'closed' } })).toBe(3);
+
+    // Repair, then retry that organization alone: the others' snapshots stay as they were.
+    const others = progress.organizations.filter((organization) => organization.organizationId !== broken.id);
+    await ctx.pool.query(
+      `UPDATE account_period_balances SET debit_minor = debit_minor - 1 WHERE organization_id = $1 AND period = $2 AND account_id = (SELECT id FROM accounts WHERE organization_id = $1 AND code = '1000')`,
+      [broken.id, PERIOD],
+    );
+    expect(await retryRun({ prisma: ctx.prisma, actor, runId: run.id, input: { organizationIds: [broken.id] }, now: NOW })).toEqual({
+      retried: 1,
+    });
+    expect((await getRunProgress({ prisma: ctx.prisma, actor, runId: run.id })).status).toBe('running');
+    await ctx.drainJobs();
+    progress = await getRunProgress({ prisma: ctx.prisma, actor, runId: run.id });
+    expect(progress).toMatchObject({ status: 'completed', done: 12, failed: 0 });
+    expect(progress.organizations.filter((organization) => organization.organizationId !== broken.id)).toEqual(others);
+    expect(await snapshotCount(run.id)).toBe(12);
+    // Nothing left to retry.
+    expect(await retryRun({ prisma: ctx.prisma, actor, runId: run.id, input: {}, now: NOW })).toEqual({ retried: 0 });
+  });
+});
+
+describe('a worker killed in the middle of a run', () => {
+  const children: ChildProcess[] = [];
+
+  function startWorker(label: string): ChildProcess {
+    // node itself (not the tsx CLI, which would run the worker in a grandchild that SIGKILL misses).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: ctx.databaseUrl,
+        MONGODB_URI: inject('mongoUri'),
+        MONGODB_DB: ctx.db.databaseName,
+        WORKER_CONCURRENCY: '2',
+        WORKER_POLL_INTERVAL_MS: '200',
+        WORKER_HEARTBEAT_MS: '250',
+        WORKER_STALE_MS: '2000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr?.on('data', (data: Buffer) => process.stderr.write(`[${label}] ${data.toString()}`));
+    children.push(child);
+    return child;
+  }
+
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('finishes after another worker takes over, with every snapshot exactly once', async () => {
+    // More organizations, so the run is long enough to be caught in the middle.
+    for (let i = 0; i < 5; i += 1) await createClient(`Crash Test ${i + 1} GmbH`, 100 + i);
+    await ctx.drainJobs();
+    const run = await startReportRun({ prisma: ctx.prisma, actor, input: { period: '2026-08' }, now: NOW });
+    const total = organizations.length * 4;
+
+    const first = startWorker('worker-1');
+    // Wait until the worker has written snapshots it has not committed yet: it is inside a
+    // job, between MongoDB and PostgreSQL. That is the moment to pull the plug.
+    const deadline = Date.now() + 60_000;
+    let caught = false;
+    while (Date.now() < deadline) {
+      const [written, committed] = await Promise.all([snapshotCount(run.id), doneCount(run.id)]);
+      if (written > committed && committed < total - 4) {
+        first.kill('SIGKILL');
+        caught = true;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(caught).toBe(true);
+    await new Promise((resolve) => first.once('exit', resolve));
+    const atCrash = { written: await snapshotCount(run.id), committed: await doneCount(run.id) };
+    expect(atCrash.written).toBeGreaterThan(atCrash.committed); // garbage of the killed attempt
+    expect(atCrash.committed).toBeLessThan(total);
+    // The dead worker's jobs are still locked (graphile-worker alone would wait 4 hours).
+    const locked = await ctx.pool.query<{ organizationId: string }>(
+      `SELECT payload->>'organizationId' AS "organizationId" FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL AND payload->>'runId' = $1`,
+      [run.id],
+    );
+    const interrupted = new Set(locked.rows.map((row) => row.organizationId));
+    expect(interrupted.size).toBeGreaterThan(0);
+
+    // A fresh worker (a restart) notices the silent one, unlocks its job and finishes the run.
+    startWorker('worker-2');
+    const finishBy = Date.now() + 90_000;
+    let progress = await getRunProgress({ prisma: ctx.prisma, actor, runId: run.id });
+    while (progress.status === 'running' && Date.now() < finishBy) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      progress = await getRunProgress({ prisma: ctx.prisma, actor, runId: run.id });
+    }
+    expect(progress).toMatchObject({ status: 'completed', total, done: total, failed: 0 });
+    // Exactly once: one snapshot document per item, each the committed one, no stray chunks.
+    const items = progress.organizations.flatMap((organization) => organization.snapshots);
+    expect(new Set(items.map((item) => item.snapshotId)).size).toBe(total);
+    const stored = await ctx.db.collection(SNAPSHOTS_COLLECTION).find({ runId: run.id }).project({ _id: 1, 'pdf.chunks': 1 }).toArray();
+    expect(stored.map((doc) => String(doc._id)).sort()).toEqual(items.map((item) => item.snapshotId).sort());
+    const chunks = await ctx.db.collection(SNAPSHOT_CHUNKS_COLLECTION).countDocuments({ runId: run.id });
+    expect(chunks).toBe(stored.reduce((sum, doc) => sum + (doc.pdf as { chunks: number }).chunks, 0));
+    for (const item of items) {
+      const pdf = await getSnapshotPdf({ prisma: ctx.prisma, db: ctx.db, actor, snapshotId: item.snapshotId! });
+      expect(sha256Hex(pdf.body)).toBe(item.sha256);
+    }
+    // The interrupted organizations were attempted a second time; the others once.
+    for (const organization of progress.organizations) {
+      for (const item of organization.snapshots) expect(item.attempts).toBe(interrupted.has(organization.organizationId) ? 2 : 1);
+    }
+  }, 180_000);
+});
