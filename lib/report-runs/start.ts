@@ -53,14 +53,13 @@ export async function startReportRun(options: {
     ]);
   }
   const types = REPORT_TYPES.filter((type) => !input.types || input.types.includes(type));
-  const organizations = await resolveOrganizations(prisma, actor, input.organizationIds);
+  // Default: every organization the actor may run reports for (viewer memberships are left out).
+  const resolved = await resolveOrganizations(prisma, actor, input.organizationIds);
+  const organizations = input.organizationIds ? resolved : resolved.filter((organization) => roleAllows(organization.role, 'post'));
   if (organizations.length === 0)
     throw new AppError('validation_failed', 'There are no organizations to report on', [
       { field: 'organizationIds', message: 'Choose at least one organization' },
     ]);
-  for (const organization of organizations) {
-    if (!roleAllows(organization.role, 'read')) throw notFound('Organization');
-  }
   // Snapshots are what gets sent to clients: accountants and admins create them.
   const readOnly = organizations.filter((organization) => !roleAllows(organization.role, 'post'));
   if (readOnly.length > 0) {

@@ -4,6 +4,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SESSION_COOKIE, sessionActor } from '../auth/sessions';
 import { getPrisma } from '../db/prisma';
+import { AppError } from '../errors';
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof sessionActor>>>;
 
@@ -15,5 +16,12 @@ export async function currentUser(): Promise<SessionUser | null> {
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect('/login');
+  return user;
+}
+
+/** For route handlers (downloads, polling): no session → 401 problem+json, not a redirect. */
+export async function sessionActor401(message = 'Sign in first'): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError('unauthorized', message);
   return user;
 }

@@ -1,18 +1,16 @@
 import { getPrisma } from '@/lib/db/prisma';
-import { AppError } from '@/lib/errors';
 import { handleApi } from '@/lib/http/api';
 import { formatFromPath, paperFromQuery, reportFileResponse } from '@/lib/http/report-file';
 import { getMongoDb } from '@/lib/mongo/client';
 import { getReportFile } from '@/lib/reports/queries';
-import { currentUser } from '@/lib/web/session';
+import { sessionActor401 } from '@/lib/web/session';
 
 export const runtime = 'nodejs';
 
 /** The browser's downloads (session cookie): the same use case as /api/v1/reports/{id}/{format}. */
 export function GET(request: Request, context: { params: Promise<{ id: string; format: string }> }): Promise<Response> {
   return handleApi(request, async () => {
-    const user = await currentUser();
-    if (!user) throw new AppError('unauthorized', 'Sign in to download reports');
+    const user = await sessionActor401('Sign in to download reports');
     const { id, format } = await context.params;
     const file = await getReportFile({
       prisma: getPrisma(),

@@ -1,17 +1,15 @@
 import { getPrisma } from '@/lib/db/prisma';
-import { AppError } from '@/lib/errors';
 import { handleApi } from '@/lib/http/api';
 import { jsonResponse, readText } from '@/lib/http/json';
 import { importJournalEntries } from '@/lib/ledger/commands/import-journal-entries';
-import { currentUser } from '@/lib/web/session';
+import { sessionActor401 } from '@/lib/web/session';
 
 export const runtime = 'nodejs';
 
 /** The browser's CSV upload (session cookie): the same command as the API's import. */
 export function POST(request: Request, context: { params: Promise<{ orgId: string }> }): Promise<Response> {
   return handleApi(request, async () => {
-    const user = await currentUser();
-    if (!user) throw new AppError('unauthorized', 'Sign in first');
+    const user = await sessionActor401();
     const { orgId } = await context.params;
     const dryRun = new URL(request.url).searchParams.get('dryRun') === 'true';
     const result = await importJournalEntries({

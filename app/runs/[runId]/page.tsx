@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import { notFound as nextNotFound } from 'next/navigation';
+import { TopBar } from '@/app/components/top-bar';
+import { getPrisma } from '@/lib/db/prisma';
+import { isAppError } from '@/lib/errors';
+import { listOrganizations } from '@/lib/ledger/queries/organizations';
+import { getRunProgress } from '@/lib/report-runs/queries';
+import { requireUser } from '@/lib/web/session';
+import { RunProgressView } from './run-progress';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ReportRunPage(props: { params: Promise<{ runId: string }> }) {
+  const user = await requireUser();
+  const { runId } = await props.params;
+  const prisma = getPrisma();
+  const organizations = await listOrganizations({ prisma, actor: user });
+  let progress;
+  try {
+    progress = await getRunProgress({ prisma, actor: user, runId });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') nextNotFound();
+    throw error;
+  }
+  return (
+    <>
+      <TopBar userName={user.name} organizations={organizations} />
+      <main>
+        <p>
+          <Link href="/runs">← Report runs</Link>
+        </p>
+        <h1>Report run {progress.period}</h1>
+        <p className="muted">
+          Started {progress.createdAt.slice(0, 16).replace('T', ' ')} UTC{progress.createdBy ? ` by ${progress.createdBy}` : ''} ·{' '}
+          {progress.organizations.length} organization{progress.organizations.length === 1 ? '' : 's'} × {progress.types.length} report
+          {progress.types.length === 1 ? '' : 's'}
+          {progress.closePeriod ? ` · closes ${progress.period} first` : ''}
+        </p>
+        <RunProgressView initial={progress} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { getPrisma } from '@/lib/db/prisma';
+import { handleApi } from '@/lib/http/api';
+import { jsonResponse } from '@/lib/http/json';
+import { getRunProgress } from '@/lib/report-runs/queries';
+import { sessionActor401 } from '@/lib/web/session';
+
+export const runtime = 'nodejs';
+
+/** The run page's live progress (session cookie): the same figures as GET /api/v1/report-runs/{id}. */
+export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  return handleApi(request, async () => {
+    const user = await sessionActor401();
+    const { runId } = await context.params;
+    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor: user, runId }), { headers: { 'cache-control': 'no-store' } });
+  });
+}

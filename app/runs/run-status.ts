@@ -1,0 +1,7 @@
+import type { RunStatus } from '@/lib/report-runs/queries';
+
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  running: 'Running',
+  completed: 'Completed',
+  completed_with_failures: 'Completed with failures',
+};
