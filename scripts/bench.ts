@@ -16,6 +16,7 @@ import pg from 'pg';
 import { createUser } from '../lib/auth/users';
 import { createPrisma } from '../lib/db/prisma';
 import { addMonths, periodOfInstant } from '../lib/ledger/periods';
+import { closedLoop, expectStatus, summary } from './bench-stats';
 import { startStack } from './stack';
 
 const { values: args } = parseArgs({
@@ -34,43 +35,6 @@ const CONCURRENCY = Number(args.concurrency);
 const PDF_CLIENTS = Number(args['pdf-clients']);
 const SECONDS = Number(args.seconds);
 const ORGS = Number(args.orgs);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-function summary(latencies: number[], elapsedMs: number) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    count: latencies.length,
-    perSecond: Math.round((latencies.length / elapsedMs) * 1000 * 10) / 10,
-    p50: Math.round(percentile(sorted, 50) * 10) / 10,
-    p99: Math.round(percentile(sorted, 99) * 10) / 10,
-  };
-}
-
-/** Runs `clients` loops calling `request` until the deadline; returns latencies in ms. */
-async function closedLoop(clients: number, durationMs: number, request: () => Promise<void>) {
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + durationMs;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await request();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return summary(latencies, performance.now() - started);
-}
-
-async function expectStatus(response: Response, status: number): Promise<void> {
-  if (response.status !== status) throw new Error(`${response.url}: expected ${status}, got ${response.status} ${await response.text()}`);
-  await response.arrayBuffer();
-}
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closebook-bench-'));

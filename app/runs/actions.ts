@@ -25,7 +25,14 @@ export async function startRunAction(_state: ActionState, form: FormData): Promi
     runId = (await startReportRun({ prisma: getPrisma(), actor: user, input, now: new Date() })).id;
   } catch (error) {
     if (isAppError(error)) {
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, values: { period: input.period } };
+      // Shown again as submitted, so a refused run does not lose the selection.
+      const values = {
+        period: input.period,
+        organizationIds: input.organizationIds.join(','),
+        types: input.types.join(','),
+        closePeriod: input.closePeriod ? 'on' : '',
+      };
+      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, values };
     }
     throw error;
   }

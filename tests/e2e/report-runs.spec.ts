@@ -46,6 +46,9 @@ test('start a run for every organization, watch it reach 100 % and download the 
   for (const box of await form.getByRole('group', { name: 'Organizations' }).getByRole('checkbox').all()) await box.uncheck();
   await form.getByRole('button', { name: 'Start run' }).click();
   await expect(form.getByText('Choose at least one organization')).toBeVisible();
+  // The refused form keeps what was chosen.
+  await expect(form.getByRole('checkbox', { name: 'Northwind Trading Ltd' })).not.toBeChecked();
+  await expect(form.getByRole('checkbox', { name: 'General ledger' })).toBeChecked();
   await page.reload();
 
   await expect(page.getByLabel('Period', { exact: true })).toHaveValue(previousMonth);
