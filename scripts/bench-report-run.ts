@@ -8,6 +8,7 @@
 //  3. a report run for every organization × 4 reports, started through the API while the
 //     same download load goes on until the run has finished → snapshots/s, total time, and
 //     the downloads' p50/p95/p99 during the run, with the ratio to the baseline;
+//     then the same run again with no other load → snapshots/s of the workers alone;
 //  4. the run's ZIP downloaded through the API (streamed): size, time, and the web
 //     process's resident memory sampled during the download;
 //  5. peak resident memory (VmHWM) of every process: web, workers, PostgreSQL, this one
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '2' },
     port: { type: 'string', default: '3301' },
+    'file-cache-mb': { type: 'string', default: '64' },
   },
 });
 const ORGS = Number(args.orgs);
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     workers: Number(args.workers),
     dataDir,
     seed: false,
-    env: { REPORT_RUN_CONCURRENCY: args.concurrency, LOG_LEVEL: 'warning' },
+    env: { REPORT_RUN_CONCURRENCY: args.concurrency, REPORT_FILE_CACHE_MB: args['file-cache-mb'], LOG_LEVEL: 'warning' },
     log: (line) => console.error(`[stack] ${line}`),
   });
   const prisma = createPrisma(stack.databaseUrl);
@@ -124,8 +126,17 @@ async function main(): Promise<void> {
       pick = (pick + 7919) % reportIds.length;
       await expectStatus(await fetch(`${base}/reports/${reportIds[pick]}/pdf`, { headers: auth }), 200);
     };
-    // Warm-up (first renders fill the web process's file cache, as in normal use), then the baseline.
-    await closedLoop(CLIENTS, 5_000, download);
+    // Warm-up: one pass over every report, so both phases see the same state of the web
+    // process's rendered-file cache (REPORT_FILE_CACHE_MB=0 measures rendering every time).
+    let warmed = 0;
+    await closedLoop(
+      CLIENTS,
+      () => warmed >= reportIds.length,
+      async () => {
+        warmed += 1;
+        await download();
+      },
+    );
     const baseline = await closedLoop(CLIENTS, SECONDS * 1000, download);
     log(`baseline downloads: ${JSON.stringify(baseline)}`);
 
@@ -142,7 +153,7 @@ async function main(): Promise<void> {
     const poller = (async () => {
       while (progress.status === 'running') {
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        progress = (await (await fetch(`${base}/report-runs/${runId}`, { headers: auth })).json()) as typeof progress;
+        progress = (await (await fetch(`${base}/report-runs/${runId}?organizations=false`, { headers: auth })).json()) as typeof progress;
         if (performance.now() - lastLogged > 10_000) {
           lastLogged = performance.now();
           log(`run: ${progress.done}/${progress.total} done, ${progress.failed} failed`);
@@ -152,6 +163,22 @@ async function main(): Promise<void> {
     const during = await closedLoop(CLIENTS, () => progress.status !== 'running', download);
     await poller;
     const runSeconds = (Date.parse(progress.finishedAt ?? '') - Date.parse(progress.createdAt)) / 1000;
+
+    // 3b. The same run again (a new run: the first has finished) with no other load: the
+    // snapshot throughput of these workers alone.
+    const again = await fetch(`${base}/report-runs`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ period }),
+    });
+    const { id: aloneId } = (await again.json()) as { id: string };
+    let alone = { status: 'running', done: 0, createdAt: '', finishedAt: null as string | null };
+    while (alone.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      alone = (await (await fetch(`${base}/report-runs/${aloneId}?organizations=false`, { headers: auth })).json()) as typeof alone;
+    }
+    const aloneSeconds = (Date.parse(alone.finishedAt ?? '') - Date.parse(alone.createdAt)) / 1000;
+    const alonePerSecond = Math.round((alone.done / aloneSeconds) * 10) / 10;
 
     // 4. The ZIP, streamed through the API, while sampling the web process's memory.
     const webPid = stack.children[0]?.pid ?? 0;
@@ -190,9 +217,10 @@ async function main(): Promise<void> {
     const table = [
       ['machine', `${os.cpus().length} cores, ${mb(os.totalmem())} MB RAM; read side: ${stack.mongoKind}`],
       ['firm', `${ORGS} organizations, ${entries} entries (${lines} lines), ~${Math.round(monthEntries / ORGS)} entries in ${period} each`],
-      ['workers', `${args.workers} processes, REPORT_RUN_CONCURRENCY=${args.concurrency}`],
+      ['workers', `${args.workers} processes, REPORT_RUN_CONCURRENCY=${args.concurrency}, web file cache ${args['file-cache-mb']} MB`],
       ['live reports built', `${liveReports} in ${buildSeconds.toFixed(1)} s`],
       ['run', `${progress.done} snapshots (${progress.failed} failed) in ${runSeconds.toFixed(1)} s = ${snapshotsPerSecond} snapshots/s`],
+      ['same run, no other load', `${alone.done} snapshots in ${aloneSeconds.toFixed(1)} s = ${alonePerSecond} snapshots/s`],
       ['downloads without run', `${baseline.perSecond}/s  p50 ${baseline.p50} ms  p95 ${baseline.p95} ms  p99 ${baseline.p99} ms`],
       [
         'downloads during run',
@@ -211,6 +239,7 @@ async function main(): Promise<void> {
         snapshots: progress.done,
         failed: progress.failed,
         snapshotsPerSecond,
+        alone: { snapshots: alone.done, seconds: aloneSeconds, snapshotsPerSecond: alonePerSecond },
         baseline,
         during,
         p99Ratio: ratio(during, baseline),

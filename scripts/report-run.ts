@@ -16,14 +16,12 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../lib/auth/access';
-import { getPrisma, type PrismaClient } from '../lib/db/prisma';
-import { isAppError } from '../lib/errors';
-import { closeMongo, getMongoDb } from '../lib/mongo/client';
+import type { PrismaClient } from '../lib/db/prisma';
 import { getRunProgress, type RunProgress } from '../lib/report-runs/queries';
 import { startReportRun } from '../lib/report-runs/start';
 import { runZip } from '../lib/report-runs/zip';
 import { isUuid } from '../lib/validation';
-import { applyRuntimeEnv } from './runtime-env';
+import { runOperatorScript } from './runtime-env';
 
 const { values } = parseArgs({
   options: {
@@ -62,72 +60,53 @@ function line(progress: RunProgress): string {
   return `[${String(progress.done).padStart(String(progress.total).length)}/${progress.total}] ${percent.toFixed(1).padStart(5)}%  failed ${progress.failed}${rate}${eta}`;
 }
 
-async function main(): Promise<number> {
-  applyRuntimeEnv();
-  const prisma = getPrisma();
-  try {
-    if (!values.period) throw new Error('--period YYYY-MM is required');
-    let actor: Actor | null = null;
-    if (values.user) {
-      const user = await prisma.user.findUnique({ where: { email: values.user.toLowerCase() }, select: { id: true } });
-      if (!user) throw new Error(`--user: no user ${values.user}`);
-      actor = { userId: user.id };
-    }
-    const input = {
-      period: values.period,
-      organizationIds: await organizationIds(prisma, values.org),
-      types: values.types?.split(',').map((type) => type.trim()),
-      closePeriod: values.close,
-    };
-    const run = await startReportRun({ prisma, actor, input, now: new Date() });
-    console.log(run.created ? `started run ${run.id}` : `the same run is already going: ${run.id}`);
-    if (values['no-wait']) return 0;
-
-    let progress = await getRunProgress({ prisma, actor, runId: run.id });
-    console.log(
-      `${progress.period}: ${progress.organizations.length} organization(s) × ${progress.types.length} report(s) = ${progress.total} snapshots`,
-    );
-    let last = '';
-    let lastChange = Date.now();
-    while (progress.status === 'running') {
-      const text = line(progress);
-      if (text !== last) {
-        console.log(text);
-        last = text;
-        lastChange = Date.now();
-      } else if (Date.now() - lastChange > 60_000) {
-        console.log('no progress for a minute: is a worker running? (npm run worker, or npm start)');
-        lastChange = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      progress = await getRunProgress({ prisma, actor, runId: run.id });
-    }
-    console.log(line(progress));
-    for (const organization of progress.organizations.filter((candidate) => candidate.status === 'failed')) {
-      console.log(`FAILED ${organization.name} (${organization.organizationId}): ${organization.error ?? 'unknown error'}`);
-    }
-    const seconds = (Date.parse(progress.finishedAt ?? new Date().toISOString()) - Date.parse(progress.createdAt)) / 1000;
-    console.log(`${progress.status}: ${progress.done} done, ${progress.failed} failed in ${seconds.toFixed(1)} s`);
-    if (values.zip) {
-      const zip = await runZip({ prisma, db: getMongoDb(), actor, runId: run.id });
-      await pipeline(zip.stream, createWriteStream(values.zip));
-      console.log(`wrote ${values.zip}`);
-    }
-    return progress.status === 'completed' ? 0 : 1;
-  } finally {
-    await prisma.$disconnect();
-    await closeMongo();
+runOperatorScript(async ({ prisma, db }) => {
+  if (!values.period) throw new Error('--period YYYY-MM is required');
+  let actor: Actor | null = null;
+  if (values.user) {
+    const user = await prisma.user.findUnique({ where: { email: values.user.toLowerCase() }, select: { id: true } });
+    if (!user) throw new Error(`--user: no user ${values.user}`);
+    actor = { userId: user.id };
   }
-}
+  const input = {
+    period: values.period,
+    organizationIds: await organizationIds(prisma, values.org),
+    types: values.types?.split(',').map((type) => type.trim()),
+    closePeriod: values.close,
+  };
+  const run = await startReportRun({ prisma, actor, input, now: new Date() });
+  console.log(run.created ? `started run ${run.id}` : `the same run is already going: ${run.id}`);
+  if (values['no-wait']) return 0;
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(
-      isAppError(error)
-        ? `${error.code}: ${error.message}${error.fieldErrors.map((field) => `\n  ${field.field}: ${field.message}`).join('')}`
-        : error,
-    );
-    process.exit(2);
-  },
-);
+  let progress = await getRunProgress({ prisma, actor, runId: run.id });
+  console.log(
+    `${progress.period}: ${progress.organizations.length} organization(s) × ${progress.types.length} report(s) = ${progress.total} snapshots`,
+  );
+  let last = '';
+  let lastChange = Date.now();
+  while (progress.status === 'running') {
+    const text = line(progress);
+    if (text !== last) {
+      console.log(text);
+      last = text;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > 60_000) {
+      console.log('no progress for a minute: is a worker running? (npm run worker, or npm start)');
+      lastChange = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    progress = await getRunProgress({ prisma, actor, runId: run.id });
+  }
+  console.log(line(progress));
+  for (const organization of progress.organizations.filter((candidate) => candidate.status === 'failed')) {
+    console.log(`FAILED ${organization.name} (${organization.organizationId}): ${organization.error ?? 'unknown error'}`);
+  }
+  const seconds = (Date.parse(progress.finishedAt ?? new Date().toISOString()) - Date.parse(progress.createdAt)) / 1000;
+  console.log(`${progress.status}: ${progress.done} done, ${progress.failed} failed in ${seconds.toFixed(1)} s`);
+  if (values.zip) {
+    const zip = await runZip({ prisma, db, actor, runId: run.id });
+    await pipeline(zip.stream, createWriteStream(values.zip));
+    console.log(`wrote ${values.zip}`);
+  }
+  return progress.status === 'completed' ? 0 : 1;
+});

@@ -3,6 +3,10 @@
 // servers of a running `npm start`, which records their addresses in .data/runtime.json.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Db } from 'mongodb';
+import { getPrisma, type PrismaClient } from '../lib/db/prisma';
+import { isAppError } from '../lib/errors';
+import { closeMongo, getMongoDb } from '../lib/mongo/client';
 
 export function runtimeFile(dataDir = process.env.CLOSEBOOK_DATA_DIR ?? path.join(process.cwd(), '.data')): string {
   return path.join(dataDir, 'runtime.json');
@@ -26,4 +30,33 @@ export function applyRuntimeEnv(): void {
   const urls = JSON.parse(readFileSync(file, 'utf8')) as { databaseUrl: string; mongoUri: string };
   process.env.DATABASE_URL ??= urls.databaseUrl;
   process.env.MONGODB_URI ??= urls.mongoUri;
+}
+
+/**
+ * Runs an operator script against the app's servers: resolves them (above), hands over the
+ * process's Prisma client and MongoDB database, closes both at the end and exits with the
+ * code `main` returns (2 on an error, printed as code: message for domain errors).
+ */
+export function runOperatorScript(main: (deps: { prisma: PrismaClient; db: Db }) => Promise<number>): void {
+  const run = async () => {
+    applyRuntimeEnv();
+    const prisma = getPrisma();
+    try {
+      return await main({ prisma, db: getMongoDb() });
+    } finally {
+      await prisma.$disconnect();
+      await closeMongo();
+    }
+  };
+  run().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(
+        isAppError(error)
+          ? `${error.code}: ${error.message}${error.fieldErrors.map((field) => `\n  ${field.field}: ${field.message}`).join('')}`
+          : error,
+      );
+      process.exit(2);
+    },
+  );
 }

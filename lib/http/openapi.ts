@@ -322,7 +322,15 @@ export const openApiDocument = {
     '/report-runs/{id}': {
       get: {
         security: bearer,
-        parameters: [idParam('id', 'Run ID (UUID)')],
+        parameters: [
+          idParam('id', 'Run ID (UUID)'),
+          {
+            name: 'organizations',
+            in: 'query',
+            schema: { enum: ['true', 'false'] },
+            description: 'false: the figures only (organizations: [])',
+          },
+        ],
         responses: {
           '200': {
             description:

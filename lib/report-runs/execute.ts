@@ -48,9 +48,12 @@ export async function executeRunOrganization(options: ExecuteOptions): Promise<E
     await cleanUp(prisma, db, runId, organizationId);
     return { outcome: 'nothing-to-do' };
   }
-  await prisma.$executeRaw`
+  const counted = await prisma.$queryRaw<{ attempts: number }[]>`
     UPDATE report_run_items SET attempts = attempts + 1
-     WHERE run_id = ${runId}::uuid AND organization_id = ${organizationId}::uuid AND status = 'pending'`;
+     WHERE run_id = ${runId}::uuid AND organization_id = ${organizationId}::uuid AND status = 'pending'
+    RETURNING attempts`;
+  // Only a repeated attempt (after a crash) can find leftovers of an earlier one.
+  const repeated = counted.some((row) => row.attempts > 1);
   try {
     if (run.closePeriod) await closeIfOpen(prisma, run.createdById, organizationId, run.period, options.now());
     const documents = await buildDocuments(prisma, organizationId, run.period, types, options.now());
@@ -62,7 +65,8 @@ export async function executeRunOrganization(options: ExecuteOptions): Promise<E
       written.push({ type: document.type, asOfSequence: document.asOfSequence, ...snapshot });
     }
     const committed = await commitSnapshots(prisma, runId, organizationId, written, options.now());
-    await cleanUp(prisma, db, runId, organizationId);
+    // Leftovers exist only after an earlier attempt, or when a racing attempt committed first.
+    if (repeated || committed < written.length) await cleanUp(prisma, db, runId, organizationId);
     return { outcome: 'done', committed };
   } catch (error) {
     const message = describeError(error);
@@ -98,6 +102,7 @@ async function closeIfOpen(prisma: PrismaClient, userId: string | null, organiza
   } catch (error) {
     // Someone closed it meanwhile: that is what we wanted.
     if (isAppError(error) && error.code === 'conflict') return;
+    if (isAppError(error)) throw new AppError(error.code, `Closing ${period}: ${error.message}`);
     throw error;
   }
 }

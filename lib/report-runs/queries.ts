@@ -58,6 +58,7 @@ export interface RunProgress {
   ratePerSecond: number | null;
   /** Seconds left at that rate (null when unknown or finished). */
   etaSeconds: number | null;
+  /** Empty when asked for the figures only (`?organizations=false`). */
   organizations: RunOrganizationProgress[];
 }
 
@@ -105,17 +106,54 @@ function reportTypes(values: readonly string[]): ReportType[] {
   return REPORT_TYPES.filter((type) => values.includes(type));
 }
 
+/**
+ * The run's figures; with `organizations: false` only the counts, rate and ETA (one small
+ * aggregate query, what the progress bar polls every second), otherwise also every
+ * organization's snapshots and errors.
+ */
 export async function getRunProgress(options: {
   prisma: PrismaClient;
   actor: Actor | null;
   runId: string;
   now?: Date;
+  organizations?: boolean;
 }): Promise<RunProgress> {
   const { prisma } = options;
   const run = await visibleRun(prisma, options.actor, options.runId);
   const now = options.now ?? new Date();
+  const windowStart = new Date(Math.max(now.getTime() - RATE_WINDOW_SECONDS * 1000, run.createdAt.getTime()));
+  const [counts] = await prisma.$queryRaw<{ total: number; done: number; failed: number; recent: number }[]>`
+    SELECT count(*)::int AS total,
+           (count(*) FILTER (WHERE status = 'done'))::int AS done,
+           (count(*) FILTER (WHERE status = 'failed'))::int AS failed,
+           (count(*) FILTER (WHERE status = 'done' AND finished_at > ${windowStart}))::int AS recent
+      FROM report_run_items WHERE run_id = ${run.id}::uuid`;
+  const { total = 0, done = 0, failed = 0, recent = 0 } = counts ?? {};
+  const pending = total - done - failed;
+  const elapsed = (now.getTime() - windowStart.getTime()) / 1000;
+  const ratePerSecond = recent > 0 && elapsed > 0 ? recent / elapsed : null;
+  return {
+    id: run.id,
+    period: run.period,
+    types: reportTypes(run.reportTypes),
+    closePeriod: run.closePeriod,
+    status: run.status,
+    createdAt: run.createdAt.toISOString(),
+    createdBy: run.createdBy?.name ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    total,
+    done,
+    failed,
+    pending,
+    ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 100) / 100,
+    etaSeconds: pending > 0 && ratePerSecond ? Math.ceil(pending / ratePerSecond) : pending === 0 ? 0 : null,
+    organizations: options.organizations === false ? [] : await organizationProgress(prisma, run.id),
+  };
+}
+
+async function organizationProgress(prisma: PrismaClient, runId: string): Promise<RunOrganizationProgress[]> {
   const items = await prisma.reportRunItem.findMany({
-    where: { runId: run.id },
+    where: { runId },
     select: {
       organizationId: true,
       reportType: true,
@@ -132,14 +170,7 @@ export async function getRunProgress(options: {
     },
   });
   const byOrganization = new Map<string, RunOrganizationProgress>();
-  let done = 0;
-  let failed = 0;
-  let recent = 0;
-  const windowStart = Math.max(now.getTime() - RATE_WINDOW_SECONDS * 1000, run.createdAt.getTime());
   for (const item of items) {
-    if (item.status === 'done') done += 1;
-    if (item.status === 'failed') failed += 1;
-    if (item.status === 'done' && item.finishedAt && item.finishedAt.getTime() > windowStart) recent += 1;
     let organization = byOrganization.get(item.organizationId);
     if (!organization) {
       organization = { organizationId: item.organizationId, name: item.organization.name, status: 'done', error: null, snapshots: [] };
@@ -169,27 +200,7 @@ export async function getRunProgress(options: {
     organization.status = statuses.includes('failed') ? 'failed' : statuses.includes('pending') ? 'pending' : 'done';
     organization.error = organization.snapshots.find((snapshot) => snapshot.error)?.error ?? null;
   }
-  const total = items.length;
-  const pending = total - done - failed;
-  const elapsed = (now.getTime() - windowStart) / 1000;
-  const ratePerSecond = recent > 0 && elapsed > 0 ? recent / elapsed : null;
-  return {
-    id: run.id,
-    period: run.period,
-    types: reportTypes(run.reportTypes),
-    closePeriod: run.closePeriod,
-    status: run.status,
-    createdAt: run.createdAt.toISOString(),
-    createdBy: run.createdBy?.name ?? null,
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    total,
-    done,
-    failed,
-    pending,
-    ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 100) / 100,
-    etaSeconds: pending > 0 && ratePerSecond ? Math.ceil(pending / ratePerSecond) : pending === 0 ? 0 : null,
-    organizations,
-  };
+  return organizations;
 }
 
 /** The newest runs the actor can see. */

@@ -152,6 +152,11 @@ describe('a report run', () => {
     }
     expect(reader).toBeTruthy();
 
+    const figures = await api.call('GET', `/api/v1/report-runs/${runId}?organizations=false`, { token });
+    expect(figures.json).toMatchObject({ id: runId, status: 'completed', total: 12, done: 12, failed: 0, pending: 0, organizations: [] });
+    const listed = await api.call('GET', '/api/v1/report-runs', { token });
+    expect((listed.json.runs as { id: string }[]).map((run) => run.id)).toContain(runId);
+
     const response = await api.call('GET', `/api/v1/report-runs/${runId}/download`, { token });
     expect(response.status).toBe(200);
     expect(response.type).toBe('application/zip');

@@ -6,6 +6,7 @@ import { retryRunAction } from '../actions';
 import { RUN_STATUS_LABELS } from '../run-status';
 
 const POLL_MS = 1000;
+const FULL_REFRESH_MS = 3000;
 
 function duration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
@@ -27,10 +28,28 @@ export function RunProgressView(props: { initial: RunProgress }) {
   useEffect(() => {
     if (!running) return;
     let stopped = false;
+    let lastFullAt = Date.now();
+    let lastFinished = props.initial.done + props.initial.failed;
+    const load = async (figuresOnly: boolean) => {
+      const response = await fetch(`/runs/${progress.id}/progress${figuresOnly ? '?organizations=false' : ''}`, { cache: 'no-store' });
+      return response.ok ? ((await response.json()) as RunProgress) : null;
+    };
+    // Every second the figures (one small query); the organizations' table when something
+    // finished, at most every 3 s, and once more at the end.
     const poll = async () => {
       try {
-        const response = await fetch(`/runs/${progress.id}/progress`, { cache: 'no-store' });
-        if (response.ok && !stopped) setProgress((await response.json()) as RunProgress);
+        const figures = await load(true);
+        if (!figures || stopped) return;
+        const finished = figures.done + figures.failed;
+        if (figures.status !== 'running' || (finished !== lastFinished && Date.now() - lastFullAt > FULL_REFRESH_MS)) {
+          const full = await load(false);
+          if (!full || stopped) return;
+          lastFullAt = Date.now();
+          lastFinished = full.done + full.failed;
+          setProgress(full);
+        } else {
+          setProgress((previous) => ({ ...figures, organizations: previous.organizations }));
+        }
       } finally {
         if (!stopped) timer = setTimeout(() => void poll(), POLL_MS);
       }
@@ -40,7 +59,7 @@ export function RunProgressView(props: { initial: RunProgress }) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [running, progress.id]);
+  }, [running, progress.id, props.initial.done, props.initial.failed]);
 
   const retry = (organizationId: string | null) =>
     startRetry(async () => {

@@ -11,6 +11,9 @@ export function GET(request: Request, context: { params: Promise<{ runId: string
   return handleApi(request, async () => {
     const user = await sessionActor401();
     const { runId } = await context.params;
-    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor: user, runId }), { headers: { 'cache-control': 'no-store' } });
+    const organizations = new URL(request.url).searchParams.get('organizations') !== 'false';
+    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor: user, runId, organizations }), {
+      headers: { 'cache-control': 'no-store' },
+    });
   });
 }

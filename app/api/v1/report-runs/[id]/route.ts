@@ -5,11 +5,14 @@ import { getRunProgress } from '@/lib/report-runs/queries';
 
 export const runtime = 'nodejs';
 
-/** GET /api/v1/report-runs/{id}: progress {status, total, done, failed, pending, ratePerSecond, etaSeconds, organizations[]}. */
+/** GET /api/v1/report-runs/{id}[?organizations=false]: progress {status, total, done, failed, pending, ratePerSecond, etaSeconds, organizations[]}. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleApi(request, async () => {
     const actor = await apiActor(request);
     const { id } = await context.params;
-    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor, runId: id }), { headers: { 'cache-control': 'no-store' } });
+    const organizations = new URL(request.url).searchParams.get('organizations') !== 'false';
+    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor, runId: id, organizations }), {
+      headers: { 'cache-control': 'no-store' },
+    });
   });
 }
