@@ -21,6 +21,15 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   }
 }
 
+/** For endpoints whose body is optional (`POST …/retry`): no body at all reads as `{}`. */
+export async function readOptionalJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  if (!request.headers.get('content-type')) {
+    const text = await readText(request, maxBytes).catch(() => '');
+    if (text.trim() === '') return {};
+  }
+  return readJson(request, maxBytes);
+}
+
 /** The body as UTF-8 text, refused past `maxBytes` (checked while streaming). */
 export async function readText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');

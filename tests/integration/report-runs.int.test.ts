@@ -226,6 +226,10 @@ describe('starting the same run twice', () => {
     await ctx.drainJobs();
     expect(await ctx.prisma.reportRunItem.count({ where: { runId: a.id } })).toBe(6);
     expect(await snapshotCount(a.id)).toBe(6);
+    // Retry without a body: every failed organization (none here).
+    const retried = await api.call('POST', `/api/v1/report-runs/${a.id}/retry`, { token });
+    expect(retried.status).toBe(202);
+    expect(retried.json).toEqual({ retried: 0 });
     // Once it has finished, the same request is a new run (next month's re-send, say).
     const later = await startReportRun({ prisma: ctx.prisma, actor, input, now: NOW });
     expect(later).toMatchObject({ created: true });

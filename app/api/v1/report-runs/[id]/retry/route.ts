@@ -1,6 +1,6 @@
 import { getPrisma } from '@/lib/db/prisma';
 import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
+import { jsonResponse, readOptionalJson } from '@/lib/http/json';
 import { retryRun } from '@/lib/report-runs/queries';
 
 export const runtime = 'nodejs';
@@ -10,7 +10,7 @@ export function POST(request: Request, context: { params: Promise<{ id: string }
   return handleApi(request, async () => {
     const actor = await apiActor(request);
     const { id } = await context.params;
-    const input = request.headers.get('content-length') === '0' || !request.body ? {} : await readJson(request);
+    const input = await readOptionalJson(request);
     const result = await retryRun({ prisma: getPrisma(), actor, runId: id, input, now: new Date() });
     return jsonResponse(result, { status: 202 });
   });
