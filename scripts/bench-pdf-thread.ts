@@ -29,7 +29,14 @@ function longGeneralLedger(lines: number): ReportDocument {
     const amount = BigInt(10_000 + ((i * 7919) % 900_000));
     debit += amount;
     const date = `2026-10-${String(1 + (i % 31)).padStart(2, '0')}`;
-    const common = { date, sequence: BigInt(i + 1), entryId: `e${i}`, memo: `Invoice ${10_000 + i} – goods sold`, reference: `INV-${10_000 + i}`, description: null };
+    const common = {
+      date,
+      sequence: BigInt(i + 1),
+      entryId: `e${i}`,
+      memo: `Invoice ${10_000 + i} – goods sold`,
+      reference: `INV-${10_000 + i}`,
+      description: null,
+    };
     periodLines.push({ ...common, accountId: 'a-ar', lineNo: 1, debitMinor: amount, creditMinor: 0n });
     periodLines.push({ ...common, accountId: 'a-sales', lineNo: 2, debitMinor: 0n, creditMinor: amount });
   }
