@@ -7,7 +7,7 @@ import { databaseUrl, intFromEnv } from '../lib/config';
 import { getPrisma } from '../lib/db/prisma';
 import { queueLogger } from '../lib/jobs/logger';
 import { startWorkerRegistry } from '../lib/jobs/worker-registry';
-import { createPdfRenderer } from '../lib/pdf/render-pool';
+import { sharedPdfRenderer } from '../lib/pdf/render-pool';
 import { closeMongo, getMongoDb } from '../lib/mongo/client';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   });
   // Report-run PDFs are rendered on threads so a long general ledger never blocks this
   // process's event loop (its other jobs, its heartbeat).
-  const renderer = createPdfRenderer({ threads: intFromEnv('PDF_RENDER_THREADS', 1) });
+  const renderer = sharedPdfRenderer();
   const runner = await run({
     connectionString: databaseUrl(),
     concurrency: intFromEnv('WORKER_CONCURRENCY', 4),

@@ -16,7 +16,7 @@ export interface WorkerDeps {
   prisma: PrismaClient;
   db: Db;
   now?: () => Date;
-  /** Where report-run PDFs are rendered; in-process unless given (the worker process passes a thread pool). */
+  /** Where report-run PDFs are rendered; in-process unless given (the worker process passes its thread pool). */
   renderer?: PdfRenderer;
   /** Crash recovery: records which process runs each job (see lib/jobs/worker-registry.ts). */
   registry?: WorkerRegistry;

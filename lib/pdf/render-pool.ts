@@ -1,8 +1,10 @@
 // Renders PDFs on a small pool of worker threads, so a 300-page general ledger does not
 // stall the worker process's event loop (its other jobs, its queue heartbeat). With
 // `threads: 0` it renders in-process (the web app, tests).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { intFromEnv } from '../config';
 import type { ReportDocument } from '../reports/documents';
 import { renderReportPdfFile, type PaperSize, type RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
@@ -38,15 +40,18 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       const next = queue.shift();
       if (!next) return;
       slot.busy = next;
+      // A thread at work keeps the process alive until its answer arrives; an idle one does not.
+      slot.worker.ref();
       slot.worker.postMessage(next.request);
     }
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(path.join(__dirname, 'render-thread-entry.cjs')), busy: null };
+    const slot: Slot = { worker: new Worker(threadEntry()), busy: null };
     slot.worker.on('message', (reply: RenderReply) => {
       const pending = slot.busy;
       slot.busy = null;
+      slot.worker.unref();
       if (pending?.request.id === reply.id) {
         if (reply.ok)
           pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pages: reply.pages });
@@ -89,4 +94,23 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };
+}
+
+/**
+ * The thread's entry file. Next.js bundles server code, so `__dirname` there is not this
+ * folder: fall back to the source tree the app runs from.
+ */
+function threadEntry(): string {
+  const candidates = [path.join(__dirname, 'render-thread-entry.cjs'), path.join(process.cwd(), 'lib', 'pdf', 'render-thread-entry.cjs')];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`PDF render thread entry not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+const globalForRenderer = globalThis as unknown as { closebookPdfRenderer?: PdfRenderer };
+
+/** The process's renderer (PDF_RENDER_THREADS threads, default 1; 0 renders in-process). */
+export function sharedPdfRenderer(): PdfRenderer {
+  globalForRenderer.closebookPdfRenderer ??= createPdfRenderer({ threads: intFromEnv('PDF_RENDER_THREADS', 1) });
+  return globalForRenderer.closebookPdfRenderer;
 }

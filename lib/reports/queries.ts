@@ -9,7 +9,8 @@ import { scheduleReportRebuilds } from '../jobs/report-jobs';
 import { addMonths, comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
 import { cachedFile, cacheFile } from './file-cache';
-import { renderReportPdf, RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
+import { RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
+import { sharedPdfRenderer } from '../pdf/render-pool';
 import { parseInput } from '../validation';
 import type { ReportDocument } from './documents';
 import { parseReportId, reportObjectId } from './ids';
@@ -130,7 +131,10 @@ export function reportFilename(document: Pick<ReportDocument, 'organizationName'
 function render(document: ReportDocument, format: ReportFormat, paper: PaperSize): Promise<Buffer> | Buffer {
   switch (format) {
     case 'pdf':
-      return renderReportPdf(document, paper);
+      // Off the event loop: a 300-page general ledger must not stall other requests.
+      return sharedPdfRenderer()
+        .render(document, paper)
+        .then((rendered) => rendered.bytes);
     case 'csv':
       return Buffer.from(reportCsv(document), 'utf8');
     case 'xlsx':
