@@ -16,16 +16,20 @@ const port = parentPort;
 if (!port) throw new Error('render-thread must run as a worker thread');
 
 port.on('message', (request: RenderRequest) => {
-  renderReportPdfFile(request.document, request.paper).then(
-    ({ bytes, pages }) => {
-      const copy = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
-      port.postMessage({ id: request.id, ok: true, bytes: copy, pages } satisfies RenderReply, [copy.buffer]);
-    },
-    (error: unknown) =>
-      port.postMessage({
-        id: request.id,
-        ok: false,
-        message: error instanceof Error ? error.message : String(error),
-      } satisfies RenderReply),
-  );
+  // Through a promise, so a document that throws while being laid out fails its own render
+  // and the thread lives on.
+  Promise.resolve()
+    .then(() => renderReportPdfFile(request.document, request.paper))
+    .then(
+      ({ bytes, pages }) => {
+        const copy = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
+        port.postMessage({ id: request.id, ok: true, bytes: copy, pages } satisfies RenderReply, [copy.buffer]);
+      },
+      (error: unknown) =>
+        port.postMessage({
+          id: request.id,
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        } satisfies RenderReply),
+    );
 });
