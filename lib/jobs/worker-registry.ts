@@ -25,11 +25,8 @@ export interface WorkerRegistryOptions {
 }
 
 export interface WorkerRegistry {
-  readonly processId: string;
   /** Records that this process runs jobs as `workerId` (called when a job starts). */
   track(workerId: string | null): Promise<void>;
-  /** One sweep: unlocks the jobs of dead processes. Returns the worker IDs unlocked. */
-  sweep(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -44,17 +41,17 @@ export async function startWorkerRegistry(options: WorkerRegistryOptions): Promi
   const heartbeat = async () => {
     await prisma.$executeRaw`UPDATE queue_workers SET heartbeat_at = now() WHERE process_id = ${processId}::uuid`;
   };
-  const sweep = async (): Promise<string[]> => {
+  /** Unlocks the jobs of processes that stopped heartbeating. */
+  const sweep = async (): Promise<void> => {
     const stale = await prisma.$queryRaw<{ workerId: string }[]>`
       SELECT worker_id AS "workerId" FROM queue_workers
        WHERE heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}::float8)`;
     const ids = stale.map((row) => row.workerId);
-    if (ids.length === 0) return ids;
+    if (ids.length === 0) return;
     // Unlock first, then forget: a sweeper that dies in between leaves the rows for the next sweep.
     await utils.forceUnlockWorkers(ids);
     await prisma.$executeRaw`DELETE FROM queue_workers WHERE worker_id = ANY(${ids}::text[])`;
     log(`unlocked the jobs of ${ids.length} worker(s) that stopped heartbeating: ${ids.join(', ')}`);
-    return ids;
   };
 
   let stopped = false;
@@ -72,7 +69,6 @@ export async function startWorkerRegistry(options: WorkerRegistryOptions): Promi
   tick();
 
   return {
-    processId,
     async track(workerId) {
       if (!workerId || known.has(workerId)) return;
       await prisma.$executeRaw`
@@ -81,7 +77,6 @@ export async function startWorkerRegistry(options: WorkerRegistryOptions): Promi
         ON CONFLICT (worker_id) DO UPDATE SET process_id = EXCLUDED.process_id, heartbeat_at = now()`;
       known.add(workerId);
     },
-    sweep,
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 // Renders PDFs on a small pool of worker threads, so a 300-page general ledger does not
-// stall the worker process's event loop (its other jobs, its queue heartbeat). With
-// `threads: 0` it renders in-process (the web app, tests).
+// stall the event loop of the process asking for it: a worker (its other jobs, its queue
+// heartbeat) or the web server (every other request). `threads: 0` renders in-process.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';

@@ -13,7 +13,7 @@
 // crashes where. A domain error, or the last attempt's error, marks the organization's
 // items failed (the run goes on); other errors are retried by the queue.
 import type { Db, ObjectId } from 'mongodb';
-import { Prisma, TX_OPTIONS, type PrismaClient, type Tx } from '../db/prisma';
+import type { PrismaClient, Tx } from '../db/prisma';
 import { AppError, isAppError } from '../errors';
 import { changePeriodStatus } from '../ledger/commands/change-period-status';
 import type { PdfRenderer } from '../pdf/render-pool';
@@ -21,6 +21,7 @@ import type { ReportDocument } from '../reports/documents';
 import { buildReport, loadReportInputs } from '../reports/rebuild';
 import { parseReportId } from '../reports/ids';
 import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../reports/types';
+import { inRunTransaction } from './run-transaction';
 import { deleteUncommittedSnapshots, ensureSnapshotIndexes, writeSnapshot, type SnapshotPdfInfo } from './snapshot-store';
 
 export interface ExecuteOptions {
@@ -128,12 +129,9 @@ async function buildDocuments(
   });
 }
 
-async function lockRun(tx: Tx, runId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM report_runs WHERE id = ${runId}::uuid FOR UPDATE`;
-}
-
 /**
- * Marks the run finished once nothing is pending. Callers hold the run's row lock, so two
+ * Marks the run finished once nothing is pending. Callers hold the run's row lock
+ * (inRunTransaction), so two
  * organizations finishing at once cannot both see the other as still pending.
  */
 async function finishRunIfDone(tx: Tx, runId: string, now: Date): Promise<void> {
@@ -153,35 +151,27 @@ async function commitSnapshots(
   written: WrittenSnapshot[],
   now: Date,
 ): Promise<number> {
-  return prisma.$transaction(
-    async (tx) => {
-      await lockRun(tx, runId);
-      let committed = 0;
-      for (const snapshot of written) {
-        committed += await tx.$executeRaw`
+  return inRunTransaction(prisma, runId, async (tx) => {
+    let committed = 0;
+    for (const snapshot of written) {
+      committed += await tx.$executeRaw`
           UPDATE report_run_items
              SET status = 'done', snapshot_id = ${snapshot.id.toHexString()}, as_of_sequence = ${snapshot.asOfSequence},
                  pages = ${snapshot.pdf.pages}, bytes = ${snapshot.pdf.bytes}, sha256 = ${snapshot.pdf.sha256}, error = NULL, finished_at = ${now}
            WHERE run_id = ${runId}::uuid AND organization_id = ${organizationId}::uuid AND report_type = ${snapshot.type} AND status = 'pending'`;
-      }
-      await finishRunIfDone(tx, runId, now);
-      return committed;
-    },
-    { ...TX_OPTIONS, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
-  );
+    }
+    await finishRunIfDone(tx, runId, now);
+    return committed;
+  });
 }
 
 async function failItems(prisma: PrismaClient, runId: string, organizationId: string, message: string, now: Date): Promise<void> {
-  await prisma.$transaction(
-    async (tx) => {
-      await lockRun(tx, runId);
-      await tx.$executeRaw`
+  await inRunTransaction(prisma, runId, async (tx) => {
+    await tx.$executeRaw`
         UPDATE report_run_items SET status = 'failed', error = ${message}, finished_at = ${now}
          WHERE run_id = ${runId}::uuid AND organization_id = ${organizationId}::uuid AND status = 'pending'`;
-      await finishRunIfDone(tx, runId, now);
-    },
-    { ...TX_OPTIONS, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
-  );
+    await finishRunIfDone(tx, runId, now);
+  });
 }
 
 /** Deletes the snapshots of (run, organization) that PostgreSQL does not point at. */

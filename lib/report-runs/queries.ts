@@ -5,16 +5,16 @@
 // found", like a report ID of another tenant.
 import type { Db } from 'mongodb';
 import { roleAllows, requirePermission, type Actor } from '../auth/access';
-import { Prisma, TX_OPTIONS, type PrismaClient } from '../db/prisma';
+import { isUniqueViolation, type PrismaClient } from '../db/prisma';
 import { AppError, notFound } from '../errors';
 import { enqueueReportRunJobs } from '../jobs/report-run-jobs';
 import { parseReportId } from '../reports/ids';
 import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../reports/types';
-import { isUuid } from '../validation';
-import { findSnapshot, readSnapshotPdf } from './snapshot-store';
-import { reportFilename } from '../reports/queries';
 import { z } from 'zod';
-import { parseInput } from '../validation';
+import { reportFilename } from '../reports/queries';
+import { isUuid, parseInput } from '../validation';
+import { inRunTransaction } from './run-transaction';
+import { findSnapshot, findSnapshotFileInfo, readSnapshotPdf } from './snapshot-store';
 
 export type RunStatus = 'running' | 'completed' | 'completed_with_failures';
 export type ItemStatus = 'pending' | 'done' | 'failed';
@@ -77,8 +77,11 @@ export interface RunSummary {
 
 const RATE_WINDOW_SECONDS = 60;
 
-/** The run's row, if the actor may see it (operator: null actor sees every run). */
-async function visibleRun(prisma: PrismaClient, actor: Actor | null, runId: string) {
+/**
+ * The run's row, if the actor may see it: a member of every organization in it (else "not
+ * found"), with `permission` in each (else "forbidden"). The operator (null actor) may all.
+ */
+async function visibleRun(prisma: PrismaClient, actor: Actor | null, runId: string, permission: 'read' | 'post' = 'read') {
   if (!isUuid(runId)) throw notFound('Report run');
   const run = await prisma.reportRun.findUnique({
     where: { id: runId },
@@ -96,8 +99,14 @@ async function visibleRun(prisma: PrismaClient, actor: Actor | null, runId: stri
   });
   if (!run) throw notFound('Report run');
   if (actor) {
-    const memberships = await prisma.membership.count({ where: { userId: actor.userId, organizationId: { in: run.organizationIds } } });
-    if (memberships !== run.organizationIds.length) throw notFound('Report run');
+    const memberships = await prisma.membership.findMany({
+      where: { userId: actor.userId, organizationId: { in: run.organizationIds } },
+      select: { role: true },
+    });
+    if (memberships.length !== run.organizationIds.length) throw notFound('Report run');
+    if (memberships.some((membership) => !roleAllows(membership.role, permission))) {
+      throw new AppError('forbidden', 'Your role does not allow report runs');
+    }
   }
   return run;
 }
@@ -253,45 +262,26 @@ export async function retryRun(options: {
 }): Promise<{ retried: number }> {
   const { prisma, actor } = options;
   const input = parseInput(retryRunInput, options.input ?? {});
-  const run = await visibleRun(prisma, actor, options.runId);
-  if (actor) {
-    const memberships = await prisma.membership.findMany({
-      where: { userId: actor.userId, organizationId: { in: run.organizationIds } },
-      select: { role: true },
-    });
-    if (memberships.some((membership) => !roleAllows(membership.role, 'post')))
-      throw new AppError('forbidden', 'Your role does not allow report runs');
-  }
+  const run = await visibleRun(prisma, actor, options.runId, 'post');
   if (input.organizationIds?.some((id) => !run.organizationIds.includes(id))) throw notFound('Organization');
   try {
-    return await prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM report_runs WHERE id = ${run.id}::uuid FOR UPDATE`;
-        const organizations = await tx.$queryRaw<{ organizationId: string }[]>`
+    return await inRunTransaction(prisma, run.id, async (tx) => {
+      const organizations = await tx.$queryRaw<{ organizationId: string }[]>`
           UPDATE report_run_items SET status = 'pending', error = NULL, finished_at = NULL
            WHERE run_id = ${run.id}::uuid AND status = 'failed'
              AND (${input.organizationIds ?? null}::uuid[] IS NULL OR organization_id = ANY(${input.organizationIds ?? null}::uuid[]))
           RETURNING organization_id::text AS "organizationId"`;
-        if (organizations.length === 0) return { retried: 0 };
-        await tx.$executeRaw`UPDATE report_runs SET status = 'running', finished_at = NULL WHERE id = ${run.id}::uuid`;
-        await enqueueReportRunJobs(tx, run.id, [...new Set(organizations.map((row) => row.organizationId))]);
-        return { retried: new Set(organizations.map((row) => row.organizationId)).size };
-      },
-      { ...TX_OPTIONS, isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted },
-    );
+      const organizationIds = [...new Set(organizations.map((row) => row.organizationId))];
+      if (organizationIds.length === 0) return { retried: 0 };
+      await tx.$executeRaw`UPDATE report_runs SET status = 'running', finished_at = NULL WHERE id = ${run.id}::uuid`;
+      await enqueueReportRunJobs(tx, run.id, organizationIds);
+      return { retried: organizationIds.length };
+    });
   } catch (error) {
     // The partial unique index: an identical run was started after this one finished.
     if (isUniqueViolation(error)) throw new AppError('conflict', 'An identical run is in progress; retry after it finishes');
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return (
-    (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2010' && /23505|unique/i.test(text)) ||
-    /23505|duplicate key/i.test(text)
-  );
 }
 
 export interface SnapshotFile {
@@ -306,7 +296,7 @@ async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: s
   if (!id) throw notFound('Snapshot');
   const item = await prisma.reportRunItem.findUnique({
     where: { snapshotId },
-    select: { runId: true, organizationId: true, reportType: true, pages: true, bytes: true, sha256: true, finishedAt: true },
+    select: { runId: true, organizationId: true },
   });
   if (!item) throw notFound('Snapshot');
   await requirePermission(prisma, actor, item.organizationId, 'read');
@@ -315,10 +305,11 @@ async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: s
 
 export async function getSnapshotPdf(options: { prisma: PrismaClient; db: Db; actor: Actor; snapshotId: string }): Promise<SnapshotFile> {
   const { id } = await visibleSnapshot(options.prisma, options.actor, options.snapshotId);
-  const snapshot = await findSnapshot(options.db, id);
-  if (!snapshot) throw notFound('Snapshot');
-  const body = await readSnapshotPdf(options.db, id, snapshot.pdf.chunks);
-  return { filename: reportFilename(snapshot.document, 'pdf'), body, sha256: snapshot.pdf.sha256 };
+  // The file's facts only, not the frozen document (a long general ledger is megabytes).
+  const info = await findSnapshotFileInfo(options.db, id);
+  if (!info) throw notFound('Snapshot');
+  const body = await readSnapshotPdf(options.db, id, info.pdf.chunks);
+  return { filename: reportFilename(info, 'pdf'), body, sha256: info.pdf.sha256 };
 }
 
 export async function getSnapshot(options: { prisma: PrismaClient; db: Db; actor: Actor; snapshotId: string }) {

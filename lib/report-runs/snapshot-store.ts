@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Binary, ObjectId, type Collection, type Db } from 'mongodb';
 import type { ReportDocument } from '../reports/documents';
+import { derivedObjectId } from '../reports/ids';
 
 export const SNAPSHOTS_COLLECTION = 'report_snapshots';
 export const SNAPSHOT_CHUNKS_COLLECTION = 'report_snapshot_chunks';
@@ -68,9 +69,7 @@ export async function ensureSnapshotIndexes(db: Db): Promise<void> {
  * chunk by chunk with findOne by _id (ObjectId: the one _id type every server handles).
  */
 function chunkId(snapshotId: ObjectId, n: number): ObjectId {
-  return new ObjectId(
-    createHash('sha256').update(`closebook-snapshot-chunk\u0000${snapshotId.toHexString()}\u0000${n}`).digest().subarray(0, 12),
-  );
+  return derivedObjectId('closebook-snapshot-chunk', snapshotId.toHexString(), String(n));
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -130,9 +129,17 @@ export async function findSnapshot(db: Db, id: ObjectId): Promise<StoredSnapshot
   return snapshots(db).findOne({ _id: id });
 }
 
-export async function findSnapshotPdfInfo(db: Db, id: ObjectId): Promise<SnapshotPdfInfo | null> {
-  const found = await snapshots(db).findOne({ _id: id }, { projection: { pdf: 1 } });
-  return found?.pdf ?? null;
+export interface SnapshotFileInfo {
+  organizationName: string;
+  type: ReportDocument['type'];
+  period: string;
+  pdf: SnapshotPdfInfo;
+}
+
+/** What serving the PDF needs (name, chunks, checksum), without the frozen document. */
+export async function findSnapshotFileInfo(db: Db, id: ObjectId): Promise<SnapshotFileInfo | null> {
+  const found = await snapshots(db).findOne({ _id: id }, { projection: { type: 1, period: 1, pdf: 1, 'document.organizationName': 1 } });
+  return found ? { organizationName: found.document.organizationName, type: found.type, period: found.period, pdf: found.pdf } : null;
 }
 
 /** The PDF, read one chunk at a time as the consumer asks for more (memory stays flat). */
@@ -153,8 +160,4 @@ export async function readSnapshotPdf(db: Db, id: ObjectId, chunkCount: number):
   const parts: Buffer[] = [];
   for await (const part of snapshotPdfStream(db, id, chunkCount)) parts.push(part as Buffer);
   return Buffer.concat(parts);
-}
-
-export async function countSnapshots(db: Db, runId: string): Promise<number> {
-  return snapshots(db).countDocuments({ runId });
 }

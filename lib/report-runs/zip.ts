@@ -14,7 +14,7 @@ import { safeFileName } from '../reports/exports/file-names';
 import { parseReportId } from '../reports/ids';
 import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../reports/types';
 import { getRunProgress } from './queries';
-import { findSnapshotPdfInfo, snapshotPdfStream } from './snapshot-store';
+import { findSnapshotFileInfo, snapshotPdfStream } from './snapshot-store';
 
 export interface RunZip {
   filename: string;
@@ -70,10 +70,10 @@ export async function runZip(options: { prisma: PrismaClient; db: Db; actor: Act
         callback(notFound('Snapshot'), undefined as unknown as Readable);
         return;
       }
-      findSnapshotPdfInfo(db, id).then(
+      findSnapshotFileInfo(db, id).then(
         (info) => {
           if (!info) callback(new Error(`Snapshot ${entry.snapshotId} is missing from the read side`), undefined as unknown as Readable);
-          else callback(null, snapshotPdfStream(db, id, info.chunks));
+          else callback(null, snapshotPdfStream(db, id, info.pdf.chunks));
         },
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), undefined as unknown as Readable),
       );

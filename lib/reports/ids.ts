@@ -9,8 +9,12 @@ import type { ReportType } from './types';
  * a string) because it is the `_id` type every MongoDB-compatible server handles.
  */
 export function reportObjectId(organizationId: string, type: ReportType, period: string): ObjectId {
-  const digest = createHash('sha256').update(`closebook-report\u0000${organizationId}\u0000${type}\u0000${period}`).digest();
-  return new ObjectId(digest.subarray(0, 12));
+  return derivedObjectId('closebook-report', organizationId, type, period);
+}
+
+/** An ObjectId that is a pure function of its parts (the first 12 bytes of their SHA-256). */
+export function derivedObjectId(...parts: string[]): ObjectId {
+  return new ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
 }
 
 export function reportId(organizationId: string, type: ReportType, period: string): string {

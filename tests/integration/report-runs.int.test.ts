@@ -284,6 +284,13 @@ describe('one organization failing', () => {
     // The period was closed for every organization (the close is part of each job).
     expect(await ctx.prisma.period.count({ where: { period: PERIOD, status: 'closed' } })).toBe(3);
 
+    // While an identical run is going, this one cannot be retried (that would be two running copies).
+    const identical = await startReportRun({ prisma: ctx.prisma, actor, input: { period: PERIOD }, now: NOW });
+    expect(identical.created).toBe(true);
+    await expect(retryRun({ prisma: ctx.prisma, actor, runId: run.id, input: {}, now: NOW })).rejects.toMatchObject({ code: 'conflict' });
+    await ctx.drainJobs();
+    expect((await getRunProgress({ prisma: ctx.prisma, actor, runId: identical.id })).status).toBe('completed_with_failures');
+
     // Repair, then retry that organization alone: the others' snapshots stay as they were.
     const others = progress.organizations.filter((organization) => organization.organizationId !== broken.id);
     await ctx.pool.query(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requirePermission, type Actor } from '../../auth/access';
 import { AppError } from '../../errors';
-import type { PrismaClient } from '../../db/prisma';
+import { isUniqueViolation, type PrismaClient } from '../../db/prisma';
 import { parseInput } from '../../validation';
 import { ACCOUNT_TYPES, type AccountType } from '../rules';
 import { appendLedgerEvent, inOrganizationTransaction } from './ledger-transaction';
@@ -79,8 +79,7 @@ export async function createAccount(options: {
       });
       return { ...account, sequence };
     } catch (error) {
-      // Duck-typed: Next.js may hold two copies of the Prisma runtime, so instanceof is unreliable.
-      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw new AppError('conflict', `Account ${input.code} already exists`);
       }
       throw error;
