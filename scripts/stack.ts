@@ -183,3 +183,26 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/**
+ * Keeps a started stack running until Ctrl+C / SIGTERM (then stops it and exits 0) or
+ * until one of its processes exits (then stops the rest and exits 1). `afterStop` runs
+ * either way (the e2e server removes its data folder).
+ */
+export async function superviseStack(
+  stack: RunningStack,
+  label: string,
+  afterStop: () => Promise<void> = () => Promise.resolve(),
+): Promise<never> {
+  const stopAndExit = async (code: number): Promise<never> => {
+    await stack.stop();
+    await afterStop();
+    process.exit(code);
+  };
+  const onSignal = () => void stopAndExit(0);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const { name, code } = await stack.exited;
+  console.error(`[${label}] ${name} exited with code ${code}; stopping everything`);
+  return stopAndExit(1);
+}

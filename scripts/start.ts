@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { intFromEnv } from '../lib/config';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/seed/demo';
-import { startStack } from './stack';
+import { startStack, superviseStack } from './stack';
 
 async function main(): Promise<void> {
   const stack = await startStack({
@@ -20,15 +20,7 @@ async function main(): Promise<void> {
   console.log('  Press Ctrl+C to stop.');
   console.log('');
 
-  const shutdown = () => {
-    void stack.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  const { name, code } = await stack.exited;
-  console.error(`[start] ${name} exited with code ${code}; stopping everything`);
-  await stack.stop();
-  process.exit(1);
+  await superviseStack(stack, 'start');
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createUser } from '../../lib/auth/users';
 import { createPrisma } from '../../lib/db/prisma';
-import { startStack } from '../../scripts/stack';
+import { startStack, superviseStack } from '../../scripts/stack';
 
 export const VIEWER = { email: 'viewer@closebook.local', password: 'viewer password' };
 
@@ -26,17 +26,7 @@ async function main(): Promise<void> {
   await prisma.membership.create({ data: { organizationId: northwind.id, userId: viewer.id, role: 'viewer' } });
   await prisma.$disconnect();
   console.log(`[e2e] stack ready at ${stack.url}`);
-  const shutdown = () => {
-    void stack
-      .stop()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  const { name, code } = await stack.exited;
-  console.error(`[e2e] ${name} exited with ${code}`);
-  process.exit(1);
+  await superviseStack(stack, 'e2e', () => rm(dataDir, { recursive: true, force: true }));
 }
 
 main().catch((error: unknown) => {
