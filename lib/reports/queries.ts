@@ -54,8 +54,31 @@ export async function lookupReport(options: {
   query: unknown;
   now?: Date;
 }): Promise<ReportStatus> {
-  const { prisma, db, actor, organizationId } = options;
-  await requirePermission(prisma, actor, organizationId, 'read');
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  return lookupReportAsMember(options);
+}
+
+/** The four reports of a period (reports page, its freshness polling): one membership check. */
+export async function lookupPeriodReports(options: {
+  prisma: PrismaClient;
+  db: Db;
+  actor: Actor;
+  organizationId: string;
+  period: string;
+}): Promise<ReportStatus[]> {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  return Promise.all(REPORT_TYPES.map((type) => lookupReportAsMember({ ...options, query: { type, period: options.period } })));
+}
+
+/** lookupReport after the membership check. */
+async function lookupReportAsMember(options: {
+  prisma: PrismaClient;
+  db: Db;
+  organizationId: string;
+  query: unknown;
+  now?: Date;
+}): Promise<ReportStatus> {
+  const { prisma, db, organizationId } = options;
   const { type, period } = parseInput(reportLookupInput, options.query);
   // Every later posting rebuilds registered reports up to the furthest one, so how far
   // ahead a report may be opened is bounded.

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { getPrisma } from '@/lib/db/prisma';
 import { addMonths, isPeriod, periodOfInstant, periodRange } from '@/lib/ledger/periods';
 import { getMongoDb } from '@/lib/mongo/client';
-import { getReport, lookupReport } from '@/lib/reports/queries';
+import { getReport, lookupPeriodReports } from '@/lib/reports/queries';
 import { displayAmount, isAmountCell, reportTable } from '@/lib/reports/table';
-import { isReportType, REPORT_TITLES, REPORT_TYPES } from '@/lib/reports/types';
+import { isReportType, REPORT_TITLES } from '@/lib/reports/types';
 import { requireUser } from '@/lib/web/session';
 import { FreshnessWatcher } from './freshness-watcher';
 
@@ -22,9 +22,7 @@ export default async function ReportsPage(props: {
   const view = search.view && isReportType(search.view) ? search.view : 'trial-balance';
   const prisma = getPrisma();
   const db = getMongoDb();
-  const reports = await Promise.all(
-    REPORT_TYPES.map((type) => lookupReport({ prisma, db, actor: user, organizationId: orgId, query: { type, period } })),
-  );
+  const reports = await lookupPeriodReports({ prisma, db, actor: user, organizationId: orgId, period });
   const shown = reports.find((report) => report.type === view);
   const document = shown?.status === 'ready' ? await getReport({ prisma, db, actor: user, id: shown.id }) : null;
   const table = document ? reportTable(document) : null;

@@ -2,8 +2,7 @@ import { getPrisma } from '@/lib/db/prisma';
 import { handleApi } from '@/lib/http/api';
 import { jsonResponse } from '@/lib/http/json';
 import { getMongoDb } from '@/lib/mongo/client';
-import { lookupReport } from '@/lib/reports/queries';
-import { REPORT_TYPES } from '@/lib/reports/types';
+import { lookupPeriodReports } from '@/lib/reports/queries';
 import { sessionActor401 } from '@/lib/web/session';
 
 export const runtime = 'nodejs';
@@ -14,11 +13,7 @@ export function GET(request: Request, context: { params: Promise<{ orgId: string
     const user = await sessionActor401('Sign in first');
     const { orgId } = await context.params;
     const period = new URL(request.url).searchParams.get('period') ?? '';
-    const reports = await Promise.all(
-      REPORT_TYPES.map((type) =>
-        lookupReport({ prisma: getPrisma(), db: getMongoDb(), actor: user, organizationId: orgId, query: { type, period } }),
-      ),
-    );
+    const reports = await lookupPeriodReports({ prisma: getPrisma(), db: getMongoDb(), actor: user, organizationId: orgId, period });
     return jsonResponse({ reports });
   });
 }
