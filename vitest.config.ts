@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const alias = { '@': path.resolve(__dirname) };
 
+// tests/ci-self-test holds a test that fails on purpose; it runs only when its checker
+// (tests/ci-self-test/check.sh) asks for it, and then alone.
+const selfTest = process.env.CLOSEBOOK_CI_SELF_TEST === '1';
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,7 +18,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.int.test.ts'],
+          include: selfTest ? ['tests/ci-self-test/*.int.test.ts'] : ['tests/integration/**/*.int.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 60_000,

