@@ -17,6 +17,9 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,
+  // A rule the ledger guarantees does not hold in the data (a trial balance that does not
+  // balance): the books are damaged or there is a bug. Deterministic, so never retried.
+  invariant_violated: 500,
   internal_error: 500,
 } as const;
 
@@ -45,6 +48,9 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'Resource'): AppError => new AppError('not_found', `${what} not found`);
+
+/** A broken invariant of the books, found by a pure builder or check (see ERROR_STATUS). */
+export const invariantViolated = (message: string): AppError => new AppError('invariant_violated', message);
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;

@@ -88,9 +88,11 @@ export function resolveAccounts<L extends { accountCode: string }>(
   accountsByCode: ReadonlyMap<string, AccountRef>,
 ): (L & { accountId: string })[] {
   const errors: FieldError[] = [];
+  let unknown = false;
   const resolved = lines.map((line, index) => {
     const account = accountsByCode.get(line.accountCode);
     if (!account) {
+      unknown = true;
       errors.push({ field: `lines.${index}.accountCode`, message: `Unknown account "${line.accountCode}"` });
       return { ...line, accountId: '' };
     }
@@ -100,7 +102,6 @@ export function resolveAccounts<L extends { accountCode: string }>(
     return { ...line, accountId: account.id };
   });
   if (errors.length > 0) {
-    const unknown = errors.some((error) => error.message.startsWith('Unknown'));
     throw new AppError(
       unknown ? 'unknown_account' : 'inactive_account',
       unknown ? 'The entry refers to accounts that do not exist in this organization' : 'The entry uses inactive accounts',

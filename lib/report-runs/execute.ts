@@ -14,7 +14,7 @@
 // items failed (the run goes on); other errors are retried by the queue.
 import type { Db, ObjectId } from 'mongodb';
 import type { PrismaClient, Tx } from '../db/prisma';
-import { AppError, isAppError } from '../errors';
+import { AppError, invariantViolated, isAppError } from '../errors';
 import { changePeriodStatus } from '../ledger/commands/change-period-status';
 import type { PdfRenderer } from '../pdf/render-pool';
 import type { ReportDocument } from '../reports/documents';
@@ -122,9 +122,11 @@ async function buildDocuments(
     try {
       return buildReport(type, inputs);
     } catch (error) {
-      // The builders are pure: the same books fail the same way, so retrying cannot help.
-      // The books (or a bug) must be fixed first; then the organization is retried alone.
-      throw new AppError('internal_error', `${REPORT_TITLES[type]}: ${describeError(error)}`);
+      // A broken invariant (the books do not balance) fails the same way on every attempt:
+      // it is final for this organization, named by report; the books must be repaired and
+      // the organization retried alone. Anything else is a bug, left to the queue's retries.
+      if (isAppError(error) && error.code === 'invariant_violated') throw invariantViolated(`${REPORT_TITLES[type]}: ${error.message}`);
+      throw error;
     }
   });
 }

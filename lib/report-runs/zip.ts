@@ -3,7 +3,7 @@
 // what is missing). Streamed: entries are added lazily and each PDF is read from MongoDB
 // one chunk at a time as the client downloads, so memory stays flat whatever the size.
 // PDFs are already compressed: stored, not deflated (cheap on CPU, same size).
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Db } from 'mongodb';
 import { ZipFile } from 'yazl';
 import type { Actor } from '../auth/access';
@@ -65,17 +65,10 @@ export async function runZip(options: { prisma: PrismaClient; db: Db; actor: Act
   zip.addBuffer(Buffer.from(csv, 'utf8'), 'index.csv', { compress: true, mtime: new Date(progress.createdAt) });
   for (const entry of entries) {
     zip.addReadStreamLazy(entry.path, { compress: false, mtime: entry.finishedAt }, (callback) => {
-      const id = parseReportId(entry.snapshotId);
-      if (!id) {
-        callback(notFound('Snapshot'), undefined as unknown as Readable);
-        return;
-      }
-      findSnapshotFileInfo(db, id).then(
-        (info) => {
-          if (!info) callback(new Error(`Snapshot ${entry.snapshotId} is missing from the read side`), undefined as unknown as Readable);
-          else callback(null, snapshotPdfStream(db, id, info.pdf.chunks));
-        },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), undefined as unknown as Readable),
+      // yazl emits the error on the ZIP stream and never reads the stream passed with it.
+      openSnapshotPdf(db, entry.snapshotId).then(
+        (stream) => callback(null, stream),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), Readable.from([])),
       );
     });
   }
@@ -83,4 +76,12 @@ export async function runZip(options: { prisma: PrismaClient; db: Db; actor: Act
   const typesLabel =
     progress.types.length === REPORT_TYPES.length ? 'reports' : progress.types.map((type) => REPORT_TITLES[type]).join(', ');
   return { filename: `${progress.period} ${typesLabel} (run ${progress.id.slice(0, 8)}).zip`, stream: zip.outputStream as Readable };
+}
+
+async function openSnapshotPdf(db: Db, snapshotId: string): Promise<Readable> {
+  const id = parseReportId(snapshotId);
+  if (!id) throw notFound('Snapshot');
+  const info = await findSnapshotFileInfo(db, id);
+  if (!info) throw new Error(`Snapshot ${snapshotId} is missing from the read side`);
+  return snapshotPdfStream(db, id, info.pdf.chunks);
 }

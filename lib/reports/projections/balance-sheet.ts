@@ -3,6 +3,7 @@ import type { BalanceSheetDocument, StatementRow } from '../documents/statements
 import { activityByAccount, closingBalances } from './balances';
 import { byAccountCode, documentBase } from './common';
 import type { ReportInputs } from './inputs';
+import { invariantViolated } from '../../errors';
 
 /**
  * Balance sheet as of the end of the period. Assets are shown debit-positive,
@@ -38,7 +39,7 @@ export function buildBalanceSheet(inputs: ReportInputs): BalanceSheetDocument {
   const equityTotal = equity.total + currentYearEarnings;
   const liabilitiesAndEquity = liabilities.total + equityTotal;
   if (assets.total !== liabilitiesAndEquity) {
-    throw new Error(
+    throw invariantViolated(
       `balance sheet of ${inputs.organization.id} ${inputs.period} does not balance: ${assets.total} ≠ ${liabilitiesAndEquity}`,
     );
   }

@@ -6,6 +6,7 @@
 import { isBalanceSheetType } from '../../ledger/rules';
 import type { Minor } from '../../money/money';
 import type { AccountActivity, ReportInputs } from './inputs';
+import { invariantViolated } from '../../errors';
 
 export type Balances = Map<string, Minor>;
 
@@ -15,7 +16,7 @@ function balancesAt(inputs: ReportInputs, includePeriod: boolean): Balances {
   let priorYearsEarnings = 0n; // debit-positive: a profit is negative
   for (const row of inputs.activity) {
     const type = types.get(row.accountId);
-    if (!type) throw new Error(`activity for unknown account ${row.accountId}`);
+    if (!type) throw invariantViolated(`activity for unknown account ${row.accountId}`);
     const inPeriod = includePeriod ? row.periodDebit - row.periodCredit : 0n;
     if (isBalanceSheetType(type)) {
       result.set(row.accountId, row.beforeFiscalYear + row.fiscalYearBeforePeriod + inPeriod);
@@ -26,7 +27,8 @@ function balancesAt(inputs: ReportInputs, includePeriod: boolean): Balances {
   }
   if (priorYearsEarnings !== 0n) {
     const retained = inputs.accounts.find((account) => account.isRetainedEarnings);
-    if (!retained) throw new Error(`organization ${inputs.organization.id} has results of earlier years but no retained-earnings account`);
+    if (!retained)
+      throw invariantViolated(`organization ${inputs.organization.id} has results of earlier years but no retained-earnings account`);
     result.set(retained.id, (result.get(retained.id) ?? 0n) + priorYearsEarnings);
   }
   return result;

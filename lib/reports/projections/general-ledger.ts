@@ -4,6 +4,7 @@ import type { GeneralLedgerDocument, LedgerAccount } from '../documents/general-
 import { closingBalances, openingBalances } from './balances';
 import { byAccountCode, documentBase } from './common';
 import type { PeriodLine, ReportInputs } from './inputs';
+import { invariantViolated } from '../../errors';
 
 /**
  * General ledger for the period: for every account with activity, the opening balance,
@@ -48,7 +49,7 @@ export function buildGeneralLedger(inputs: ReportInputs): GeneralLedgerDocument 
       };
     });
     if (running !== (closing.get(account.id) ?? 0n)) {
-      throw new Error(
+      throw invariantViolated(
         `general ledger of ${inputs.organization.id} ${inputs.period}: account ${account.code} lines do not reach its closing balance`,
       );
     }
@@ -66,7 +67,9 @@ export function buildGeneralLedger(inputs: ReportInputs): GeneralLedgerDocument 
     });
   }
   if (totalDebit !== totalCredit) {
-    throw new Error(`general ledger of ${inputs.organization.id} ${inputs.period} does not balance: ${totalDebit} ≠ ${totalCredit}`);
+    throw invariantViolated(
+      `general ledger of ${inputs.organization.id} ${inputs.period} does not balance: ${totalDebit} ≠ ${totalCredit}`,
+    );
   }
   return {
     ...documentBase('general-ledger', inputs),

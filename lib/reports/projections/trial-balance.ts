@@ -3,6 +3,7 @@ import type { TrialBalanceDocument, TrialBalanceRow } from '../documents/trial-b
 import { closingBalances } from './balances';
 import { byAccountCode, documentBase } from './common';
 import type { ReportInputs } from './inputs';
+import { invariantViolated } from '../../errors';
 
 /**
  * Trial balance as of the end of the period: every account with a non-zero balance,
@@ -32,7 +33,7 @@ export function buildTrialBalance(inputs: ReportInputs): TrialBalanceDocument {
   // totals must agree; if they do not, the data is corrupt and no document is better
   // than a wrong one.
   if (totalDebit !== totalCredit) {
-    throw new Error(`trial balance of ${inputs.organization.id} ${inputs.period} does not balance: ${totalDebit} ≠ ${totalCredit}`);
+    throw invariantViolated(`trial balance of ${inputs.organization.id} ${inputs.period} does not balance: ${totalDebit} ≠ ${totalCredit}`);
   }
   return {
     ...documentBase('trial-balance', inputs),
