@@ -76,7 +76,7 @@ export async function startReportRun(options: {
   }
 
   const organizationIds = organizations.map((organization) => organization.id);
-  const fingerprint = runFingerprint(input.period, organizationIds, types);
+  const fingerprint = runFingerprint(input.period, organizationIds, types, closePeriod);
   return prisma.$transaction(
     async (tx) => {
       const [inserted] = await tx.$queryRaw<{ id: string }[]>`
@@ -102,9 +102,20 @@ export async function startReportRun(options: {
   );
 }
 
-/** (period, organizations, types), order-independent: what makes two runs "the same run". */
-export function runFingerprint(period: string, organizationIds: readonly string[], types: readonly ReportType[]): string {
-  const canonical = [period, [...organizationIds].sort().join(','), [...types].sort().join(',')].join('|');
+/**
+ * (period, organizations, types, close first), order-independent: what makes two runs "the
+ * same run". A close-first run is never answered with a running run that does not close the
+ * period. (Runs without it keep the fingerprint they always had.)
+ */
+export function runFingerprint(
+  period: string,
+  organizationIds: readonly string[],
+  types: readonly ReportType[],
+  closePeriod: boolean,
+): string {
+  const canonical = [period, [...organizationIds].sort().join(','), [...types].sort().join(','), ...(closePeriod ? ['close'] : [])].join(
+    '|',
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 
