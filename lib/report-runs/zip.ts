@@ -25,21 +25,33 @@ export function snapshotFileName(period: string, type: ReportType): string {
   return `${period} ${REPORT_TITLES[type]}.pdf`;
 }
 
+/**
+ * One folder name per organization, in order, never two alike (compared case-insensitively,
+ * as Windows and macOS unzip): "Acme", "Acme", "Acme (2)" → "Acme", "Acme (2)", "Acme (2) (2)".
+ * Unzipping must never put one client's PDFs over another's.
+ */
+export function uniqueFolderNames(organizationNames: readonly string[]): string[] {
+  const used = new Set<string>();
+  return organizationNames.map((name) => {
+    const base = safeFileName(name);
+    let folder = base;
+    for (let n = 2; used.has(folder.toLowerCase()); n++) folder = `${base} (${n})`;
+    used.add(folder.toLowerCase());
+    return folder;
+  });
+}
+
 export async function runZip(options: { prisma: PrismaClient; db: Db; actor: Actor | null; runId: string }): Promise<RunZip> {
   const { db } = options;
   const progress = await getRunProgress({ prisma: options.prisma, actor: options.actor, runId: options.runId });
   const zip = new ZipFile();
-  const folders = new Map<string, number>();
+  const folders = uniqueFolderNames(progress.organizations.map((organization) => organization.name));
   const index: string[][] = [
     ['Organization', 'Report', 'Period', 'Status', 'File', 'As of ledger sequence', 'Pages', 'Bytes', 'SHA-256', 'Snapshot ID', 'Error'],
   ];
   const entries: { path: string; snapshotId: string; finishedAt: Date }[] = [];
-  for (const organization of progress.organizations) {
-    // Two clients with the same name still get a folder each.
-    const base = safeFileName(organization.name);
-    const seen = (folders.get(base.toLowerCase()) ?? 0) + 1;
-    folders.set(base.toLowerCase(), seen);
-    const folder = seen === 1 ? base : `${base} (${seen})`;
+  for (const [position, organization] of progress.organizations.entries()) {
+    const folder = folders[position] ?? '';
     for (const snapshot of organization.snapshots) {
       const path = `${folder}/${snapshotFileName(progress.period, snapshot.type)}`;
       const delivered = snapshot.status === 'done' && snapshot.snapshotId !== null;
