@@ -51,3 +51,16 @@ describe('report runs', () => {
     });
   });
 });
+
+describe('the append-only ledger', () => {
+  it.each(['journal_entries', 'journal_lines', 'ledger_events'])('refuses TRUNCATE %s', async (table) => {
+    // CASCADE, so that a foreign key is not what stops it.
+    await expect(ctx.pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is not allowed/);
+  });
+
+  it('refuses a TRUNCATE that would reach the journal through CASCADE from another table', async () => {
+    await expect(ctx.pool.query(`TRUNCATE organizations CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is not allowed/);
+    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM organizations`)).rows[0]).toEqual({ n: 1 });
+    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM ledger_events`)).rows[0]?.n).toBeGreaterThan(0);
+  });
+});
