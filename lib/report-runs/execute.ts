@@ -71,6 +71,10 @@ export async function executeRunOrganization(options: ExecuteOptions): Promise<E
     return { outcome: 'done', committed };
   } catch (error) {
     const message = describeError(error);
+    // Only a domain error's message is the user's business; anything else (database,
+    // MongoDB, renderer) is logged whole here and shown as a fixed sentence, because the
+    // item's error reaches the run page, the API and the ZIP's index.csv.
+    if (!isAppError(error)) console.error(`[report-run] run ${runId}, organization ${organizationId}: unexpected error`, error);
     if (!isAppError(error) && !options.finalAttempt) {
       // Shown while the queue retries; replaced by the outcome of the next attempt.
       await prisma.$executeRaw`
@@ -186,7 +190,9 @@ async function cleanUp(prisma: PrismaClient, db: Db, runId: string, organization
   await deleteUncommittedSnapshots(db, runId, organizationId, keep);
 }
 
+export const UNEXPECTED_RUN_ERROR = 'An unexpected error occurred while making the reports; it has been logged';
+
 function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 500 ? `${message.slice(0, 497)}…` : message;
+  if (!isAppError(error)) return UNEXPECTED_RUN_ERROR;
+  return error.message.length > 500 ? `${error.message.slice(0, 497)}…` : error.message;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/auth/access';
 import { createOrganization } from '../../lib/ledger/commands/create-organization';
 import { addMember } from '../../lib/organizations/members';
+import { executeRunOrganization, UNEXPECTED_RUN_ERROR } from '../../lib/report-runs/execute';
 import { getRunProgress } from '../../lib/report-runs/queries';
 import { startReportRun } from '../../lib/report-runs/start';
 import { createTestContext, type TestContext } from '../helpers/context';
@@ -52,6 +53,31 @@ describe('report runs', () => {
   });
 });
 
+describe('a report run failing on an unexpected error', () => {
+  it('shows a fixed sentence, never the raw database or renderer text (it reaches the page, the API and index.csv)', async () => {
+    const run = await startReportRun({
+      prisma: ctx.prisma,
+      actor: accountant,
+      input: { period: '2026-09', organizationIds: [organizationId], types: ['trial-balance'] },
+      now: NOW,
+    });
+    const secret = 'E11000 duplicate key error collection: closebook.report_snapshots index: _id_ dup key: { password: "hunter2" }';
+    const result = await executeRunOrganization({
+      prisma: ctx.prisma,
+      db: ctx.db,
+      renderer: { render: () => Promise.reject(new Error(secret)), close: () => Promise.resolve() },
+      runId: run.id,
+      organizationId,
+      finalAttempt: true,
+      now: () => NOW,
+    });
+    expect(result).toEqual({ outcome: 'failed', error: UNEXPECTED_RUN_ERROR });
+    const items = await ctx.prisma.reportRunItem.findMany({ where: { runId: run.id }, select: { status: true, error: true } });
+    expect(items).toEqual([{ status: 'failed', error: UNEXPECTED_RUN_ERROR }]);
+    await ctx.drainJobs(); // the run's own job finds nothing pending
+  });
+});
+
 describe('the append-only ledger', () => {
   it.each(['journal_entries', 'journal_lines', 'ledger_events'])('refuses TRUNCATE %s', async (table) => {
     // CASCADE, so that a foreign key is not what stops it.
@@ -61,6 +87,6 @@ describe('the append-only ledger', () => {
   it('refuses a TRUNCATE that would reach the journal through CASCADE from another table', async () => {
     await expect(ctx.pool.query(`TRUNCATE organizations CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is not allowed/);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM organizations`)).rows[0]).toEqual({ n: 1 });
-    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM ledger_events`)).rows[0]?.n).toBeGreaterThan(0);
+    expect((await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_events`)).rows[0]?.n).toBeGreaterThan(0);
   });
 });
