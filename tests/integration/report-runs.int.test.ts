@@ -285,7 +285,7 @@ describe('one organization failing', () => {
     expect(await ctx.prisma.period.count({ where: { period: PERIOD, status: 'closed' } })).toBe(3);
 
     // While an identical run is going, this one cannot be retried (that would be two running copies).
-    const identical = await startReportRun({ prisma: ctx.prisma, actor, input: { period: PERIOD }, now: NOW });
+    const identical = await startReportRun({ prisma: ctx.prisma, actor, input: { period: PERIOD, closePeriod: true }, now: NOW });
     expect(identical.created).toBe(true);
     await expect(retryRun({ prisma: ctx.prisma, actor, runId: run.id, input: {}, now: NOW })).rejects.toMatchObject({ code: 'conflict' });
     await ctx.drainJobs();
