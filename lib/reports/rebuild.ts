@@ -68,26 +68,28 @@ export async function loadReportInputs(
         where: { organizationId },
         select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
       });
-      const activity =
+      // Sums come back as text (NUMERIC can exceed BIGINT) and become BigInt minor units.
+      const sums =
         source === 'journal'
-          ? await tx.$queryRaw<AccountActivity[]>`
+          ? await tx.$queryRaw<ActivitySums[]>`
         SELECT l.account_id::text AS "accountId",
-               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period < ${fyStart}), 0)::bigint AS "beforeFiscalYear",
-               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period >= ${fyStart} AND e.period < ${period}), 0)::bigint AS "fiscalYearBeforePeriod",
-               coalesce(sum(l.debit_minor) FILTER (WHERE e.period = ${period}), 0)::bigint AS "periodDebit",
-               coalesce(sum(l.credit_minor) FILTER (WHERE e.period = ${period}), 0)::bigint AS "periodCredit"
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period < ${fyStart}), 0)::text AS "beforeFiscalYear",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period >= ${fyStart} AND e.period < ${period}), 0)::text AS "fiscalYearBeforePeriod",
+               coalesce(sum(l.debit_minor) FILTER (WHERE e.period = ${period}), 0)::text AS "periodDebit",
+               coalesce(sum(l.credit_minor) FILTER (WHERE e.period = ${period}), 0)::text AS "periodCredit"
           FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
          WHERE e.organization_id = ${organizationId}::uuid AND e.period <= ${period}
          GROUP BY l.account_id`
-          : await tx.$queryRaw<AccountActivity[]>`
+          : await tx.$queryRaw<ActivitySums[]>`
         SELECT account_id::text AS "accountId",
-               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period < ${fyStart}), 0)::bigint AS "beforeFiscalYear",
-               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period >= ${fyStart} AND period < ${period}), 0)::bigint AS "fiscalYearBeforePeriod",
-               coalesce(sum(debit_minor) FILTER (WHERE period = ${period}), 0)::bigint AS "periodDebit",
-               coalesce(sum(credit_minor) FILTER (WHERE period = ${period}), 0)::bigint AS "periodCredit"
+               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period < ${fyStart}), 0)::text AS "beforeFiscalYear",
+               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period >= ${fyStart} AND period < ${period}), 0)::text AS "fiscalYearBeforePeriod",
+               coalesce(sum(debit_minor) FILTER (WHERE period = ${period}), 0)::text AS "periodDebit",
+               coalesce(sum(credit_minor) FILTER (WHERE period = ${period}), 0)::text AS "periodCredit"
           FROM account_period_balances
          WHERE organization_id = ${organizationId}::uuid AND period <= ${period}
          GROUP BY account_id`;
+      const activity = sums.map(toAccountActivity);
       const lines = withLines
         ? await tx.$queryRaw<PeriodLine[]>`
               SELECT l.account_id::text AS "accountId", to_char(e.date, 'YYYY-MM-DD') AS date, e.sequence, e.id::text AS "entryId",
@@ -124,4 +126,16 @@ export async function rebuildReport(options: {
   if (!inputs) return { outcome: 'organization-missing', asOfSequence: 0 };
   const document = buildReport(options.target.type, inputs);
   return { outcome: await saveReportIfNewer(options.db, document), asOfSequence: document.asOfSequence };
+}
+
+type ActivitySums = { [K in keyof AccountActivity]: string };
+
+function toAccountActivity(row: ActivitySums): AccountActivity {
+  return {
+    accountId: row.accountId,
+    beforeFiscalYear: BigInt(row.beforeFiscalYear),
+    fiscalYearBeforePeriod: BigInt(row.fiscalYearBeforePeriod),
+    periodDebit: BigInt(row.periodDebit),
+    periodCredit: BigInt(row.periodCredit),
+  };
 }

@@ -103,7 +103,7 @@ export async function writeEntries(tx: Tx, entries: readonly EntryToWrite[]): Pr
       INSERT INTO account_period_balances (organization_id, account_id, period, debit_minor, credit_minor)
       SELECT ${organizationId}::uuid, b.account_id, b.period, b.debit, b.credit
         FROM unnest(${sums.map((sum) => sum.accountId)}::uuid[], ${sums.map((sum) => sum.period)}::text[],
-                    ${sums.map((sum) => sum.debit.toString())}::bigint[], ${sums.map((sum) => sum.credit.toString())}::bigint[]) AS b(account_id, period, debit, credit)
+                    ${sums.map((sum) => sum.debit.toString())}::numeric[], ${sums.map((sum) => sum.credit.toString())}::numeric[]) AS b(account_id, period, debit, credit)
       ON CONFLICT (organization_id, account_id, period) DO UPDATE
         SET debit_minor = account_period_balances.debit_minor + EXCLUDED.debit_minor,
             credit_minor = account_period_balances.credit_minor + EXCLUDED.credit_minor
