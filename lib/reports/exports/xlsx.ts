@@ -8,6 +8,16 @@ import { isAmountCell, reportTable } from '../table';
 
 const AMOUNT_FORMAT = '#,##0.00;(#,##0.00);0.00';
 
+/**
+ * A double holds 15 significant decimal digits exactly: up to 9,999,999,999,999.99 the
+ * number cell shows the document's amount to the cent. A larger amount is written as its
+ * decimal text (right-aligned by the column) rather than silently losing cents.
+ */
+export function spreadsheetAmount(amount: string): number | string {
+  const digits = amount.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
+  return digits.length <= 15 ? Number(amount) : amount;
+}
+
 export async function reportXlsx(document: ReportDocument): Promise<Buffer> {
   const table = reportTable(document);
   const workbook = new ExcelJS.Workbook();
@@ -36,7 +46,7 @@ export async function reportXlsx(document: ReportDocument): Promise<Buffer> {
         if (cell === null) return null;
         if (!isAmountCell(cell)) return cell;
         if (cell.blankZero && /^-?0\.00$/.test(cell.amount)) return null;
-        return Number(cell.amount);
+        return spreadsheetAmount(cell.amount);
       }),
     );
     table.columns.forEach((column, index) => {
