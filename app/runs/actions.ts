@@ -4,14 +4,15 @@
 // …/retry, with the session user as the actor; domain errors come back as form state.
 import { redirect } from 'next/navigation';
 import type { ActionState } from '@/app/orgs/[orgId]/actions';
-import { getPrisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors';
 import { retryRun } from '@/lib/report-runs/queries';
 import { startReportRun } from '@/lib/report-runs/start';
 import { requireUser } from '@/lib/web/session';
+import { webContext } from '@/lib/web/context';
 
 export async function startRunAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const strings = (name: string) => form.getAll(name).filter((value): value is string => typeof value === 'string');
   const period = form.get('period');
   const input = {
@@ -22,7 +23,7 @@ export async function startRunAction(_state: ActionState, form: FormData): Promi
   };
   let runId: string;
   try {
-    runId = (await startReportRun({ prisma: getPrisma(), actor: user, input, now: new Date() })).id;
+    runId = (await startReportRun({ prisma: ctx.prisma, actor: user, input, now: ctx.now() })).id;
   } catch (error) {
     if (isAppError(error)) {
       // Shown again as submitted, so a refused run does not lose the selection.
@@ -42,10 +43,11 @@ export async function startRunAction(_state: ActionState, form: FormData): Promi
 
 /** Retries the failed organizations of a run: one (organizationId) or all (null). */
 export async function retryRunAction(runId: string, organizationId: string | null): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   try {
     const input = organizationId ? { organizationIds: [organizationId] } : {};
-    const { retried } = await retryRun({ prisma: getPrisma(), actor: user, runId, input, now: new Date() });
+    const { retried } = await retryRun({ prisma: ctx.prisma, actor: user, runId, input, now: ctx.now() });
     return { ok: true, message: retried === 1 ? 'Queued again' : `${retried} organizations queued again` };
   } catch (error) {
     if (isAppError(error)) return { ok: false, code: error.code, message: error.message };

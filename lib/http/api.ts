@@ -2,11 +2,11 @@
 // turned into problem+json. Each route stays ~20 lines: authenticate, parse, one lib call.
 import type { Actor } from '../auth/access';
 import { authenticateBearer } from '../auth/api-tokens';
-import { getPrisma } from '../db/prisma';
+import type { AppContext } from '../context';
 import { problemResponse } from './problem';
 
-export function apiActor(request: Request): Promise<Actor> {
-  return authenticateBearer({ prisma: getPrisma(), authorization: request.headers.get('authorization'), now: new Date() });
+export function apiActor(context: AppContext, request: Request): Promise<Actor> {
+  return authenticateBearer({ prisma: context.prisma, authorization: request.headers.get('authorization'), now: context.now() });
 }
 
 export async function handleApi(request: Request, handler: () => Promise<Response>): Promise<Response> {

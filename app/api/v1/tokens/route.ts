@@ -1,13 +1,14 @@
-import { getPrisma } from '@/lib/db/prisma';
 import { issueApiToken } from '@/lib/auth/api-tokens';
 import { handleApi } from '@/lib/http/api';
 import { jsonResponse, readJson } from '@/lib/http/json';
+import { webContext } from '@/lib/web/context';
 
 export const runtime = 'nodejs';
 
 export function POST(request: Request): Promise<Response> {
   return handleApi(request, async () => {
-    const { token, expiresAt } = await issueApiToken({ prisma: getPrisma(), input: await readJson(request), now: new Date() });
+    const ctx = webContext();
+    const { token, expiresAt } = await issueApiToken({ prisma: ctx.prisma, input: await readJson(request), now: ctx.now() });
     return jsonResponse({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
   });
 }

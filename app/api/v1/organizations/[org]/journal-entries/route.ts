@@ -1,9 +1,9 @@
-import { getPrisma } from '@/lib/db/prisma';
 import { apiActor, handleApi } from '@/lib/http/api';
 import { jsonResponse, readJson } from '@/lib/http/json';
 import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
 import { formatMinor } from '@/lib/money/money';
 import { listEntries } from '@/lib/ledger/queries/list-entries';
+import { webContext } from '@/lib/web/context';
 
 export const runtime = 'nodejs';
 
@@ -11,10 +11,11 @@ type Context = { params: Promise<{ org: string }> };
 
 export function GET(request: Request, context: Context): Promise<Response> {
   return handleApi(request, async () => {
-    const actor = await apiActor(request);
+    const ctx = webContext();
+    const actor = await apiActor(ctx, request);
     const { org } = await context.params;
     const filter = Object.fromEntries(new URL(request.url).searchParams);
-    const { entries, total, pages, filter: applied } = await listEntries({ prisma: getPrisma(), actor, organizationId: org, filter });
+    const { entries, total, pages, filter: applied } = await listEntries({ prisma: ctx.prisma, actor, organizationId: org, filter });
     return jsonResponse({
       entries: entries.map(({ totalMinor, ...entry }) => ({ ...entry, total: formatMinor(totalMinor) })),
       total,
@@ -26,15 +27,16 @@ export function GET(request: Request, context: Context): Promise<Response> {
 
 export function POST(request: Request, context: Context): Promise<Response> {
   return handleApi(request, async () => {
-    const actor = await apiActor(request);
+    const ctx = webContext();
+    const actor = await apiActor(ctx, request);
     const { org } = await context.params;
     const posted = await postJournalEntry({
-      prisma: getPrisma(),
+      prisma: ctx.prisma,
       actor,
       organizationId: org,
       input: await readJson(request),
       idempotencyKey: request.headers.get('idempotency-key'),
-      now: new Date(),
+      now: ctx.now(),
     });
     // A replay answers exactly as the first request did (201, same id and sequence).
     return jsonResponse(

@@ -1,14 +1,15 @@
-import { getPrisma } from '@/lib/db/prisma';
 import { apiActor, handleApi } from '@/lib/http/api';
 import { jsonResponse } from '@/lib/http/json';
 import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
+import { webContext } from '@/lib/web/context';
 
 export const runtime = 'nodejs';
 
 export function POST(request: Request, context: { params: Promise<{ org: string; period: string }> }): Promise<Response> {
   return handleApi(request, async () => {
-    const actor = await apiActor(request);
+    const ctx = webContext();
+    const actor = await apiActor(ctx, request);
     const { org, period } = await context.params;
-    return jsonResponse(await reopenPeriod({ prisma: getPrisma(), actor, organizationId: org, period, now: new Date() }));
+    return jsonResponse(await reopenPeriod({ prisma: ctx.prisma, actor, organizationId: org, period, now: ctx.now() }));
   });
 }
