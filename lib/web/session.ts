@@ -4,7 +4,6 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SESSION_COOKIE, sessionActor } from '../auth/sessions';
 import type { AppContext } from '../context';
-import { AppError } from '../errors';
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof sessionActor>>>;
 
@@ -16,12 +15,5 @@ export async function currentUser(context: AppContext): Promise<SessionUser | nu
 export async function requireUser(context: AppContext): Promise<SessionUser> {
   const user = await currentUser(context);
   if (!user) redirect('/login');
-  return user;
-}
-
-/** For route handlers (downloads, polling): no session → 401 problem+json, not a redirect. */
-export async function sessionActor401(context: AppContext, message = 'Sign in first'): Promise<SessionUser> {
-  const user = await currentUser(context);
-  if (!user) throw new AppError('unauthorized', message);
   return user;
 }

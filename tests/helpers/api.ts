@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createUser } from '../../lib/auth/users';
 import { setWebContext } from '../../lib/web/context';
 import type { TestContext } from './context';
+import { checkResponse } from './openapi-check';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
@@ -80,6 +81,9 @@ export async function createApiClient(ctx: TestContext): Promise<ApiClient> {
       const response = await handler(new Request(parsed, { method, headers, body }), { params: Promise.resolve(params) });
       const type = response.headers.get('content-type') ?? '';
       const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
+      // Every answer must be one the generated openapi.json describes.
+      if (module !== 'openapi.json')
+        checkResponse(method, `/${module.replaceAll('[', '{').replaceAll(']', '}')}`, response.status, type, json);
       return { status: response.status, type, json, response };
     }
     throw new Error(`no route for ${url}`);

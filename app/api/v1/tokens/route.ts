@@ -1,14 +1,11 @@
 import { issueApiToken } from '@/lib/auth/api-tokens';
-import { handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
-import { webContext } from '@/lib/web/context';
+import { jsonResponse } from '@/lib/http/json';
+import { issueToken } from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
-export function POST(request: Request): Promise<Response> {
-  return handleApi(request, async () => {
-    const ctx = webContext();
-    const { token, expiresAt } = await issueApiToken({ prisma: ctx.prisma, input: await readJson(request), now: ctx.now() });
-    return jsonResponse({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
-  });
-}
+export const POST = route(issueToken, async ({ ctx, body }) => {
+  const { token, expiresAt } = await issueApiToken({ prisma: ctx.prisma, input: body, now: ctx.now() });
+  return jsonResponse({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
+});

@@ -1,15 +1,10 @@
-import { apiActor, handleApi } from '@/lib/http/api';
 import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
-import { webContext } from '@/lib/web/context';
 
 export const runtime = 'nodejs';
 
-export function POST(request: Request, context: { params: Promise<{ org: string; period: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const ctx = webContext();
-    const actor = await apiActor(ctx, request);
-    const { org, period } = await context.params;
-    return jsonResponse(await reopenPeriod({ prisma: ctx.prisma, actor, organizationId: org, period, now: ctx.now() }));
-  });
-}
+export const POST = route(operations.reopenPeriod, async ({ ctx, actor, params }) =>
+  jsonResponse(await reopenPeriod({ prisma: ctx.prisma, actor, organizationId: params.org, period: params.period, now: ctx.now() })),
+);
