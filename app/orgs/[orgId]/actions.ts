@@ -5,7 +5,7 @@
 // field they concern; anything else is a bug and propagates.
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { isAppError, type FieldError } from '@/lib/errors';
+import type { FieldError } from '@/lib/errors';
 import { closePeriod } from '@/lib/ledger/commands/close-period';
 import { createAccount } from '@/lib/ledger/commands/create-account';
 import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
@@ -13,22 +13,18 @@ import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
 import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
 import { deleteAccount, updateAccount } from '@/lib/ledger/commands/update-account';
 import { addMember, changeMemberRole, removeMember } from '@/lib/organizations/members';
+import { attempt as attemptCommand, type ActionState } from '@/lib/web/form-state';
 import { requireUser } from '@/lib/web/session';
 import { webContext } from '@/lib/web/context';
 
-/** `values`: what was submitted, so a form can show it again after a refused submission. */
-export type ActionState = { ok?: boolean; message?: string; code?: string; fieldErrors?: FieldError[]; values?: Record<string, string> };
+export type { ActionState };
 export type PostEntryResult =
   { ok: true; id: string; sequence: number } | { ok: false; code: string; message: string; fieldErrors: FieldError[] };
 
+/** A form's command: `{ ok: true }` or the refusal (lib/web/form-state.ts). */
 async function attempt(work: () => Promise<unknown>): Promise<ActionState> {
-  try {
-    await work();
-    return { ok: true };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-    throw error;
-  }
+  const result = await attemptCommand(work);
+  return result.ok ? { ok: true } : result;
 }
 
 function text(form: FormData, name: string): string {
@@ -40,13 +36,10 @@ function text(form: FormData, name: string): string {
 export async function postEntryAction(organizationId: string, input: unknown, idempotencyKey: string): Promise<PostEntryResult> {
   const ctx = webContext();
   const user = await requireUser(ctx);
-  try {
-    const posted = await postJournalEntry({ prisma: ctx.prisma, actor: user, organizationId, input, idempotencyKey, now: ctx.now() });
-    return { ok: true, id: posted.id, sequence: Number(posted.sequence) };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-    throw error;
-  }
+  const result = await attemptCommand(() =>
+    postJournalEntry({ prisma: ctx.prisma, actor: user, organizationId, input, idempotencyKey, now: ctx.now() }),
+  );
+  return result.ok ? { ok: true, id: result.value.id, sequence: Number(result.value.sequence) } : result;
 }
 
 export async function createAccountAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
