@@ -1,8 +1,9 @@
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/web/session';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
-  redirect((await currentUser()) ? '/orgs' : '/login');
+  redirect((await currentUser(webContext())) ? '/orgs' : '/login');
 }

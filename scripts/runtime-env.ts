@@ -3,10 +3,8 @@
 // servers of a running `npm start`, which records their addresses in .data/runtime.json.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from 'mongodb';
-import { getPrisma, type PrismaClient } from '../lib/db/prisma';
+import { appContextOptionsFromEnv, closeAppContext, createAppContext, type AppContext } from '../lib/context';
 import { isAppError } from '../lib/errors';
-import { closeMongo, getMongoDb } from '../lib/mongo/client';
 
 export function runtimeFile(dataDir = process.env.CLOSEBOOK_DATA_DIR ?? path.join(process.cwd(), '.data')): string {
   return path.join(dataDir, 'runtime.json');
@@ -33,19 +31,18 @@ export function applyRuntimeEnv(): void {
 }
 
 /**
- * Runs an operator script against the app's servers: resolves them (above), hands over the
- * process's Prisma client and MongoDB database, closes both at the end and exits with the
- * code `main` returns (2 on an error, printed as code: message for domain errors).
+ * Runs an operator script against the app's servers: resolves them (above), builds the
+ * process's AppContext, hands it over, closes it at the end and exits with the code `main`
+ * returns (2 on an error, printed as code: message for domain errors).
  */
-export function runOperatorScript(main: (deps: { prisma: PrismaClient; db: Db }) => Promise<number>): void {
+export function runOperatorScript(main: (context: AppContext) => Promise<number>): void {
   const run = async () => {
     applyRuntimeEnv();
-    const prisma = getPrisma();
+    const context = createAppContext(appContextOptionsFromEnv());
     try {
-      return await main({ prisma, db: getMongoDb() });
+      return await main(context);
     } finally {
-      await prisma.$disconnect();
-      await closeMongo();
+      await closeAppContext(context);
     }
   };
   run().then(

@@ -3,29 +3,26 @@
 // hands each job to exactly one of them, and the asOfSequence guard makes late finishers
 // harmless.
 import { parseCronItems, run } from 'graphile-worker';
-import { databaseUrl, intFromEnv } from '../lib/config';
-import { getPrisma } from '../lib/db/prisma';
+import { intFromEnv } from '../lib/config';
+import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../lib/context';
 import { queueLogger } from '../lib/jobs/logger';
 import { startWorkerRegistry } from '../lib/jobs/worker-registry';
-import { sharedPdfRenderer } from '../lib/pdf/render-pool';
-import { closeMongo, getMongoDb } from '../lib/mongo/client';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
 async function main(): Promise<void> {
-  const prisma = getPrisma();
+  // The process's dependencies, built once here and passed in.
+  const context = createAppContext(appContextOptionsFromEnv());
+  const { prisma, databaseUrl } = context;
   // Heartbeats every few seconds; a process silent for WORKER_STALE_MS has crashed and its
   // jobs are unlocked for the others (graphile-worker alone would wait 4 hours).
   const registry = await startWorkerRegistry({
     prisma,
-    connectionString: databaseUrl(),
+    connectionString: databaseUrl,
     heartbeatMs: intFromEnv('WORKER_HEARTBEAT_MS', 5_000),
     staleMs: intFromEnv('WORKER_STALE_MS', 30_000),
   });
-  // Report-run PDFs are rendered on threads so a long general ledger never blocks this
-  // process's event loop (its other jobs, its heartbeat).
-  const renderer = sharedPdfRenderer();
   const runner = await run({
-    connectionString: databaseUrl(),
+    connectionString: databaseUrl,
     concurrency: intFromEnv('WORKER_CONCURRENCY', 4),
     // Jobs arrive by LISTEN/NOTIFY; polling is only the fallback.
     pollInterval: intFromEnv('WORKER_POLL_INTERVAL_MS', 1000),
@@ -36,13 +33,15 @@ async function main(): Promise<void> {
     parsedCronItems: parseCronItems([
       { task: OPEN_CURRENT_PERIOD_TASK, match: '5 0 * * *', options: { backfillPeriod: 2 * 86_400_000, jobKey: OPEN_CURRENT_PERIOD_TASK } },
     ]),
-    taskList: createTaskList({ prisma, db: getMongoDb(), renderer, registry }),
+    // Report-run PDFs are rendered on the context's threads so a long general ledger never
+    // blocks this process's event loop (its other jobs, its heartbeat).
+    taskList: createTaskList({ prisma, db: context.db, renderer: context.renderer, now: context.now, registry }),
   });
   console.log(`[worker] started (pid ${process.pid})`);
   // graphile-worker handles SIGINT/SIGTERM itself: in-flight jobs finish, then the promise settles.
   await runner.promise;
-  await Promise.allSettled([registry.stop(), renderer.close()]);
-  await Promise.allSettled([prisma.$disconnect(), closeMongo()]);
+  await Promise.allSettled([registry.stop()]);
+  await closeAppContext(context);
   console.log('[worker] stopped');
 }
 

@@ -3,8 +3,8 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SESSION_COOKIE, signIn, signOut } from '@/lib/auth/sessions';
-import { getPrisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors';
+import { webContext } from '@/lib/web/context';
 
 export interface SignInState {
   error?: string;
@@ -17,8 +17,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     return typeof value === 'string' ? value : '';
   };
   const input = { email: field('email'), password: field('password') };
+  const ctx = webContext();
   try {
-    const session = await signIn({ prisma: getPrisma(), input, now: new Date() });
+    const session = await signIn({ prisma: ctx.prisma, input, now: ctx.now() });
     (await cookies()).set(SESSION_COOKIE, session.secret, {
       httpOnly: true,
       sameSite: 'lax',
@@ -35,7 +36,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 
 export async function signOutAction(): Promise<void> {
   const jar = await cookies();
-  await signOut({ prisma: getPrisma(), secret: jar.get(SESSION_COOKIE)?.value });
+  await signOut({ prisma: webContext().prisma, secret: jar.get(SESSION_COOKIE)?.value });
   jar.delete(SESSION_COOKIE);
   redirect('/login');
 }

@@ -1,11 +1,12 @@
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/web/session';
 import { SignInForm } from './sign-in-form';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function LoginPage() {
-  if (await currentUser()) redirect('/orgs');
+  if (await currentUser(webContext())) redirect('/orgs');
   return (
     <main className="login">
       <section className="panel">

@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import { TopBar } from '@/app/components/top-bar';
-import { getPrisma } from '@/lib/db/prisma';
 import { listOrganizations } from '@/lib/ledger/queries/organizations';
 import { requireUser } from '@/lib/web/session';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function OrganizationsPage() {
-  const user = await requireUser();
-  const organizations = await listOrganizations({ prisma: getPrisma(), actor: user });
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const organizations = await listOrganizations({ prisma: ctx.prisma, actor: user });
   return (
     <>
       <TopBar userName={user.name} organizations={organizations} />

@@ -3,15 +3,15 @@
 // The browser's report-run commands: the same lib/ calls as POST /api/v1/report-runs and
 // …/retry, with the session user as the actor; domain errors come back as form state.
 import { redirect } from 'next/navigation';
-import type { ActionState } from '@/app/orgs/[orgId]/actions';
-import { getPrisma } from '@/lib/db/prisma';
-import { isAppError } from '@/lib/errors';
 import { retryRun } from '@/lib/report-runs/queries';
 import { startReportRun } from '@/lib/report-runs/start';
+import { attempt, type ActionState } from '@/lib/web/form-state';
 import { requireUser } from '@/lib/web/session';
+import { webContext } from '@/lib/web/context';
 
 export async function startRunAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const strings = (name: string) => form.getAll(name).filter((value): value is string => typeof value === 'string');
   const period = form.get('period');
   const input = {
@@ -20,35 +20,28 @@ export async function startRunAction(_state: ActionState, form: FormData): Promi
     types: strings('types'),
     closePeriod: form.get('closePeriod') === 'on',
   };
-  let runId: string;
-  try {
-    runId = (await startReportRun({ prisma: getPrisma(), actor: user, input, now: new Date() })).id;
-  } catch (error) {
-    if (isAppError(error)) {
-      // Shown again as submitted, so a refused run does not lose the selection.
-      const values = {
-        period: input.period,
-        organizationIds: input.organizationIds.join(','),
-        types: input.types.join(','),
-        closePeriod: input.closePeriod ? 'on' : '',
-      };
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, values };
-    }
-    throw error;
+  const result = await attempt(() => startReportRun({ prisma: ctx.prisma, actor: user, input, now: ctx.now() }));
+  if (!result.ok) {
+    // Shown again as submitted, so a refused run does not lose the selection.
+    const values = {
+      period: input.period,
+      organizationIds: input.organizationIds.join(','),
+      types: input.types.join(','),
+      closePeriod: input.closePeriod ? 'on' : '',
+    };
+    return { ...result, values };
   }
   // A new run, or the identical run already going: either way, show its progress.
-  redirect(`/runs/${runId}`);
+  redirect(`/runs/${result.value.id}`);
 }
 
 /** Retries the failed organizations of a run: one (organizationId) or all (null). */
 export async function retryRunAction(runId: string, organizationId: string | null): Promise<ActionState> {
-  const user = await requireUser();
-  try {
-    const input = organizationId ? { organizationIds: [organizationId] } : {};
-    const { retried } = await retryRun({ prisma: getPrisma(), actor: user, runId, input, now: new Date() });
-    return { ok: true, message: retried === 1 ? 'Queued again' : `${retried} organizations queued again` };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, code: error.code, message: error.message };
-    throw error;
-  }
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const input = organizationId ? { organizationIds: [organizationId] } : {};
+  const result = await attempt(() => retryRun({ prisma: ctx.prisma, actor: user, runId, input, now: ctx.now() }));
+  if (!result.ok) return result;
+  const { retried } = result.value;
+  return { ok: true, message: retried === 1 ? 'Queued again' : `${retried} organizations queued again` };
 }

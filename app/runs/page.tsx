@@ -1,19 +1,20 @@
 import Link from 'next/link';
 import { TopBar } from '@/app/components/top-bar';
-import { getPrisma } from '@/lib/db/prisma';
 import { addMonths, periodOfInstant } from '@/lib/ledger/periods';
 import { listOrganizations } from '@/lib/ledger/queries/organizations';
 import { listRuns } from '@/lib/report-runs/queries';
 import { requireUser } from '@/lib/web/session';
 import { NewRunForm } from './new-run-form';
 import { RUN_STATUS_LABELS } from './run-status';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 /** Month-end: one action produces the report pack of every client, then the list of runs. */
 export default async function ReportRunsPage() {
-  const user = await requireUser();
-  const prisma = getPrisma();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const prisma = ctx.prisma;
   const [organizations, runs] = await Promise.all([listOrganizations({ prisma, actor: user }), listRuns({ prisma, actor: user })]);
   return (
     <>
@@ -29,7 +30,7 @@ export default async function ReportRunsPage() {
           {organizations.length === 0 ? (
             <p className="muted">You are not a member of any organization yet.</p>
           ) : (
-            <NewRunForm organizations={organizations} defaultPeriod={addMonths(periodOfInstant(new Date()), -1)} />
+            <NewRunForm organizations={organizations} defaultPeriod={addMonths(periodOfInstant(ctx.now()), -1)} />
           )}
         </section>
         <section className="panel">

@@ -1,26 +1,15 @@
-// One PrismaClient per process, created on first use: `next build` imports route modules
-// without a database, and a client per request would exhaust the pg pool.
+// The PrismaClient factory. A process creates one (in its AppContext, lib/context.ts): a
+// client per request would exhaust the pg pool.
 import { PrismaPg } from '@prisma/adapter-pg';
-import { databaseUrl, intFromEnv } from '../config';
 import { Prisma, PrismaClient } from './generated/prisma';
 
 export { Prisma };
 export type { PrismaClient };
 export type Tx = Prisma.TransactionClient;
 
-const globalForPrisma = globalThis as unknown as { closebookPrisma?: PrismaClient };
-
-export function createPrisma(connectionString: string = databaseUrl()): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString,
-    max: intFromEnv('DATABASE_POOL_SIZE', 10),
-  });
+export function createPrisma(connectionString: string, poolSize = 10): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, max: poolSize });
   return new PrismaClient({ adapter, errorFormat: 'minimal' });
-}
-
-export function getPrisma(): PrismaClient {
-  globalForPrisma.closebookPrisma ??= createPrisma();
-  return globalForPrisma.closebookPrisma;
 }
 
 /**

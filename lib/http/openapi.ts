@@ -1,387 +1,140 @@
-// The OpenAPI description of /api/v1 (served at /api/v1/openapi.json). Kept next to the
-// HTTP helpers and checked by an integration test against the routes that exist.
-const problem = { $ref: '#/components/responses/Problem' };
-const bearer = [{ bearer: [] }];
-const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
-const org = idParam('org', 'Organization ID (UUID)');
-const amount = { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,2})?$', example: '1234.50' };
+// The OpenAPI 3.1 document of /api/v1 (served at /api/v1/openapi.json), generated from the
+// operation contracts that the route helper enforces. Schemas come from zod 4's own
+// z.toJSONSchema (draft 2020-12, the dialect of OpenAPI 3.1): no second description of the
+// API to keep in step. Named schemas (`.meta({ id })`) become components.
+import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '../errors';
+import type { OperationContract } from './operation';
+import { API_OPERATIONS } from './operations';
+import { problemSchema } from './operations/schemas';
 
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Closebook API',
-    version: '1.0.0',
-    description:
-      'Journal entries in, report documents and PDFs out. Errors are application/problem+json with a stable `code`. Amounts are decimal strings with at most 2 places; never numbers.',
-  },
-  servers: [{ url: '/api/v1' }],
-  components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-    responses: {
-      Problem: {
-        description: 'Error (problem+json)',
-        content: {
-          'application/problem+json': {
-            schema: {
-              type: 'object',
-              required: ['type', 'title', 'status', 'code'],
-              properties: {
-                type: { type: 'string' },
-                title: { type: 'string' },
-                status: { type: 'integer' },
-                code: {
-                  type: 'string',
-                  enum: [
-                    'validation_failed',
-                    'malformed_request',
-                    'payload_too_large',
-                    'unsupported_media_type',
-                    'unbalanced_entry',
-                    'unknown_account',
-                    'inactive_account',
-                    'period_closed',
-                    'conflict',
-                    'idempotency_conflict',
-                    'not_found',
-                    'unauthorized',
-                    'forbidden',
-                    'internal_error',
-                  ],
-                },
-                errors: {
-                  type: 'array',
-                  items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-                },
-              },
-            },
-          },
-        },
-      },
+type JsonSchema = Record<string, unknown>;
+const API_PREFIX = '/api/v1';
+
+export function openApiDocument(operations: readonly OperationContract[] = API_OPERATIONS) {
+  const components: Record<string, JsonSchema> = {};
+  const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => hoist(jsonSchema(schema, io), components);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    const path = operation.path.startsWith(API_PREFIX) ? operation.path.slice(API_PREFIX.length) : operation.path;
+    paths[path] ??= {};
+    paths[path][operation.method.toLowerCase()] = {
+      summary: operation.summary,
+      ...(operation.description ? { description: operation.description } : {}),
+      ...(operation.auth === 'none'
+        ? {}
+        : { security: operation.auth === 'either' ? [{ bearer: [] }, { session: [] }] : [{ [operation.auth]: [] }] }),
+      parameters: parameters(operation, toSchema),
+      ...(operation.body ? { requestBody: requestBody(operation.body, toSchema) } : {}),
+      responses: responses(operation, toSchema),
+    };
+  }
+  toSchema(problemSchema, 'output');
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Closebook API',
+      version: '1.0.0',
+      description:
+        'Journal entries in, report documents and PDFs out. Errors are application/problem+json with a stable `code`. Amounts are decimal strings with at most 2 places; never numbers.',
     },
-    schemas: {
-      JournalEntry: {
-        type: 'object',
-        required: ['date', 'memo', 'lines'],
-        properties: {
-          date: { type: 'string', format: 'date' },
-          memo: { type: 'string', maxLength: 500 },
-          reference: { type: 'string', maxLength: 100 },
-          lines: {
-            type: 'array',
-            minItems: 2,
-            maxItems: 1000,
-            items: {
-              type: 'object',
-              required: ['accountCode'],
-              properties: { accountCode: { type: 'string' }, debit: amount, credit: amount, description: { type: 'string' } },
-            },
-          },
-        },
+    servers: [{ url: API_PREFIX }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'closebook_session' },
       },
-      Posted: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, sequence: { type: 'integer' } } },
+      schemas: components,
     },
-  },
-  paths: {
-    '/tokens': {
-      post: {
-        summary: 'Exchange e-mail and password for a bearer token',
-        requestBody: {
-          content: {
-            'application/json': { schema: { type: 'object', properties: { email: { type: 'string' }, password: { type: 'string' } } } },
-          },
-        },
-        responses: { '201': { description: '{token, expiresAt}' }, '401': problem, '422': problem },
-      },
-    },
-    '/organizations': {
-      get: {
-        security: bearer,
-        summary: 'Organizations you are a member of',
-        responses: { '200': { description: '{organizations: []}' }, '401': problem },
-      },
-      post: {
-        security: bearer,
-        summary: 'Create an organization (with a default chart of accounts); you become its admin',
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['name', 'baseCurrency'],
-                properties: {
-                  name: { type: 'string' },
-                  baseCurrency: { type: 'string' },
-                  fiscalYearStartMonth: { type: 'integer', minimum: 1, maximum: 12 },
-                },
-              },
-            },
-          },
-        },
-        responses: { '201': { description: '{id, name, baseCurrency, fiscalYearStartMonth, sequence}' }, '422': problem },
-      },
-    },
-    '/organizations/{org}': {
-      get: { security: bearer, parameters: [org], responses: { '200': { description: 'Organization with lastSequence' }, '404': problem } },
-    },
-    '/organizations/{org}/accounts': {
-      get: { security: bearer, parameters: [org], responses: { '200': { description: '{accounts: []}' }, '404': problem } },
-      post: {
-        security: bearer,
-        parameters: [org],
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['code', 'name', 'type'],
-                properties: {
-                  code: { type: 'string' },
-                  name: { type: 'string' },
-                  type: { enum: ['asset', 'liability', 'equity', 'revenue', 'expense'] },
-                  isRetainedEarnings: { type: 'boolean' },
-                },
-              },
-            },
-          },
-        },
-        responses: { '201': { description: 'The account' }, '409': problem, '422': problem },
-      },
-    },
-    '/organizations/{org}/journal-entries': {
-      get: {
-        security: bearer,
-        summary: 'Journal entries, newest first, 50 per page',
-        parameters: [
-          org,
-          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
-          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
-          { name: 'account', in: 'query', schema: { type: 'string' }, description: 'Only entries with a line on this account code' },
-          { name: 'text', in: 'query', schema: { type: 'string' }, description: 'Memo or reference contains (case-insensitive)' },
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-        ],
-        responses: {
-          '200': { description: '{entries: [{id, date, memo, reference, sequence, isReversal, isReversed, total}], total, page, pages}' },
-          '422': problem,
-        },
-      },
-      post: {
-        security: bearer,
-        parameters: [org, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 } }],
-        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/JournalEntry' } } } },
-        responses: {
-          '201': { description: 'Posted', content: { 'application/json': { schema: { $ref: '#/components/schemas/Posted' } } } },
-          '409': problem,
-          '422': problem,
-        },
-      },
-    },
-    '/organizations/{org}/journal-entries/import': {
-      post: {
-        security: bearer,
-        summary: 'Import a CSV of journal entries, all-or-nothing (entry,date,memo,reference,account,debit,credit,description)',
-        parameters: [
-          org,
-          { name: 'dryRun', in: 'query', schema: { type: 'boolean' }, description: 'Check and list every problem; write nothing' },
-        ],
-        requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
-        responses: {
-          '200': { description: 'Preview: {imported: false, entries, lines, problems: []}' },
-          '201': { description: 'Imported: {imported: true, entries, lines, firstSequence, lastSequence}' },
-          '422': { description: 'Problems listed per row; nothing was imported' },
-        },
-      },
-    },
-    '/organizations/{org}/journal-entries/{id}/reversal': {
-      post: {
-        security: bearer,
-        parameters: [org, idParam('id', 'Journal entry ID')],
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: { type: 'object', required: ['date'], properties: { date: { type: 'string', format: 'date' } } },
-            },
-          },
-        },
-        responses: { '201': { description: 'Reversing entry posted' }, '404': problem, '409': problem },
-      },
-    },
-    '/organizations/{org}/periods/{period}/close': {
-      post: {
-        security: bearer,
-        parameters: [org, idParam('period', 'YYYY-MM')],
-        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem },
-      },
-    },
-    '/organizations/{org}/periods/{period}/reopen': {
-      post: {
-        security: bearer,
-        parameters: [org, idParam('period', 'YYYY-MM')],
-        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem },
-      },
-    },
-    '/organizations/{org}/reports': {
-      get: {
-        security: bearer,
-        parameters: [
-          org,
-          {
-            name: 'type',
-            in: 'query',
-            required: true,
-            schema: { enum: ['trial-balance', 'balance-sheet', 'income-statement', 'general-ledger'] },
-          },
-          {
-            name: 'period',
-            in: 'query',
-            required: true,
-            schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-            description: 'YYYY-MM, at most 12 months ahead',
-          },
-        ],
-        responses: {
-          '200': {
-            description:
-              '{id, type, period, status, asOfSequence, builtAt, requiredSequence, upToDate, links}; a report never asked for is queued and answers status "pending"',
-          },
-          '404': problem,
-          '422': problem,
-        },
-      },
-    },
-    '/reports/{id}': {
-      get: {
-        security: bearer,
-        parameters: [idParam('id', 'Report ID')],
-        responses: { '200': { description: 'The report document' }, '404': problem },
-      },
-    },
-    '/reports/{id}/{format}': {
-      get: {
-        security: bearer,
-        summary: 'The report as a file: PDF (A4 or US Letter), CSV (decimal strings) or XLSX (numbers with a 2-decimal format)',
-        parameters: [
-          idParam('id', 'Report ID'),
-          { name: 'format', in: 'path', required: true, schema: { enum: ['pdf', 'csv', 'xlsx'] } },
-          { name: 'paper', in: 'query', schema: { enum: ['a4', 'letter'] } },
-          { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
-        ],
-        responses: {
-          '200': { description: 'The file, with ETag and Content-Disposition' },
-          '304': { description: 'Not modified' },
-          '404': problem,
-        },
-      },
-    },
-    '/report-runs': {
-      get: {
-        security: bearer,
-        summary: 'The newest report runs you can see (you are a member of every organization in them)',
-        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } }],
-        responses: {
-          '200': { description: '{runs: [{id, period, status, organizationCount, types, total, done, failed, createdAt, finishedAt}]}' },
-        },
-      },
-      post: {
-        security: bearer,
-        summary: 'Start an end-of-period run: an immutable snapshot (document + PDF) of each report of each organization',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['period'],
-                additionalProperties: false,
-                properties: {
-                  period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-                  organizationIds: {
-                    type: 'array',
-                    items: { type: 'string', format: 'uuid' },
-                    description: 'Default: every organization you are a member of',
-                  },
-                  types: {
-                    type: 'array',
-                    items: { enum: ['trial-balance', 'balance-sheet', 'income-statement', 'general-ledger'] },
-                    description: 'Default: all four',
-                  },
-                  closePeriod: { type: 'boolean', description: 'Close the period in each organization first (admin role needed in each)' },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          '202': { description: '{id, created: true, links}: started; follow Location' },
-          '200': { description: '{id, created: false, links}: the same run (period, organizations, types) is already going; this is it' },
-          '403': problem,
-          '404': problem,
-          '422': problem,
-        },
-      },
-    },
-    '/report-runs/{id}': {
-      get: {
-        security: bearer,
-        parameters: [
-          idParam('id', 'Run ID (UUID)'),
-          {
-            name: 'organizations',
-            in: 'query',
-            schema: { enum: ['true', 'false'] },
-            description: 'false: the figures only (organizations: [])',
-          },
-        ],
-        responses: {
-          '200': {
-            description:
-              'Progress: {id, period, types, status (running | completed | completed_with_failures), total, done, failed, pending, ratePerSecond, etaSeconds, organizations: [{organizationId, name, status, error, snapshots: [{type, status, snapshotId, asOfSequence, pages, bytes, sha256, attempts, error}]}]}',
-          },
-          '404': problem,
-        },
-      },
-    },
-    '/report-runs/{id}/download': {
-      get: {
-        security: bearer,
-        summary:
-          'The run as a ZIP, streamed: "<Organization>/<YYYY-MM> <Report>.pdf" for every finished snapshot, plus index.csv of every item',
-        parameters: [idParam('id', 'Run ID (UUID)')],
-        responses: { '200': { description: 'application/zip' }, '404': problem },
-      },
-    },
-    '/report-runs/{id}/retry': {
-      post: {
-        security: bearer,
-        summary: 'Run the failed organizations again (all of them, or those listed)',
-        parameters: [idParam('id', 'Run ID (UUID)')],
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: { type: 'object', properties: { organizationIds: { type: 'array', items: { type: 'string', format: 'uuid' } } } },
-            },
-          },
-        },
-        responses: { '202': { description: '{retried: number of organizations queued again}' }, '404': problem, '409': problem },
-      },
-    },
-    '/report-snapshots/{id}': {
-      get: {
-        security: bearer,
-        parameters: [idParam('id', 'Snapshot ID')],
-        responses: {
-          '200': {
-            description: '{id, runId, organizationId, type, period, asOfSequence, createdAt, pdf {bytes, pages, sha256}, document}',
-          },
-          '404': problem,
-        },
-      },
-    },
-    '/report-snapshots/{id}/pdf': {
-      get: {
-        security: bearer,
-        parameters: [idParam('id', 'Snapshot ID')],
-        responses: { '200': { description: 'The PDF exactly as the run produced it (ETag = its SHA-256)' }, '404': problem },
-      },
-    },
-  },
-} as const;
+    paths,
+  };
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+/** Moves `$defs` (schemas with an id) into components and points their references there. */
+function hoist(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
+  const { $defs, ...rest } = schema as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key === '$ref' && typeof inner === 'string' ? inner.replace('#/$defs/', '#/components/schemas/') : rewrite(inner),
+      ]),
+    );
+  };
+  for (const [id, definition] of Object.entries($defs ?? {})) {
+    const rewritten = rewrite(definition) as JsonSchema;
+    if (components[id] && JSON.stringify(components[id]) !== JSON.stringify(rewritten)) {
+      throw new Error(`Two different schemas are both named ${id}`);
+    }
+    components[id] = rewritten;
+  }
+  // A schema that is itself named is generated as a reference to its definition.
+  return rewrite(rest) as JsonSchema;
+}
+
+function parameters(operation: OperationContract, toSchema: (schema: z.ZodType, io: 'input') => JsonSchema) {
+  const list: Record<string, unknown>[] = [];
+  const add = (location: 'path' | 'query', shape: Record<string, z.ZodType>) => {
+    for (const [name, schema] of Object.entries(shape)) {
+      const { description, ...rest } = toSchema(schema, 'input');
+      const required = location === 'path' || !schema.safeParse(undefined).success;
+      list.push({ name, in: location, required, schema: rest, ...(description ? { description } : {}) });
+    }
+  };
+  add('path', operation.params?.shape ?? {});
+  add('query', (operation.query ?? operation.useCaseQuery)?.shape ?? {});
+  for (const [name, header] of Object.entries(operation.headers ?? {})) {
+    list.push({ name, in: 'header', description: header.description, schema: header.schema ?? { type: 'string' } });
+  }
+  return list;
+}
+
+function requestBody(body: NonNullable<OperationContract['body']>, toSchema: (schema: z.ZodType, io: 'input') => JsonSchema) {
+  if (body.kind === 'csv') return { required: true, content: { 'text/csv': { schema: { type: 'string' } } } };
+  return { required: body.kind === 'json', content: { 'application/json': { schema: toSchema(body.schema, 'input') } } };
+}
+
+/** Error codes an operation can answer: those its auth and body imply, its own, and the 500. */
+export function operationErrors(operation: OperationContract): ErrorCode[] {
+  const codes = new Set<ErrorCode>(operation.errors ?? []);
+  if (operation.auth !== 'none') codes.add('unauthorized');
+  if (operation.body)
+    ['malformed_request', 'payload_too_large', 'unsupported_media_type', 'validation_failed'].forEach((c) => codes.add(c as ErrorCode));
+  if (operation.useCaseQuery) codes.add('validation_failed');
+  codes.add('internal_error');
+  return [...codes];
+}
+
+function responses(operation: OperationContract, toSchema: (schema: z.ZodType, io: 'output') => JsonSchema) {
+  const result: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }> = {};
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const content = response.json
+      ? { 'application/json': { schema: toSchema(response.json, 'output') } }
+      : response.file
+        ? Object.fromEntries(response.file.split(', ').map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]))
+        : undefined;
+    const headers = response.headers
+      ? Object.fromEntries(
+          Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+        )
+      : undefined;
+    result[status] = { description: response.description, ...(content ? { content } : {}), ...(headers ? { headers } : {}) };
+  }
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of operationErrors(operation)) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const [status, codes] of byStatus) {
+    const problem = { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { properties: { code: { enum: codes } } }] } };
+    const existing = result[status];
+    result[status] = existing
+      ? { ...existing, content: { ...existing.content, 'application/problem+json': problem } }
+      : { description: `Problem: ${codes.join(', ')}`, content: { 'application/problem+json': problem } };
+  }
+  return result;
+}

@@ -1,17 +1,5 @@
 import { Readable } from 'node:stream';
-import { notFound } from '../errors';
-import type { PaperSize } from '../pdf/report-pdf';
-import { isReportFormat, type ReportFile, type ReportFormat } from '../reports/queries';
-
-export function paperFromQuery(params: URLSearchParams): PaperSize {
-  return params.get('paper')?.toLowerCase() === 'letter' ? 'LETTER' : 'A4';
-}
-
-/** The {format} URL segment: pdf, csv or xlsx; anything else is simply not there. */
-export function formatFromPath(segment: string): ReportFormat {
-  if (!isReportFormat(segment)) throw notFound('Report format');
-  return segment;
-}
+import type { ReportFile } from '../reports/queries';
 
 /** A report file (or 304) with its ETag; private because reports are tenant data. */
 export function reportFileResponse(file: ReportFile): Response {

@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { intFromEnv } from '../config';
 import type { ReportDocument } from '../reports/documents';
 import { renderReportPdfFile, type PaperSize, type RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
@@ -107,10 +106,22 @@ function threadEntry(): string {
   return found;
 }
 
-const globalForRenderer = globalThis as unknown as { closebookPdfRenderer?: PdfRenderer };
-
-/** The process's renderer (PDF_RENDER_THREADS threads, default 1; 0 renders in-process). */
-export function sharedPdfRenderer(): PdfRenderer {
-  globalForRenderer.closebookPdfRenderer ??= createPdfRenderer({ threads: intFromEnv('PDF_RENDER_THREADS', 1) });
-  return globalForRenderer.closebookPdfRenderer;
+/**
+ * A renderer whose threads start on the first render, so a process (or a test) that never
+ * renders a PDF never starts one. Each AppContext holds one.
+ */
+export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer {
+  let renderer: PdfRenderer | undefined;
+  let closed = false;
+  return {
+    render(document, paper) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.render(document, paper);
+    },
+    async close() {
+      closed = true;
+      await renderer?.close();
+    },
+  };
 }

@@ -8,9 +8,9 @@ import type { PrismaClient } from '../db/prisma';
 import { scheduleReportRebuilds } from '../jobs/report-jobs';
 import { addMonths, comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
-import { cachedFile, cacheFile } from './file-cache';
+import type { FileCache } from './file-cache';
 import { RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
-import { sharedPdfRenderer } from '../pdf/render-pool';
+import type { PdfRenderer } from '../pdf/render-pool';
 import { parseInput } from '../validation';
 import type { ReportDocument } from './documents';
 import { parseReportId, reportObjectId } from './ids';
@@ -151,13 +151,11 @@ export function reportFilename(document: Pick<ReportDocument, 'organizationName'
   return `${safeFileName(document.organizationName)} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
 }
 
-function render(document: ReportDocument, format: ReportFormat, paper: PaperSize): Promise<Buffer> | Buffer {
+function render(renderer: PdfRenderer, document: ReportDocument, format: ReportFormat, paper: PaperSize): Promise<Buffer> | Buffer {
   switch (format) {
     case 'pdf':
       // Off the event loop: a 300-page general ledger must not stall other requests.
-      return sharedPdfRenderer()
-        .render(document, paper)
-        .then((rendered) => rendered.bytes);
+      return renderer.render(document, paper).then((rendered) => rendered.bytes);
     case 'csv':
       return Buffer.from(reportCsv(document), 'utf8');
     case 'xlsx':
@@ -178,6 +176,8 @@ export async function getReportFile(options: {
   format: ReportFormat;
   paper: PaperSize;
   ifNoneMatch: string | null;
+  renderer: PdfRenderer;
+  fileCache: FileCache;
 }): Promise<ReportFile> {
   const _id = parseReportId(options.id);
   if (!_id) throw notFound('Report');
@@ -191,14 +191,14 @@ export async function getReportFile(options: {
   }
   const contentType = REPORT_FORMATS[options.format];
   const filename = reportFilename(header, options.format);
-  const cached = cachedFile(etag);
+  const cached = options.fileCache.get(etag);
   if (cached) return { notModified: false, etag, body: cached, filename, contentType };
   const document = await findReport(options.db, _id);
   if (!document) throw notFound('Report');
   // The document may have been replaced since the header read: name the bytes by what was rendered.
   const renderedEtag = reportEtag(document, variant);
-  const body = await render(document, options.format, options.paper);
-  cacheFile(renderedEtag, body);
+  const body = await render(options.renderer, document, options.format, options.paper);
+  options.fileCache.set(renderedEtag, body);
   return { notModified: false, etag: renderedEtag, body, filename, contentType };
 }
 

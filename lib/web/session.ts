@@ -3,25 +3,17 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SESSION_COOKIE, sessionActor } from '../auth/sessions';
-import { getPrisma } from '../db/prisma';
-import { AppError } from '../errors';
+import type { AppContext } from '../context';
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof sessionActor>>>;
 
-export async function currentUser(): Promise<SessionUser | null> {
+export async function currentUser(context: AppContext): Promise<SessionUser | null> {
   const secret = (await cookies()).get(SESSION_COOKIE)?.value;
-  return sessionActor({ prisma: getPrisma(), secret, now: new Date() });
+  return sessionActor({ prisma: context.prisma, secret, now: context.now() });
 }
 
-export async function requireUser(): Promise<SessionUser> {
-  const user = await currentUser();
+export async function requireUser(context: AppContext): Promise<SessionUser> {
+  const user = await currentUser(context);
   if (!user) redirect('/login');
-  return user;
-}
-
-/** For route handlers (downloads, polling): no session → 401 problem+json, not a redirect. */
-export async function sessionActor401(message = 'Sign in first'): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError('unauthorized', message);
   return user;
 }

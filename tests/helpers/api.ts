@@ -1,9 +1,10 @@
 // The public API in-process: requests go through the real Next.js route handlers (Request
-// in, Response out), matched by URL as Next.js would, against the test file's databases.
+// in, Response out), matched by URL as Next.js would, on the test file's AppContext.
 import path from 'node:path';
-import { inject } from 'vitest';
 import { createUser } from '../../lib/auth/users';
+import { setWebContext } from '../../lib/web/context';
 import type { TestContext } from './context';
+import { checkResponse } from './openapi-check';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
@@ -53,11 +54,9 @@ export interface ApiClient {
   close(): Promise<void>;
 }
 
-/** Points the app's lazily created clients at this test file's databases, then loads the routes. */
+/** Runs the web layer on this test file's AppContext, then loads the routes. */
 export async function createApiClient(ctx: TestContext): Promise<ApiClient> {
-  process.env.DATABASE_URL = ctx.databaseUrl;
-  process.env.MONGODB_URI = inject('mongoUri');
-  process.env.MONGODB_DB = ctx.db.databaseName;
+  setWebContext(ctx.app);
   const routes: Record<string, RouteModule> = {};
   for (const [, module] of API_ROUTES) {
     const file = path.resolve(__dirname, '../../app/api/v1', module, 'route.ts');
@@ -82,6 +81,9 @@ export async function createApiClient(ctx: TestContext): Promise<ApiClient> {
       const response = await handler(new Request(parsed, { method, headers, body }), { params: Promise.resolve(params) });
       const type = response.headers.get('content-type') ?? '';
       const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
+      // Every answer must be one the generated openapi.json describes.
+      if (module !== 'openapi.json')
+        checkResponse(method, `/${module.replaceAll('[', '{').replaceAll(']', '}')}`, response.status, type, json);
       return { status: response.status, type, json, response };
     }
     throw new Error(`no route for ${url}`);
@@ -96,11 +98,10 @@ export async function createApiClient(ctx: TestContext): Promise<ApiClient> {
       if (status !== 201) throw new Error(`token for ${label}: ${status}`);
       return json.token as string;
     },
-    async close() {
-      const { closeMongo } = await import('../../lib/mongo/client');
-      const { getPrisma } = await import('../../lib/db/prisma');
-      await closeMongo();
-      await getPrisma().$disconnect();
+    // The context belongs to the test file (ctx.close() closes it).
+    close() {
+      setWebContext(undefined);
+      return Promise.resolve();
     },
   };
 }

@@ -1,15 +1,16 @@
 // Per test file: a database copied from the migrated template, a Mongo database of its
-// own, a Prisma client, a signed-up user, and a way to drain the job queue with the real
-// worker task list.
+// own, the process's AppContext on both (built here, as an entry point builds it), a way
+// to sign up users, and a way to drain the job queue with the real worker task list.
 import { randomBytes } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { runOnce } from 'graphile-worker';
-import { MongoClient, type Db } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Actor } from '../../lib/auth/access';
 import { createUser } from '../../lib/auth/users';
-import { createPrisma, type PrismaClient } from '../../lib/db/prisma';
+import { closeAppContext, createAppContext, type AppContext } from '../../lib/context';
+import type { PrismaClient } from '../../lib/db/prisma';
 import { createDatabase } from '../../lib/infra/embedded-postgres';
 import { queueLogger } from '../../lib/jobs/logger';
 import { createTaskList } from '../../workers/tasks';
@@ -26,6 +27,8 @@ async function hasDueJobs(pool: pg.Pool): Promise<boolean> {
 }
 
 export interface TestContext {
+  /** What the web process and the workers would hold; the route handlers run on it too (tests/helpers/api.ts). */
+  app: AppContext;
   databaseUrl: string;
   prisma: PrismaClient;
   mongo: MongoClient;
@@ -44,15 +47,15 @@ export async function createTestContext(): Promise<TestContext> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const prisma = createPrisma(databaseUrl);
-  const mongo = new MongoClient(inject('mongoUri'));
-  const db = mongo.db(name);
+  const app = createAppContext({ databaseUrl, mongoUri: inject('mongoUri'), mongoDbName: name });
+  const { prisma, mongo, db } = app;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', (error) => console.error('[test pool]', error));
   pool.on('connect', (client) => client.on('error', (error) => console.error('[test pool client]', error)));
   const taskList = createTaskList({ prisma, db });
   let users = 0;
   return {
+    app,
     databaseUrl,
     prisma,
     mongo,
@@ -84,9 +87,8 @@ export async function createTestContext(): Promise<TestContext> {
       }
     },
     async close() {
-      await prisma.$disconnect();
+      await closeAppContext(app);
       await pool.end();
-      await mongo.close();
     },
   };
 }

@@ -1,5 +1,4 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { getMongoDb } from '@/lib/mongo/client';
+import { webContext } from '@/lib/web/context';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -7,8 +6,9 @@ export const dynamic = 'force-dynamic';
 /** Liveness and readiness: both stores answer. */
 export async function GET(): Promise<Response> {
   try {
-    await getPrisma().$queryRaw`SELECT 1`;
-    await getMongoDb().command({ ping: 1 });
+    const ctx = webContext();
+    await ctx.prisma.$queryRaw`SELECT 1`;
+    await ctx.db.command({ ping: 1 });
     return Response.json({ status: 'ok' });
   } catch (error) {
     console.error('[health]', error);

@@ -5,8 +5,7 @@
 // field they concern; anything else is a bug and propagates.
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getPrisma } from '@/lib/db/prisma';
-import { isAppError, type FieldError } from '@/lib/errors';
+import type { FieldError } from '@/lib/errors';
 import { closePeriod } from '@/lib/ledger/commands/close-period';
 import { createAccount } from '@/lib/ledger/commands/create-account';
 import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
@@ -14,21 +13,18 @@ import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
 import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
 import { deleteAccount, updateAccount } from '@/lib/ledger/commands/update-account';
 import { addMember, changeMemberRole, removeMember } from '@/lib/organizations/members';
+import { attempt as attemptCommand, type ActionState } from '@/lib/web/form-state';
 import { requireUser } from '@/lib/web/session';
+import { webContext } from '@/lib/web/context';
 
-/** `values`: what was submitted, so a form can show it again after a refused submission. */
-export type ActionState = { ok?: boolean; message?: string; code?: string; fieldErrors?: FieldError[]; values?: Record<string, string> };
+export type { ActionState };
 export type PostEntryResult =
   { ok: true; id: string; sequence: number } | { ok: false; code: string; message: string; fieldErrors: FieldError[] };
 
+/** A form's command: `{ ok: true }` or the refusal (lib/web/form-state.ts). */
 async function attempt(work: () => Promise<unknown>): Promise<ActionState> {
-  try {
-    await work();
-    return { ok: true };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-    throw error;
-  }
+  const result = await attemptCommand(work);
+  return result.ok ? { ok: true } : result;
 }
 
 function text(form: FormData, name: string): string {
@@ -38,20 +34,19 @@ function text(form: FormData, name: string): string {
 
 /** The browser's way to post: the same command and rules as POST /api/v1/…/journal-entries. */
 export async function postEntryAction(organizationId: string, input: unknown, idempotencyKey: string): Promise<PostEntryResult> {
-  const user = await requireUser();
-  try {
-    const posted = await postJournalEntry({ prisma: getPrisma(), actor: user, organizationId, input, idempotencyKey, now: new Date() });
-    return { ok: true, id: posted.id, sequence: Number(posted.sequence) };
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-    throw error;
-  }
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const result = await attemptCommand(() =>
+    postJournalEntry({ prisma: ctx.prisma, actor: user, organizationId, input, idempotencyKey, now: ctx.now() }),
+  );
+  return result.ok ? { ok: true, id: result.value.id, sequence: Number(result.value.sequence) } : result;
 }
 
 export async function createAccountAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const input = { code: text(form, 'code'), name: text(form, 'name'), type: text(form, 'type') };
-  const result = await attempt(() => createAccount({ prisma: getPrisma(), actor: user, organizationId, input, now: new Date() }));
+  const result = await attempt(() => createAccount({ prisma: ctx.prisma, actor: user, organizationId, input, now: ctx.now() }));
   if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
   return result.ok ? result : { ...result, values: input };
 }
@@ -62,13 +57,14 @@ export async function updateAccountAction(
   _state: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const action = text(form, 'action');
-  const now = new Date();
+  const now = ctx.now();
   const result = await attempt(() =>
     action === 'delete'
-      ? deleteAccount({ prisma: getPrisma(), actor: user, organizationId, accountId, now })
-      : updateAccount({ prisma: getPrisma(), actor: user, organizationId, accountId, input: { action, name: text(form, 'name') }, now }),
+      ? deleteAccount({ prisma: ctx.prisma, actor: user, organizationId, accountId, now })
+      : updateAccount({ prisma: ctx.prisma, actor: user, organizationId, accountId, input: { action, name: text(form, 'name') }, now }),
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
   return result;
@@ -80,17 +76,18 @@ export async function reverseEntryAction(
   _state: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   let reversalId = '';
   const result = await attempt(async () => {
     reversalId = (
       await reverseJournalEntry({
-        prisma: getPrisma(),
+        prisma: ctx.prisma,
         actor: user,
         organizationId,
         entryId,
         input: { date: text(form, 'date') },
-        now: new Date(),
+        now: ctx.now(),
       })
     ).id;
   });
@@ -104,22 +101,24 @@ export async function changePeriodAction(
   _state: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const command = text(form, 'action') === 'reopen' ? reopenPeriod : closePeriod;
-  const result = await attempt(() => command({ prisma: getPrisma(), actor: user, organizationId, period, now: new Date() }));
+  const result = await attempt(() => command({ prisma: ctx.prisma, actor: user, organizationId, period, now: ctx.now() }));
   if (result.ok) revalidatePath(`/orgs/${organizationId}/periods`);
   return result;
 }
 
 export async function addMemberAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const result = await attempt(() =>
     addMember({
-      prisma: getPrisma(),
+      prisma: ctx.prisma,
       actor: user,
       organizationId,
       input: { email: text(form, 'email'), role: text(form, 'role') },
-      now: new Date(),
+      now: ctx.now(),
     }),
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
@@ -132,11 +131,12 @@ export async function changeMemberAction(
   _state: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const result = await attempt(() =>
     text(form, 'action') === 'remove'
-      ? removeMember({ prisma: getPrisma(), actor: user, organizationId, userId })
-      : changeMemberRole({ prisma: getPrisma(), actor: user, organizationId, userId, role: text(form, 'role') }),
+      ? removeMember({ prisma: ctx.prisma, actor: user, organizationId, userId })
+      : changeMemberRole({ prisma: ctx.prisma, actor: user, organizationId, userId, role: text(form, 'role') }),
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
   return result;

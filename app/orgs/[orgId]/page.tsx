@@ -1,21 +1,21 @@
 import Link from 'next/link';
-import { getPrisma } from '@/lib/db/prisma';
 import { periodOfInstant } from '@/lib/ledger/periods';
 import { listEntries } from '@/lib/ledger/queries/list-entries';
 import { listFiscalYearPeriods } from '@/lib/ledger/queries/periods';
 import { formatForReport } from '@/lib/money/money';
-import { getMongoDb } from '@/lib/mongo/client';
 import { monthlyResults } from '@/lib/reports/queries';
 import { requireUser } from '@/lib/web/session';
 import { ResultsChart } from './results-chart';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function DashboardPage(props: { params: Promise<{ orgId: string }> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
-  const prisma = getPrisma();
-  const now = new Date();
+  const prisma = ctx.prisma;
+  const now = ctx.now();
   const [{ entries: latest }, year] = await Promise.all([
     listEntries({ prisma, actor: user, organizationId: orgId, filter: {} }),
     listFiscalYearPeriods({ prisma, actor: user, organizationId: orgId, now }),
@@ -23,7 +23,7 @@ export default async function DashboardPage(props: { params: Promise<{ orgId: st
   const entries = latest.slice(0, 10);
   const results = await monthlyResults({
     prisma,
-    db: getMongoDb(),
+    db: ctx.db,
     actor: user,
     organizationId: orgId,
     periods: year.periods.map((p) => p.period).filter((p) => p <= periodOfInstant(now)),

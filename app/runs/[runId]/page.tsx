@@ -1,19 +1,20 @@
 import Link from 'next/link';
 import { notFound as nextNotFound } from 'next/navigation';
 import { TopBar } from '@/app/components/top-bar';
-import { getPrisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors';
 import { listOrganizations } from '@/lib/ledger/queries/organizations';
 import { getRunProgress } from '@/lib/report-runs/queries';
 import { requireUser } from '@/lib/web/session';
 import { RunProgressView } from './run-progress';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ReportRunPage(props: { params: Promise<{ runId: string }> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { runId } = await props.params;
-  const prisma = getPrisma();
+  const prisma = ctx.prisma;
   const organizations = await listOrganizations({ prisma, actor: user });
   let progress;
   try {

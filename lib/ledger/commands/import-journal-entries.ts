@@ -5,6 +5,9 @@ import { checkJournalCsv, type ImportProblem } from '../import/journal-csv';
 import { inOrganizationTransaction } from './ledger-transaction';
 import { writeEntries } from './write-entry';
 
+/** Largest CSV file accepted, by the API and the browser's upload alike. */
+export const MAX_CSV_BYTES = 10_000_000;
+
 export interface ImportResult {
   imported: boolean;
   entries: number;

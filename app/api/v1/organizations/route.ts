@@ -1,22 +1,15 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
+import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 import { createOrganization } from '@/lib/ledger/commands/create-organization';
 import { listOrganizations } from '@/lib/ledger/queries/organizations';
 
 export const runtime = 'nodejs';
 
-export function GET(request: Request): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    return jsonResponse({ organizations: await listOrganizations({ prisma: getPrisma(), actor }) });
-  });
-}
+export const GET = route(operations.listOrganizations, async ({ ctx, actor }) =>
+  jsonResponse({ organizations: await listOrganizations({ prisma: ctx.prisma, actor }) }),
+);
 
-export function POST(request: Request): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const created = await createOrganization({ prisma: getPrisma(), actor, input: await readJson(request), now: new Date() });
-    return jsonResponse(created, { status: 201 });
-  });
-}
+export const POST = route(operations.createOrganization, async ({ ctx, actor, body }) =>
+  jsonResponse(await createOrganization({ prisma: ctx.prisma, actor, input: body, now: ctx.now() }), { status: 201 }),
+);

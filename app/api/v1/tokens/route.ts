@@ -1,13 +1,11 @@
-import { getPrisma } from '@/lib/db/prisma';
 import { issueApiToken } from '@/lib/auth/api-tokens';
-import { handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
+import { jsonResponse } from '@/lib/http/json';
+import { issueToken } from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
-export function POST(request: Request): Promise<Response> {
-  return handleApi(request, async () => {
-    const { token, expiresAt } = await issueApiToken({ prisma: getPrisma(), input: await readJson(request), now: new Date() });
-    return jsonResponse({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
-  });
-}
+export const POST = route(issueToken, async ({ ctx, body }) => {
+  const { token, expiresAt } = await issueApiToken({ prisma: ctx.prisma, input: body, now: ctx.now() });
+  return jsonResponse({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
+});

@@ -1,18 +1,19 @@
 import { roleAllows } from '@/lib/auth/access';
-import { getPrisma } from '@/lib/db/prisma';
 import { ACCOUNT_TYPES } from '@/lib/ledger/rules';
 import { getOrganization, listAccountsWithUsage } from '@/lib/ledger/queries/organizations';
 import { requireUser } from '@/lib/web/session';
 import { AccountRow, CreateAccountForm } from './account-forms';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 const HEADINGS = { asset: 'Assets', liability: 'Liabilities', equity: 'Equity', revenue: 'Revenue', expense: 'Expenses' } as const;
 
 export default async function AccountsPage(props: { params: Promise<{ orgId: string }> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
-  const prisma = getPrisma();
+  const prisma = ctx.prisma;
   const [accounts, organization] = await Promise.all([
     listAccountsWithUsage({ prisma, actor: user, organizationId: orgId }),
     getOrganization({ prisma, actor: user, organizationId: orgId }),

@@ -1,26 +1,27 @@
 import Link from 'next/link';
-import { getPrisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors';
 import { listEntries } from '@/lib/ledger/queries/list-entries';
 import { formatForReport } from '@/lib/money/money';
 import { requireUser } from '@/lib/web/session';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 type Search = { from?: string; to?: string; account?: string; text?: string; page?: string };
 
 export default async function EntriesPage(props: { params: Promise<{ orgId: string }>; searchParams: Promise<Search> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
   const search = await props.searchParams;
   let result;
   let problem: string | null = null;
   try {
-    result = await listEntries({ prisma: getPrisma(), actor: user, organizationId: orgId, filter: search });
+    result = await listEntries({ prisma: ctx.prisma, actor: user, organizationId: orgId, filter: search });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'validation_failed') throw error;
     problem = error.fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    result = await listEntries({ prisma: getPrisma(), actor: user, organizationId: orgId, filter: {} });
+    result = await listEntries({ prisma: ctx.prisma, actor: user, organizationId: orgId, filter: {} });
   }
   const pageLink = (page: number) =>
     `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === 'string' && v !== '')), page: String(page) }).toString()}`;

@@ -25,14 +25,21 @@ function send(
   file: File,
   onProgress: (percent: number) => void,
   onUploaded: () => void,
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; problem: boolean; body: unknown }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', url);
     request.setRequestHeader('content-type', 'text/csv');
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100));
     request.upload.onload = onUploaded;
-    request.onload = () => resolve({ status: request.status, body: JSON.parse(request.responseText || '{}') as unknown });
+    // 201 imported, 200 a clean preview, 422 with a result listing the problems; an error
+    // (bad file, no session) is application/problem+json.
+    request.onload = () =>
+      resolve({
+        status: request.status,
+        problem: request.status >= 400 && (request.getResponseHeader('content-type') ?? '').includes('problem+json'),
+        body: JSON.parse(request.responseText || '{}') as unknown,
+      });
     request.onerror = () => reject(new Error('The upload failed; check the connection and try again'));
     request.send(file);
   });
@@ -51,13 +58,13 @@ export function ImportForm(props: { organizationId: string }) {
     const label = dryRun ? 'Checking' : 'Importing';
     setPhase({ name: 'uploading', percent: 0, label });
     try {
-      const { status, body } = await send(
+      const { problem: failed, body } = await send(
         `/orgs/${props.organizationId}/import/upload?dryRun=${dryRun}`,
         file,
         (percent) => setPhase({ name: 'uploading', percent, label }),
         () => setPhase({ name: 'processing', label: dryRun ? 'Checking every row…' : 'Posting every entry in one transaction…' }),
       );
-      if (status >= 400) {
+      if (failed) {
         const problem = body as { title?: string; errors?: { message: string }[] };
         setError([problem.title, ...(problem.errors ?? []).map((e) => e.message)].filter(Boolean).join(' — '));
       } else setResult(body as Result);

@@ -1,10 +1,11 @@
 import { requireUser } from '@/lib/web/session';
 import { ImportForm } from './import-form';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ImportPage(props: { params: Promise<{ orgId: string }> }) {
-  await requireUser();
+  await requireUser(webContext());
   const { orgId } = await props.params;
   return (
     <>

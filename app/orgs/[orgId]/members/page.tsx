@@ -1,16 +1,17 @@
 import { roleAllows } from '@/lib/auth/access';
-import { getPrisma } from '@/lib/db/prisma';
 import { getOrganization } from '@/lib/ledger/queries/organizations';
 import { listMembers } from '@/lib/organizations/members';
 import { requireUser } from '@/lib/web/session';
 import { AddMemberForm, MemberActions } from './member-forms';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function MembersPage(props: { params: Promise<{ orgId: string }> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
-  const prisma = getPrisma();
+  const prisma = ctx.prisma;
   const [members, organization] = await Promise.all([
     listMembers({ prisma, actor: user, organizationId: orgId }),
     getOrganization({ prisma, actor: user, organizationId: orgId }),

@@ -1,23 +1,24 @@
 import Link from 'next/link';
 import { roleAllows } from '@/lib/auth/access';
-import { getPrisma } from '@/lib/db/prisma';
 import { addMonths, isPeriod } from '@/lib/ledger/periods';
 import { listFiscalYearPeriods } from '@/lib/ledger/queries/periods';
 import { requireUser } from '@/lib/web/session';
 import { PeriodAction } from './period-action';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function PeriodsPage(props: { params: Promise<{ orgId: string }>; searchParams: Promise<{ year?: string }> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
   const { year } = await props.searchParams;
   const result = await listFiscalYearPeriods({
-    prisma: getPrisma(),
+    prisma: ctx.prisma,
     actor: user,
     organizationId: orgId,
     containing: year && isPeriod(year) ? year : undefined,
-    now: new Date(),
+    now: ctx.now(),
   });
   const isAdmin = roleAllows(result.role, 'manage-periods');
   return (

@@ -1,12 +1,11 @@
 import Link from 'next/link';
-import { getPrisma } from '@/lib/db/prisma';
 import { addMonths, isPeriod, periodOfInstant, periodRange } from '@/lib/ledger/periods';
-import { getMongoDb } from '@/lib/mongo/client';
 import { getReport, lookupPeriodReports } from '@/lib/reports/queries';
 import { displayAmount, isAmountCell, reportTable } from '@/lib/reports/table';
 import { isReportType, REPORT_TITLES } from '@/lib/reports/types';
 import { requireUser } from '@/lib/web/session';
 import { FreshnessWatcher } from './freshness-watcher';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,14 +13,15 @@ export default async function ReportsPage(props: {
   params: Promise<{ orgId: string }>;
   searchParams: Promise<{ period?: string; view?: string }>;
 }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
   const search = await props.searchParams;
-  const current = periodOfInstant(new Date());
+  const current = periodOfInstant(ctx.now());
   const period = search.period && isPeriod(search.period) ? search.period : current;
   const view = search.view && isReportType(search.view) ? search.view : 'trial-balance';
-  const prisma = getPrisma();
-  const db = getMongoDb();
+  const prisma = ctx.prisma;
+  const db = ctx.db;
   const reports = await lookupPeriodReports({ prisma, db, actor: user, organizationId: orgId, period });
   const shown = reports.find((report) => report.type === view);
   const document = shown?.status === 'ready' ? await getReport({ prisma, db, actor: user, id: shown.id }) : null;

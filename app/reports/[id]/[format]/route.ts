@@ -1,26 +1,8 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { handleApi } from '@/lib/http/api';
-import { formatFromPath, paperFromQuery, reportFileResponse } from '@/lib/http/report-file';
-import { getMongoDb } from '@/lib/mongo/client';
-import { getReportFile } from '@/lib/reports/queries';
-import { sessionActor401 } from '@/lib/web/session';
+import { reportFile } from '@/lib/http/handlers';
+import { downloadReportFile } from '@/lib/http/operations/reports';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
-/** The browser's downloads (session cookie): the same use case as /api/v1/reports/{id}/{format}. */
-export function GET(request: Request, context: { params: Promise<{ id: string; format: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const user = await sessionActor401('Sign in to download reports');
-    const { id, format } = await context.params;
-    const file = await getReportFile({
-      prisma: getPrisma(),
-      db: getMongoDb(),
-      actor: user,
-      id,
-      format: formatFromPath(format),
-      paper: paperFromQuery(new URL(request.url).searchParams),
-      ifNoneMatch: request.headers.get('if-none-match'),
-    });
-    return reportFileResponse(file);
-  });
-}
+/** The browser's downloads (session cookie): the same handler as /api/v1/reports/{id}/{format}. */
+export const GET = route(downloadReportFile, reportFile);

@@ -1,19 +1,8 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { handleApi } from '@/lib/http/api';
-import { jsonResponse } from '@/lib/http/json';
-import { getRunProgress } from '@/lib/report-runs/queries';
-import { sessionActor401 } from '@/lib/web/session';
+import { reportRunProgress } from '@/lib/http/handlers';
+import * as operations from '@/lib/http/operations/report-runs';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
 /** The run page's live progress (session cookie): the same figures as GET /api/v1/report-runs/{id}. */
-export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const user = await sessionActor401();
-    const { runId } = await context.params;
-    const organizations = new URL(request.url).searchParams.get('organizations') !== 'false';
-    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor: user, runId, organizations }), {
-      headers: { 'cache-control': 'no-store' },
-    });
-  });
-}
+export const GET = route(operations.reportRunProgress, reportRunProgress, { id: 'runId' });

@@ -1,18 +1,8 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { handleApi } from '@/lib/http/api';
-import { immutableFileResponse } from '@/lib/http/report-file';
-import { getMongoDb } from '@/lib/mongo/client';
-import { getSnapshotPdf } from '@/lib/report-runs/queries';
-import { sessionActor401 } from '@/lib/web/session';
+import { snapshotPdf } from '@/lib/http/handlers';
+import * as operations from '@/lib/http/operations/report-runs';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
 /** One snapshot's PDF (session cookie), exactly as the run produced it. */
-export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const user = await sessionActor401('Sign in to download reports');
-    const { id } = await context.params;
-    const file = await getSnapshotPdf({ prisma: getPrisma(), db: getMongoDb(), actor: user, snapshotId: id });
-    return immutableFileResponse(file.body, file.filename, 'application/pdf', file.sha256);
-  });
-}
+export const GET = route(operations.snapshotPdf, snapshotPdf);

@@ -1,14 +1,10 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
 import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 import { getOrganization } from '@/lib/ledger/queries/organizations';
 
 export const runtime = 'nodejs';
 
-export function GET(request: Request, context: { params: Promise<{ org: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org } = await context.params;
-    return jsonResponse(await getOrganization({ prisma: getPrisma(), actor, organizationId: org }));
-  });
-}
+export const GET = route(operations.getOrganization, async ({ ctx, actor, params }) =>
+  jsonResponse(await getOrganization({ prisma: ctx.prisma, actor, organizationId: params.org })),
+);

@@ -1,18 +1,8 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse } from '@/lib/http/json';
-import { getRunProgress } from '@/lib/report-runs/queries';
+import { reportRunProgress } from '@/lib/http/handlers';
+import { getReportRun } from '@/lib/http/operations/report-runs';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
 /** GET /api/v1/report-runs/{id}[?organizations=false]: progress {status, total, done, failed, pending, ratePerSecond, etaSeconds, organizations[]}. */
-export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { id } = await context.params;
-    const organizations = new URL(request.url).searchParams.get('organizations') !== 'false';
-    return jsonResponse(await getRunProgress({ prisma: getPrisma(), actor, runId: id, organizations }), {
-      headers: { 'cache-control': 'no-store' },
-    });
-  });
-}
+export const GET = route(getReportRun, reportRunProgress);

@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { roleAllows } from '@/lib/auth/access';
-import { getPrisma } from '@/lib/db/prisma';
 import { isAppError } from '@/lib/errors';
 import { getJournalEntry } from '@/lib/ledger/queries/journal-entry';
 import { getOrganization } from '@/lib/ledger/queries/organizations';
 import { formatForReport } from '@/lib/money/money';
 import { requireUser } from '@/lib/web/session';
 import { ReverseForm } from './reverse-form';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,10 +15,11 @@ export default async function EntryPage(props: {
   params: Promise<{ orgId: string; entryId: string }>;
   searchParams: Promise<{ posted?: string }>;
 }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId, entryId } = await props.params;
   const { posted } = await props.searchParams;
-  const prisma = getPrisma();
+  const prisma = ctx.prisma;
   const entry = await getJournalEntry({ prisma, actor: user, organizationId: orgId, entryId }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
@@ -82,7 +83,7 @@ export default async function EntryPage(props: {
         <section className="panel" aria-labelledby="reverse-heading">
           <h2 id="reverse-heading">Reverse this entry</h2>
           <p className="muted">Posts a new entry with every debit and credit swapped, dated in an open period on or after {entry.date}.</p>
-          <ReverseForm organizationId={orgId} entryId={entry.id} today={new Date().toISOString().slice(0, 10)} />
+          <ReverseForm organizationId={orgId} entryId={entry.id} today={ctx.now().toISOString().slice(0, 10)} />
         </section>
       )}
     </>

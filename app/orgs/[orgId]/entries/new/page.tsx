@@ -1,14 +1,15 @@
-import { getPrisma } from '@/lib/db/prisma';
 import { listAccounts } from '@/lib/ledger/queries/organizations';
 import { requireUser } from '@/lib/web/session';
 import { EntryForm } from '../../entry-form';
+import { webContext } from '@/lib/web/context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function NewEntryPage(props: { params: Promise<{ orgId: string }> }) {
-  const user = await requireUser();
+  const ctx = webContext();
+  const user = await requireUser(ctx);
   const { orgId } = await props.params;
-  const accounts = await listAccounts({ prisma: getPrisma(), actor: user, organizationId: orgId });
+  const accounts = await listAccounts({ prisma: ctx.prisma, actor: user, organizationId: orgId });
   return (
     <section className="panel" aria-labelledby="post-heading">
       <h1 id="post-heading">Post a journal entry</h1>
@@ -19,7 +20,7 @@ export default async function NewEntryPage(props: { params: Promise<{ orgId: str
       <EntryForm
         organizationId={orgId}
         accounts={accounts.filter((account) => account.isActive).map(({ code, name }) => ({ code, name }))}
-        today={new Date().toISOString().slice(0, 10)}
+        today={ctx.now().toISOString().slice(0, 10)}
       />
     </section>
   );

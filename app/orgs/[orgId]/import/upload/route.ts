@@ -1,25 +1,8 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { handleApi } from '@/lib/http/api';
-import { jsonResponse, readText } from '@/lib/http/json';
-import { importJournalEntries } from '@/lib/ledger/commands/import-journal-entries';
-import { sessionActor401 } from '@/lib/web/session';
+import { importJournalCsv } from '@/lib/http/handlers';
+import { uploadJournalCsv } from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 
 export const runtime = 'nodejs';
 
-/** The browser's CSV upload (session cookie): the same command as the API's import. */
-export function POST(request: Request, context: { params: Promise<{ orgId: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const user = await sessionActor401();
-    const { orgId } = await context.params;
-    const dryRun = new URL(request.url).searchParams.get('dryRun') === 'true';
-    const result = await importJournalEntries({
-      prisma: getPrisma(),
-      actor: user,
-      organizationId: orgId,
-      csv: await readText(request, 10_000_000),
-      dryRun,
-      now: new Date(),
-    });
-    return jsonResponse(result);
-  });
-}
+/** The browser's CSV upload (session cookie): the same handler and answers as the API's import. */
+export const POST = route(uploadJournalCsv, importJournalCsv, { org: 'orgId' });

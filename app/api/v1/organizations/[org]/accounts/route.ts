@@ -1,32 +1,17 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
+import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 import { createAccount } from '@/lib/ledger/commands/create-account';
 import { listAccounts } from '@/lib/ledger/queries/organizations';
 
 export const runtime = 'nodejs';
 
-type Context = { params: Promise<{ org: string }> };
+export const GET = route(operations.listAccounts, async ({ ctx, actor, params }) =>
+  jsonResponse({ accounts: await listAccounts({ prisma: ctx.prisma, actor, organizationId: params.org }) }),
+);
 
-export function GET(request: Request, context: Context): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org } = await context.params;
-    return jsonResponse({ accounts: await listAccounts({ prisma: getPrisma(), actor, organizationId: org }) });
-  });
-}
-
-export function POST(request: Request, context: Context): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org } = await context.params;
-    const account = await createAccount({
-      prisma: getPrisma(),
-      actor,
-      organizationId: org,
-      input: await readJson(request),
-      now: new Date(),
-    });
-    return jsonResponse(account, { status: 201 });
-  });
-}
+export const POST = route(operations.createAccount, async ({ ctx, actor, params, body }) =>
+  jsonResponse(await createAccount({ prisma: ctx.prisma, actor, organizationId: params.org, input: body, now: ctx.now() }), {
+    status: 201,
+  }),
+);

@@ -1,45 +1,34 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
+import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
-import { formatMinor } from '@/lib/money/money';
 import { listEntries } from '@/lib/ledger/queries/list-entries';
+import { formatMinor } from '@/lib/money/money';
 
 export const runtime = 'nodejs';
 
-type Context = { params: Promise<{ org: string }> };
-
-export function GET(request: Request, context: Context): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org } = await context.params;
-    const filter = Object.fromEntries(new URL(request.url).searchParams);
-    const { entries, total, pages, filter: applied } = await listEntries({ prisma: getPrisma(), actor, organizationId: org, filter });
-    return jsonResponse({
-      entries: entries.map(({ totalMinor, ...entry }) => ({ ...entry, total: formatMinor(totalMinor) })),
-      total,
-      page: applied.page,
-      pages,
-    });
+export const GET = route(operations.listJournalEntries, async ({ ctx, actor, params, query }) => {
+  const { entries, total, pages, filter } = await listEntries({ prisma: ctx.prisma, actor, organizationId: params.org, filter: query });
+  return jsonResponse({
+    entries: entries.map(({ totalMinor, ...entry }) => ({ ...entry, total: formatMinor(totalMinor) })),
+    total,
+    page: filter.page,
+    pages,
   });
-}
+});
 
-export function POST(request: Request, context: Context): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org } = await context.params;
-    const posted = await postJournalEntry({
-      prisma: getPrisma(),
-      actor,
-      organizationId: org,
-      input: await readJson(request),
-      idempotencyKey: request.headers.get('idempotency-key'),
-      now: new Date(),
-    });
-    // A replay answers exactly as the first request did (201, same id and sequence).
-    return jsonResponse(
-      { id: posted.id, sequence: posted.sequence },
-      { status: 201, headers: posted.replayed ? { 'idempotent-replayed': 'true' } : {} },
-    );
+export const POST = route(operations.postJournalEntry, async ({ ctx, actor, params, body, request }) => {
+  const posted = await postJournalEntry({
+    prisma: ctx.prisma,
+    actor,
+    organizationId: params.org,
+    input: body,
+    idempotencyKey: request.headers.get('idempotency-key'),
+    now: ctx.now(),
   });
-}
+  // A replay answers exactly as the first request did (201, same id and sequence).
+  return jsonResponse(
+    { id: posted.id, sequence: posted.sequence },
+    { status: 201, headers: posted.replayed ? { 'idempotent-replayed': 'true' } : {} },
+  );
+});

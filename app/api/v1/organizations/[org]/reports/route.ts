@@ -1,17 +1,11 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
 import { jsonResponse } from '@/lib/http/json';
-import { getMongoDb } from '@/lib/mongo/client';
+import * as operations from '@/lib/http/operations/reports';
+import { route } from '@/lib/http/route';
 import { lookupReport } from '@/lib/reports/queries';
 
 export const runtime = 'nodejs';
 
-export function GET(request: Request, context: { params: Promise<{ org: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org } = await context.params;
-    const query = Object.fromEntries(new URL(request.url).searchParams);
-    const report = await lookupReport({ prisma: getPrisma(), db: getMongoDb(), actor, organizationId: org, query });
-    return jsonResponse({ ...report, links: { self: `/api/v1/reports/${report.id}`, pdf: `/api/v1/reports/${report.id}/pdf` } });
-  });
-}
+export const GET = route(operations.lookupReport, async ({ ctx, actor, params, query }) => {
+  const report = await lookupReport({ prisma: ctx.prisma, db: ctx.db, actor, organizationId: params.org, query });
+  return jsonResponse({ ...report, links: { self: `/api/v1/reports/${report.id}`, pdf: `/api/v1/reports/${report.id}/pdf` } });
+});

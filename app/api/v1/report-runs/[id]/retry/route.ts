@@ -1,17 +1,11 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse, readOptionalJson } from '@/lib/http/json';
+import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/report-runs';
+import { route } from '@/lib/http/route';
 import { retryRun } from '@/lib/report-runs/queries';
 
 export const runtime = 'nodejs';
 
 /** POST /api/v1/report-runs/{id}/retry {organizationIds?}: runs the failed organizations again → 202 {retried}. */
-export function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { id } = await context.params;
-    const input = await readOptionalJson(request);
-    const result = await retryRun({ prisma: getPrisma(), actor, runId: id, input, now: new Date() });
-    return jsonResponse(result, { status: 202 });
-  });
-}
+export const POST = route(operations.retryReportRun, async ({ ctx, actor, params, body }) =>
+  jsonResponse(await retryRun({ prisma: ctx.prisma, actor, runId: params.id, input: body, now: ctx.now() }), { status: 202 }),
+);

@@ -1,22 +1,18 @@
-import { getPrisma } from '@/lib/db/prisma';
-import { apiActor, handleApi } from '@/lib/http/api';
-import { jsonResponse, readJson } from '@/lib/http/json';
+import { jsonResponse } from '@/lib/http/json';
+import * as operations from '@/lib/http/operations/ledger';
+import { route } from '@/lib/http/route';
 import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
 
 export const runtime = 'nodejs';
 
-export function POST(request: Request, context: { params: Promise<{ org: string; id: string }> }): Promise<Response> {
-  return handleApi(request, async () => {
-    const actor = await apiActor(request);
-    const { org, id } = await context.params;
-    const reversal = await reverseJournalEntry({
-      prisma: getPrisma(),
-      actor,
-      organizationId: org,
-      entryId: id,
-      input: await readJson(request),
-      now: new Date(),
-    });
-    return jsonResponse(reversal, { status: 201 });
+export const POST = route(operations.reverseJournalEntry, async ({ ctx, actor, params, body }) => {
+  const reversal = await reverseJournalEntry({
+    prisma: ctx.prisma,
+    actor,
+    organizationId: params.org,
+    entryId: params.id,
+    input: body,
+    now: ctx.now(),
   });
-}
+  return jsonResponse(reversal, { status: 201 });
+});

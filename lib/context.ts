@@ -1,0 +1,75 @@
+// The process's dependencies, built once per process by its entry point (web, worker,
+// operator script, test file) and passed to lib/ use cases as arguments. Nothing in lib/
+// reaches for a client on its own: whoever holds an AppContext decides which databases a
+// call talks to, so tests point the real code at their own databases by building one.
+//
+// Per-process caches live here too (today the rendered-file cache; later token → user and
+// membership caches). Each belongs to exactly one context, so closing the context drops
+// them, and a cache invalidated by PostgreSQL notifications has one obvious owner.
+import { MongoClient, type Db } from 'mongodb';
+import { databaseUrl, intFromEnv, mongoDbName, mongoUri } from './config';
+import { createPrisma, type PrismaClient } from './db/prisma';
+import { createLazyPdfRenderer, type PdfRenderer } from './pdf/render-pool';
+import { createFileCache, type FileCache } from './reports/file-cache';
+
+export interface AppContext {
+  /** The PostgreSQL connection string (graphile-worker and raw `pg` pools need it too). */
+  readonly databaseUrl: string;
+  readonly prisma: PrismaClient;
+  readonly mongo: MongoClient;
+  /** The read side's database. */
+  readonly db: Db;
+  /** PDF rendering (threads are started on the first render). */
+  readonly renderer: PdfRenderer;
+  /** Rendered report files by ETag. */
+  readonly fileCache: FileCache;
+  /** The clock: use cases take `now` as an argument, and this is where it comes from. */
+  readonly now: () => Date;
+}
+
+export interface AppContextOptions {
+  databaseUrl: string;
+  mongoUri: string;
+  /** Default "closebook". */
+  mongoDbName?: string;
+  /** pg pool size of the Prisma client; default 10. */
+  databasePoolSize?: number;
+  /** Default 20. */
+  mongoPoolSize?: number;
+  /** Render threads; 0 renders in-process. Default 1. */
+  pdfRenderThreads?: number;
+  /** Default 64 MiB. */
+  fileCacheBytes?: number;
+  now?: () => Date;
+}
+
+/** The options a deployed process runs with (see README, "Configuration"). Read lazily: `next build` has none of them. */
+export function appContextOptionsFromEnv(): AppContextOptions {
+  return {
+    databaseUrl: databaseUrl(),
+    mongoUri: mongoUri(),
+    mongoDbName: mongoDbName(),
+    databasePoolSize: intFromEnv('DATABASE_POOL_SIZE', 10),
+    pdfRenderThreads: intFromEnv('PDF_RENDER_THREADS', 1),
+    fileCacheBytes: intFromEnv('REPORT_FILE_CACHE_MB', 64) * 1024 * 1024,
+  };
+}
+
+/** Cheap and synchronous: both drivers connect on their first operation. */
+export function createAppContext(options: AppContextOptions): AppContext {
+  const mongo = new MongoClient(options.mongoUri, { maxPoolSize: options.mongoPoolSize ?? 20 });
+  return {
+    databaseUrl: options.databaseUrl,
+    prisma: createPrisma(options.databaseUrl, options.databasePoolSize ?? 10),
+    mongo,
+    db: mongo.db(options.mongoDbName ?? 'closebook'),
+    renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),
+    fileCache: createFileCache({ maxBytes: options.fileCacheBytes ?? 64 * 1024 * 1024 }),
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** Stops render threads and closes both connection pools; every part is attempted. */
+export async function closeAppContext(context: AppContext): Promise<void> {
+  await Promise.allSettled([context.renderer.close(), context.prisma.$disconnect(), context.mongo.close()]);
+}

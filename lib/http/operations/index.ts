@@ -1,0 +1,31 @@
+// Every operation of the public /api/v1 contract, in the order openapi.json lists them.
+// Browser routes (session cookie) have contracts too, but are not part of the public API.
+import type { OperationContract } from '../operation';
+import * as ledger from './ledger';
+import * as reports from './reports';
+import * as runs from './report-runs';
+
+export const API_OPERATIONS: readonly OperationContract[] = [
+  ledger.issueToken,
+  ledger.listOrganizations,
+  ledger.createOrganization,
+  ledger.getOrganization,
+  ledger.listAccounts,
+  ledger.createAccount,
+  ledger.listJournalEntries,
+  ledger.postJournalEntry,
+  ledger.importJournalEntries,
+  ledger.reverseJournalEntry,
+  ledger.closePeriod,
+  ledger.reopenPeriod,
+  reports.lookupReport,
+  reports.getReport,
+  reports.getReportFile,
+  runs.listReportRuns,
+  runs.startReportRun,
+  runs.getReportRun,
+  runs.downloadReportRun,
+  runs.retryReportRun,
+  runs.getReportSnapshot,
+  runs.getReportSnapshotPdf,
+];
