@@ -26,7 +26,7 @@ import { addMonths, periodOfInstant } from '../lib/ledger/periods';
 import { REPORT_TYPES } from '../lib/reports/types';
 import { demoJournalCsv, demoYear } from '../lib/seed/demo';
 import { closedLoop, expectStatus, processMemory, processTree, type LatencySummary } from './bench-stats';
-import { startStack } from './stack';
+import { startStack } from '../lib/infra/stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     const alonePerSecond = Math.round((alone.done / aloneSeconds) * 10) / 10;
 
     // 4. The ZIP, streamed through the API, while sampling the web process's memory.
-    const webPid = stack.children[0]?.pid ?? 0;
+    const webPid = stack.pid('web') ?? 0;
     const webBefore = processMemory(webPid)?.rssMb ?? 0;
     let webPeak = webBefore;
     const sampler = setInterval(() => {
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
     // 5. Peak memory of every process.
     const processes = [
       ...processTree(webPid).map((pid) => ({ name: 'web (next start)', pid })),
-      ...stack.children.slice(1).map((child, index) => ({ name: `worker ${index + 1}`, pid: child.pid ?? 0 })),
+      ...stack.processNames.filter((name) => name !== 'web').map((name) => ({ name, pid: stack.pid(name) ?? 0 })),
       { name: `this process (load generator${stack.mongoKind.includes('Congo') ? ' + in-process Mongo server' : ''})`, pid: process.pid },
     ];
     const postgres = processTree(process.pid)

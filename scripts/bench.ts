@@ -17,7 +17,7 @@ import { createUser } from '../lib/auth/users';
 import { createPrisma } from '../lib/db/prisma';
 import { addMonths, periodOfInstant } from '../lib/ledger/periods';
 import { closedLoop, expectStatus, summary } from './bench-stats';
-import { startStack } from './stack';
+import { startStack } from '../lib/infra/stack';
 
 const { values: args } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { intFromEnv } from '../lib/config';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/seed/demo';
-import { startStack, superviseStack } from './stack';
+import { startStack, superviseStack } from '../lib/infra/stack';
 
 async function main(): Promise<void> {
   const stack = await startStack({

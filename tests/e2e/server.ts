@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createUser } from '../../lib/auth/users';
 import { createPrisma } from '../../lib/db/prisma';
-import { startStack, superviseStack } from '../../scripts/stack';
+import { startStack, superviseStack } from '../../lib/infra/stack';
 
 export const VIEWER = { email: 'viewer@closebook.local', password: 'viewer password' };
 

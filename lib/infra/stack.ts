@@ -1,16 +1,17 @@
 // Brings up the whole application on this machine: databases (configured or embedded),
 // migrations, demo seed (embedded only), the Next.js server and N worker processes.
-// Used by `npm start`, the Playwright web server and the benchmark.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Used by `npm start`, the Playwright web server and the benchmarks.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createPrisma } from '../lib/db/prisma';
-import { migrate } from '../lib/db/migrate';
-import { startEmbeddedMongo, type RunningMongo } from '../lib/infra/embedded-mongo';
-import { startEmbeddedPostgres, type RunningPostgres } from '../lib/infra/embedded-postgres';
-import { scheduleAllReportRebuilds } from '../lib/reports/rebuild-all';
-import { seedDemo } from '../lib/seed/demo';
-import { forgetRuntime, recordRuntime, runtimeFile } from './runtime-env';
+import { createPrisma } from '../db/prisma';
+import { migrate } from '../db/migrate';
+import { scheduleAllReportRebuilds } from '../reports/rebuild-all';
+import { seedDemo } from '../seed/demo';
+import { startEmbeddedMongo, type RunningMongo } from './embedded-mongo';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { forgetRuntime, recordRuntime, runtimeFile } from './runtime-file';
+import { superviseChildren, type ChildExit, type ChildSpec, type RestartPolicy } from './supervisor';
 
 export interface StackOptions {
   port: number;
@@ -22,6 +23,8 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Extra environment for the child processes. */
   env?: Record<string, string>;
+  /** How crashed processes are restarted (lib/infra/supervisor.ts). */
+  restartPolicy?: Partial<RestartPolicy>;
 }
 
 export interface RunningStack {
@@ -31,13 +34,16 @@ export interface RunningStack {
   mongoKind: string;
   embeddedPostgres: boolean;
   seeded: boolean;
-  children: ChildProcess[];
-  /** Resolves when any child exits (the stack is then broken). */
-  exited: Promise<{ name: string; code: number | null }>;
+  /** Names of the supervised processes: "web", "worker 1", … */
+  processNames: string[];
+  /** A process's current PID (it changes when the supervisor restarts it). */
+  pid(name: string): number | undefined;
+  /** Resolves when a process keeps crashing and the supervisor gave up on it. */
+  gaveUp: Promise<ChildExit>;
   stop(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -90,31 +96,34 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(options.port),
   };
-  const children: ChildProcess[] = [];
   const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
   if (!options.dev && buildIsStale()) {
     log('the production build is missing or older than the sources: running next build…');
     await runToEnd(bin('next'), ['build'], env);
   }
-  const web = spawn(bin('next'), [options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.push(web);
-  for (let i = 0; i < options.workers; i++) {
+  const specs: ChildSpec[] = [
+    {
+      name: 'web',
+      command: bin('next'),
+      args: [options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+      cwd: ROOT,
+      env,
+    },
+  ];
+  for (let i = 1; i <= options.workers; i++) {
     // node --import tsx (not the tsx CLI, which runs the script in a child process): the
     // PID is the worker itself, so signals (and kill -9) reach it.
-    children.push(
-      spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      }),
-    );
+    specs.push({
+      name: `worker ${i}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')],
+      cwd: ROOT,
+      env,
+    });
   }
-  const exited = new Promise<{ name: string; code: number | null }>((resolve) => {
-    children.forEach((child, index) => child.once('exit', (code) => resolve({ name: index === 0 ? 'web' : `worker ${index}`, code })));
+  const supervisor = superviseChildren(specs, {
+    log: (line) => log(`[supervisor] ${line}`),
+    ...(options.restartPolicy ? { policy: options.restartPolicy } : {}),
   });
   const url = `http://127.0.0.1:${options.port}`;
   await waitForHttp(`${url}/api/health`, 120_000);
@@ -126,13 +135,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stop = () => {
     stopping ??= (async () => {
       forgetRuntime(runtime);
-      await Promise.all(children.map((child) => stopChild(child)));
+      await supervisor.stop();
       await mongo?.stop();
       await postgres?.stop();
     })();
     return stopping;
   };
-  return { url, databaseUrl, mongoUri, mongoKind, embeddedPostgres: postgres !== undefined, seeded, children, exited, stop };
+  return {
+    url,
+    databaseUrl,
+    mongoUri,
+    mongoKind,
+    embeddedPostgres: postgres !== undefined,
+    seeded,
+    processNames: specs.map((spec) => spec.name),
+    pid: (name) => supervisor.pid(name),
+    gaveUp: supervisor.gaveUp,
+    stop,
+  };
 }
 
 /** True when .next is missing or any source file the app bundles is newer than it. */
@@ -158,18 +178,6 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -185,9 +193,9 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Keeps a started stack running until Ctrl+C / SIGTERM (then stops it and exits 0) or
- * until one of its processes exits (then stops the rest and exits 1). `afterStop` runs
- * either way (the e2e server removes its data folder).
+ * Keeps a started stack running until Ctrl+C / SIGTERM (then stops it and exits 0). A
+ * process that dies is restarted by the supervisor; only one that keeps crashing stops the
+ * rest, with exit code 1. `afterStop` runs either way (the e2e server removes its data folder).
  */
 export async function superviseStack(
   stack: RunningStack,
@@ -202,7 +210,7 @@ export async function superviseStack(
   const onSignal = () => void stopAndExit(0);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const { name, code } = await stack.exited;
-  console.error(`[${label}] ${name} exited with code ${code}; stopping everything`);
+  const { name } = await stack.gaveUp;
+  console.error(`[${label}] ${name} keeps crashing (see the supervisor's lines above); stopping everything`);
   return stopAndExit(1);
 }
