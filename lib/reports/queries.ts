@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requirePermission, type Actor } from '../auth/access';
 import { AppError, notFound } from '../errors';
 import type { PrismaClient } from '../db/prisma';
-import { scheduleReportRebuilds } from '../jobs/report-jobs';
+import { queueReportRebuild, scheduleReportRebuilds } from '../jobs/report-jobs';
 import { addMonths, comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
 import { cachedFile, cacheFile } from './file-cache';
@@ -93,6 +93,7 @@ async function lookupReportAsMember(options: {
     where: { organizationId_reportType_period: { organizationId, reportType: type, period } },
     select: { requiredSequence: true },
   });
+  const registered = target !== null;
   if (!target) {
     target = await inOrganizationTransaction(prisma, organizationId, async (tx) => {
       const last = await tx.ledgerEvent.aggregate({ where: { organizationId }, _max: { sequence: true } });
@@ -104,6 +105,10 @@ async function lookupReportAsMember(options: {
   const _id = reportObjectId(organizationId, type, period);
   const header = await findReportHeader(db, _id);
   const requiredSequence = Number(target.requiredSequence);
+  const upToDate = header !== null && header.asOfSequence >= requiredSequence;
+  // A stale report may be waiting for its organization's catch-up job (a write marks old
+  // periods stale without a job each): the one being looked at goes ahead of it.
+  if (registered && !upToDate) await queueReportRebuild(prisma, { organizationId, type, period });
   return {
     id: _id.toHexString(),
     organizationId,
@@ -113,7 +118,7 @@ async function lookupReportAsMember(options: {
     asOfSequence: header?.asOfSequence ?? null,
     builtAt: header?.builtAt ?? null,
     requiredSequence,
-    upToDate: header !== null && header.asOfSequence >= requiredSequence,
+    upToDate,
   };
 }
 
