@@ -63,7 +63,7 @@ export const openApiDocument = {
         type: 'object',
         required: ['date', 'memo', 'lines'],
         properties: {
-          date: { type: 'string', format: 'date' },
+          date: { type: 'string', format: 'date', description: 'From 1900-01-01 to the last day of the month 24 months ahead (else 422)' },
           memo: { type: 'string', maxLength: 500 },
           reference: { type: 'string', maxLength: 100 },
           lines: {
@@ -198,7 +198,11 @@ export const openApiDocument = {
         requestBody: {
           content: {
             'application/json': {
-              schema: { type: 'object', required: ['date'], properties: { date: { type: 'string', format: 'date' } } },
+              schema: {
+                type: 'object',
+                required: ['date'],
+                properties: { date: { type: 'string', format: 'date', description: 'From 1900-01-01 to 24 months ahead' } },
+              },
             },
           },
         },
@@ -208,15 +212,15 @@ export const openApiDocument = {
     '/organizations/{org}/periods/{period}/close': {
       post: {
         security: bearer,
-        parameters: [org, idParam('period', 'YYYY-MM')],
-        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem },
+        parameters: [org, idParam('period', 'YYYY-MM, from 1900-01 to 24 months ahead')],
+        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem, '422': problem },
       },
     },
     '/organizations/{org}/periods/{period}/reopen': {
       post: {
         security: bearer,
-        parameters: [org, idParam('period', 'YYYY-MM')],
-        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem },
+        parameters: [org, idParam('period', 'YYYY-MM, from 1900-01 to 24 months ahead')],
+        responses: { '200': { description: '{period, status}' }, '403': problem, '409': problem, '422': problem },
       },
     },
     '/organizations/{org}/reports': {
@@ -235,7 +239,7 @@ export const openApiDocument = {
             in: 'query',
             required: true,
             schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-            description: 'YYYY-MM, at most 12 months ahead',
+            description: 'YYYY-MM, from 1900-01 to 12 months ahead',
           },
         ],
         responses: {

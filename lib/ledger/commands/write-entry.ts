@@ -13,7 +13,7 @@ import type { Tx } from '../../db/prisma';
 import { scheduleReportRebuilds } from '../../jobs/report-jobs';
 import { comparePeriods, periodOfDate, periodOfInstant } from '../periods';
 import type { PostableLine } from '../rules';
-import { ledgerWindow } from '../window';
+import { assertDateInWindow, ledgerWindow } from '../window';
 import type { LedgerEventType } from './ledger-transaction';
 
 export interface EntryToWrite {
@@ -41,7 +41,10 @@ export async function writeEntries(tx: Tx, entries: readonly EntryToWrite[]): Pr
   if (!first) return [];
   const organizationId = first.organizationId;
   if (entries.some((entry) => entry.organizationId !== organizationId)) throw new Error('writeEntries takes entries of one organization');
+  // The commands refuse dates outside the window with a field error first; this is the
+  // backstop for any other caller, because the dates drive how much gets rebuilt.
   const window = ledgerWindow(first.now);
+  for (const entry of entries) assertDateInWindow(entry.date, window);
   const ids = entries.map(() => randomUUID());
   const periods = entries.map((entry) => periodOfDate(entry.date));
   const payloads = entries.map((entry, index) =>
