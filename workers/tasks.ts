@@ -2,11 +2,18 @@
 import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
 import type { PrismaClient } from '../lib/db/prisma';
-import { REBUILD_REPORT_TASK, rebuildReportPayload } from '../lib/jobs/report-jobs';
+import {
+  CATCH_UP_REPORTS_TASK,
+  catchUpCursor,
+  catchUpReportsPayload,
+  REBUILD_REPORT_TASK,
+  rebuildReportPayload,
+} from '../lib/jobs/report-jobs';
 import { REPORT_RUN_TASK, reportRunPayload } from '../lib/jobs/report-run-jobs';
 import type { WorkerRegistry } from '../lib/jobs/worker-registry';
 import { createPdfRenderer, type PdfRenderer } from '../lib/pdf/render-pool';
 import { executeRunOrganization } from '../lib/report-runs/execute';
+import { catchUpReports } from '../lib/reports/catch-up';
 import { scheduleCurrentPeriodReports } from '../lib/reports/open-current-period';
 import { rebuildReport } from '../lib/reports/rebuild';
 
@@ -34,6 +41,16 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
   };
 
+  const catchUp: Task = async (rawPayload, helpers) => {
+    // Coalesced requests arrive as one array (see catchUpCursor); all name one organization.
+    const items = catchUpReportsPayload.parse(rawPayload);
+    const organizationId = items[0]?.organizationId ?? '';
+    const result = await catchUpReports({ prisma: deps.prisma, db: deps.db, organizationId, before: catchUpCursor(items), now: now() });
+    helpers.logger.debug(
+      `catch-up ${organizationId}: ${result.rebuilt} rebuilt of ${result.examined} examined${result.continueBefore ? ', continues' : ''}`,
+    );
+  };
+
   const reportRun: Task = async (rawPayload, helpers) => {
     const { runId, organizationId } = reportRunPayload.parse(rawPayload);
     const result = await executeRunOrganization({
@@ -55,6 +72,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
 
   const tasks: Record<string, Task> = {
     [REBUILD_REPORT_TASK]: rebuild,
+    [CATCH_UP_REPORTS_TASK]: catchUp,
     [REPORT_RUN_TASK]: reportRun,
     [OPEN_CURRENT_PERIOD_TASK]: openCurrentPeriod,
   };

@@ -9,6 +9,15 @@ describe('periods', () => {
     ['2026-13-01', false],
     ['2026-1-01', false],
     ['2026-04-31', false],
+    // The shape only; the ledger window (window.ts) decides which years are accepted.
+    ['1899-12-31', true],
+    ['0001-01-01', true],
+    ['0000-01-01', false],
+    ['1900-02-29', false],
+    ['2000-02-29', true],
+    ['2100-02-29', false],
+    ['0004-02-29', true],
+    ['0100-02-29', false],
   ])('isIsoDate(%j) is %s', (value, expected) => {
     expect(isIsoDate(value)).toBe(expected);
   });

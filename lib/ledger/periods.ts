@@ -10,17 +10,23 @@ export function isPeriod(value: string): boolean {
   return PERIOD_PATTERN.test(value);
 }
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+/**
+ * True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). Only the shape:
+ * which dates the ledger accepts is the date window's question (window.ts), so that a
+ * refusal of 1899-12-31 can say which dates are accepted.
+ */
 export function isIsoDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 
+/** Gregorian; integer arithmetic (Date.UTC would read years 0–99 as 1900–1999). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function periodOfDate(isoDate: string): PeriodKey {

@@ -9,6 +9,7 @@ import { Prisma, TX_OPTIONS, type PrismaClient } from '../db/prisma';
 import { AppError, notFound } from '../errors';
 import { enqueueReportRunJobs } from '../jobs/report-run-jobs';
 import { comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
+import { assertPeriodInWindow, FIRST_LEDGER_PERIOD } from '../ledger/window';
 import { REPORT_TYPES, type ReportType } from '../reports/types';
 import { parseInput } from '../validation';
 
@@ -52,6 +53,8 @@ export async function startReportRun(options: {
       { field: 'period', message: 'Choose the current month or an earlier one' },
     ]);
   }
+  // A run may close the period: the same window as closing it by hand (from 1900-01).
+  assertPeriodInWindow(input.period, { firstPeriod: FIRST_LEDGER_PERIOD, lastPeriod: periodOfInstant(now) });
   const types = REPORT_TYPES.filter((type) => !input.types || input.types.includes(type));
   // Default: every organization the actor may run reports for (viewer memberships are left out).
   const resolved = await resolveOrganizations(prisma, actor, input.organizationIds);

@@ -3,10 +3,11 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { requirePermission, type Actor } from '../auth/access';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { PrismaClient } from '../db/prisma';
-import { scheduleReportRebuilds } from '../jobs/report-jobs';
-import { addMonths, comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
+import { queueReportRebuild, scheduleReportRebuilds } from '../jobs/report-jobs';
+import { addMonths, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
+import { assertPeriodInWindow, FIRST_LEDGER_PERIOD } from '../ledger/window';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
 import type { FileCache } from './file-cache';
 import { RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
@@ -21,6 +22,11 @@ import { safeFileName } from './exports/file-names';
 import { REPORT_TITLES, REPORT_TYPES } from './types';
 
 export const MAX_MONTHS_AHEAD = 12;
+
+/** Reports can be opened from the ledger's first period up to 12 months ahead. */
+export function reportLookupWindow(now: Date): { firstPeriod: string; lastPeriod: string } {
+  return { firstPeriod: FIRST_LEDGER_PERIOD, lastPeriod: addMonths(periodOfInstant(now), MAX_MONTHS_AHEAD) };
+}
 
 export const reportLookupInput = z.object({
   type: z.enum(REPORT_TYPES),
@@ -80,19 +86,15 @@ async function lookupReportAsMember(options: {
 }): Promise<ReportStatus> {
   const { prisma, db, organizationId } = options;
   const { type, period } = parseInput(reportLookupInput, options.query);
-  // Every later posting rebuilds registered reports up to the furthest one, so how far
-  // ahead a report may be opened is bounded.
-  const furthest = addMonths(periodOfInstant(options.now ?? new Date()), MAX_MONTHS_AHEAD);
-  if (comparePeriods(period, furthest) > 0) {
-    throw new AppError('validation_failed', `Reports can be opened up to ${MAX_MONTHS_AHEAD} months ahead (${furthest})`, [
-      { field: 'period', message: `At most ${furthest}` },
-    ]);
-  }
+  // Opening a report registers it, and later postings rebuild registered reports: any
+  // role may look up, so the periods are bounded both ways (0001-01 is refused too).
+  assertPeriodInWindow(period, reportLookupWindow(options.now ?? new Date()));
 
   let target = await prisma.reportTarget.findUnique({
     where: { organizationId_reportType_period: { organizationId, reportType: type, period } },
     select: { requiredSequence: true },
   });
+  const registered = target !== null;
   if (!target) {
     target = await inOrganizationTransaction(prisma, organizationId, async (tx) => {
       const last = await tx.ledgerEvent.aggregate({ where: { organizationId }, _max: { sequence: true } });
@@ -104,6 +106,10 @@ async function lookupReportAsMember(options: {
   const _id = reportObjectId(organizationId, type, period);
   const header = await findReportHeader(db, _id);
   const requiredSequence = Number(target.requiredSequence);
+  const upToDate = header !== null && header.asOfSequence >= requiredSequence;
+  // A stale report may be waiting for its organization's catch-up job (a write marks old
+  // periods stale without a job each): the one being looked at goes ahead of it.
+  if (registered && !upToDate) await queueReportRebuild(prisma, { organizationId, type, period });
   return {
     id: _id.toHexString(),
     organizationId,
@@ -113,7 +119,7 @@ async function lookupReportAsMember(options: {
     asOfSequence: header?.asOfSequence ?? null,
     builtAt: header?.builtAt ?? null,
     requiredSequence,
-    upToDate: header !== null && header.asOfSequence >= requiredSequence,
+    upToDate,
   };
 }
 

@@ -69,3 +69,12 @@ export async function findReportHeader(db: Db, _id: ObjectId): Promise<ReportHea
     },
   );
 }
+
+/** asOfSequence of each existing document among `ids` (by hex ID), in one read. */
+export async function findReportSequences(db: Db, ids: readonly ObjectId[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const found = await reportsCollection(db)
+    .find({ _id: { $in: [...ids] } }, { projection: { _id: 1, asOfSequence: 1 } })
+    .toArray();
+  return new Map(found.map((document) => [document._id.toHexString(), document.asOfSequence]));
+}

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import type { PrismaClient } from '../../db/prisma';
 import { scheduleReportRebuilds } from '../../jobs/report-jobs';
 import { isPeriod } from '../periods';
+import { assertPeriodInWindow, ledgerWindow } from '../window';
 import { appendLedgerEvent, inOrganizationTransaction } from './ledger-transaction';
 
 export interface PeriodStatusResult {
@@ -29,6 +30,9 @@ export async function changePeriodStatus(options: {
   if (!isPeriod(period)) {
     throw new AppError('validation_failed', 'A period is written YYYY-MM', [{ field: 'period', message: 'Use YYYY-MM, e.g. 2026-10' }]);
   }
+  // Closing 9999-12 would register that period's reports, and later postings rebuild
+  // registered reports up to the latest one: period actions share the entries' window.
+  assertPeriodInWindow(period, ledgerWindow(now));
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {
     const current = (await tx.period.findUnique({ where: { organizationId_period: { organizationId, period } } }))?.status ?? 'open';
     if (current === status) {

@@ -2,6 +2,7 @@ import { requirePermission, type Actor } from '../../auth/access';
 import { AppError } from '../../errors';
 import type { PrismaClient, Tx } from '../../db/prisma';
 import { checkJournalCsv, type ImportProblem } from '../import/journal-csv';
+import { ledgerWindow } from '../window';
 import { inOrganizationTransaction } from './ledger-transaction';
 import { writeEntries } from './write-entry';
 
@@ -17,7 +18,7 @@ export interface ImportResult {
   lastSequence?: number;
 }
 
-async function importContext(db: PrismaClient | Tx, organizationId: string) {
+async function importContext(db: PrismaClient | Tx, organizationId: string, now: Date) {
   const [accounts, closed] = await Promise.all([
     db.account.findMany({ where: { organizationId }, select: { id: true, code: true, isActive: true } }),
     db.period.findMany({ where: { organizationId, status: 'closed' }, select: { period: true } }),
@@ -25,6 +26,7 @@ async function importContext(db: PrismaClient | Tx, organizationId: string) {
   return {
     accountsByCode: new Map(accounts.map((account) => [account.code, account])),
     closedPeriods: new Set(closed.map((row) => row.period)),
+    window: ledgerWindow(now),
   };
 }
 
@@ -44,12 +46,12 @@ export async function importJournalEntries(options: {
 }): Promise<ImportResult> {
   const { prisma, actor, organizationId, csv, now } = options;
   await requirePermission(prisma, actor, organizationId, 'post');
-  const preview = checkJournalCsv(csv, await importContext(prisma, organizationId));
+  const preview = checkJournalCsv(csv, await importContext(prisma, organizationId, now));
   const summary = { entries: preview.entries.length, lines: preview.lineCount, problems: preview.problems };
   if (options.dryRun || preview.problems.length > 0) return { imported: false, ...summary };
 
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {
-    const checked = checkJournalCsv(csv, await importContext(tx, organizationId));
+    const checked = checkJournalCsv(csv, await importContext(tx, organizationId, now));
     if (checked.problems.length > 0) {
       throw new AppError('validation_failed', 'The file changed meaning since the preview (a period was closed or an account changed)', [
         { field: 'file', message: `${checked.problems.length} problem(s); preview again` },

@@ -6,6 +6,7 @@ import type { PrismaClient, Tx } from '../../db/prisma';
 import { parseInput } from '../../validation';
 import { isIsoDate, periodOfDate } from '../periods';
 import { assertPeriodOpen, checkEntryLines, resolveAccounts, type AccountRef } from '../rules';
+import { assertDateInWindow, ledgerWindow } from '../window';
 import { inOrganizationTransaction } from './ledger-transaction';
 import { writeEntry } from './write-entry';
 
@@ -49,6 +50,7 @@ export async function postJournalEntry(options: {
   const { prisma, actor, organizationId, now } = options;
   await requirePermission(prisma, actor, organizationId, 'post');
   const input = parseInput(journalEntryInput, options.input);
+  assertDateInWindow(input.date, ledgerWindow(now));
   const lines = checkEntryLines(
     input.lines.map((line) => ({
       accountCode: line.accountCode,

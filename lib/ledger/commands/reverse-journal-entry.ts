@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../db/prisma';
 import { parseInput, isUuid } from '../../validation';
 import { periodOfDate } from '../periods';
 import { assertPeriodOpen } from '../rules';
+import { assertDateInWindow, ledgerWindow } from '../window';
 import { inOrganizationTransaction } from './ledger-transaction';
 import { isoDate, periodStatus } from './post-journal-entry';
 import { writeEntry } from './write-entry';
@@ -27,6 +28,7 @@ export async function reverseJournalEntry(options: {
   const { prisma, actor, organizationId, entryId, now } = options;
   await requirePermission(prisma, actor, organizationId, 'post');
   const { date } = parseInput(reversalInput, options.input);
+  assertDateInWindow(date, ledgerWindow(now));
   if (!isUuid(entryId)) throw notFound('Journal entry');
 
   return inOrganizationTransaction(prisma, organizationId, async (tx) => {

@@ -13,6 +13,7 @@ import type { Tx } from '../../db/prisma';
 import { scheduleReportRebuilds } from '../../jobs/report-jobs';
 import { comparePeriods, periodOfDate, periodOfInstant } from '../periods';
 import type { PostableLine } from '../rules';
+import { assertDateInWindow, ledgerWindow } from '../window';
 import type { LedgerEventType } from './ledger-transaction';
 
 export interface EntryToWrite {
@@ -40,6 +41,10 @@ export async function writeEntries(tx: Tx, entries: readonly EntryToWrite[]): Pr
   if (!first) return [];
   const organizationId = first.organizationId;
   if (entries.some((entry) => entry.organizationId !== organizationId)) throw new Error('writeEntries takes entries of one organization');
+  // The commands refuse dates outside the window with a field error first; this is the
+  // backstop for any other caller, because the dates drive how much gets rebuilt.
+  const window = ledgerWindow(first.now);
+  for (const entry of entries) assertDateInWindow(entry.date, window);
   const ids = entries.map(() => randomUUID());
   const periods = entries.map((entry) => periodOfDate(entry.date));
   const payloads = entries.map((entry, index) =>
@@ -117,9 +122,14 @@ export async function writeEntries(tx: Tx, entries: readonly EntryToWrite[]): Pr
   });
 
   // An entry dated in P changes the reports of P and every later period (cumulative
-  // balances, year-to-date figures) up to the current month or the latest dated entry.
+  // balances, year-to-date figures) up to the current month or the latest dated entry,
+  // never past the window; scheduleReportRebuilds bounds how many it rebuilds eagerly.
   const earliest = periods.reduce((min, period) => (comparePeriods(period, min) < 0 ? period : min));
   const last = written.reduce((max, entry) => (entry.sequence > max ? entry.sequence : max), 0n);
-  await scheduleReportRebuilds(tx, { organizationId, periods: { from: earliest, through: periodOfInstant(first.now) }, sequence: last });
+  await scheduleReportRebuilds(tx, {
+    organizationId,
+    periods: { from: earliest, through: periodOfInstant(first.now), notAfter: window.lastPeriod },
+    sequence: last,
+  });
   return written;
 }

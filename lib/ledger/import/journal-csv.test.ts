@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ledgerWindow } from '../window';
 import { checkJournalCsv } from './journal-csv';
 
 const accountsByCode = new Map([
@@ -6,7 +7,7 @@ const accountsByCode = new Map([
   ['4000', { id: 'sales', code: '4000', isActive: true }],
   ['1999', { id: 'old', code: '1999', isActive: false }],
 ]);
-const context = { accountsByCode, closedPeriods: new Set(['2026-01']) };
+const context = { accountsByCode, closedPeriods: new Set(['2026-01']), window: ledgerWindow(new Date('2026-11-15T10:00:00Z')) };
 const HEADER = 'entry,date,memo,reference,account,debit,credit,description';
 
 describe('checkJournalCsv', () => {
@@ -81,6 +82,28 @@ describe('checkJournalCsv', () => {
       [8, 'debit', '"1,000.00" is not an amount: use digits with at most 2 decimals, e.g. 1234.50'],
       [10, 'date', 'Period 2026-01 is closed'],
       [12, 'account', 'Account "1999" is inactive'],
+    ]);
+  });
+
+  it('lists a row dated outside the ledger window (1900-01-01 to 24 months ahead) as a problem of that row', () => {
+    const result = checkJournalCsv(
+      [
+        HEADER,
+        '1,2028-11-30,Last day of the window,,1000,1,,',
+        '1,,,,4000,,1,',
+        '2,2028-12-01,A day too late,,1000,1,,',
+        '2,,,,4000,,1,',
+        '3,1899-12-31,Too early,,1000,1,,',
+        '3,,,,4000,,1,',
+        '4,9999-12-31,Typo,,1000,1,,',
+        '4,,,,4000,,1,',
+      ].join('\n'),
+      context,
+    );
+    expect(result.problems.map((problem) => [problem.row, problem.entry, problem.field, problem.message])).toEqual([
+      [4, '2', 'date', "2028-12-01 is outside the ledger's dates: 1900-01-01 to 2028-11-30"],
+      [6, '3', 'date', "1899-12-31 is outside the ledger's dates: 1900-01-01 to 2028-11-30"],
+      [8, '4', 'date', "9999-12-31 is outside the ledger's dates: 1900-01-01 to 2028-11-30"],
     ]);
   });
 

@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { AppError } from '../../errors';
 import { isIsoDate, periodOfDate } from '../periods';
 import { checkEntryLines, type AccountRef, type PostableLine } from '../rules';
+import { dateOutsideWindowMessage, isDateInWindow, type LedgerWindow } from '../window';
 
 export const MAX_IMPORT_LINES = 50_000;
 export const REQUIRED_COLUMNS = ['entry', 'date', 'memo', 'account', 'debit', 'credit'] as const;
@@ -58,7 +59,7 @@ function readRows(text: string): Row[] {
 /** Parses and checks a file; every problem is listed with its row, nothing is written. */
 export function checkJournalCsv(
   text: string,
-  context: { accountsByCode: ReadonlyMap<string, AccountRef>; closedPeriods: ReadonlySet<string> },
+  context: { accountsByCode: ReadonlyMap<string, AccountRef>; closedPeriods: ReadonlySet<string>; window: LedgerWindow },
 ): CheckedImport {
   const rows = readRows(text);
   const problems: ImportProblem[] = [];
@@ -97,6 +98,7 @@ export function checkJournalCsv(
     const memo = head.memo ?? '';
     const problem = (row: number | null, field: string, message: string) => problems.push({ row, entry: key, field, message });
     if (!isIsoDate(date)) problem(group.firstRow, 'date', `"${date}" is not a date written YYYY-MM-DD`);
+    else if (!isDateInWindow(date, context.window)) problem(group.firstRow, 'date', dateOutsideWindowMessage(date, context.window));
     else if (context.closedPeriods.has(periodOfDate(date))) problem(group.firstRow, 'date', `Period ${periodOfDate(date)} is closed`);
     if (!memo) problem(group.firstRow, 'memo', 'A memo is required');
     for (const { row, data } of group.rows.slice(1)) {
