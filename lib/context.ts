@@ -10,6 +10,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { databaseUrl, intFromEnv, mongoDbName, mongoUri } from './config';
 import { createPrisma, type PrismaClient } from './db/prisma';
 import { createLazyPdfRenderer, type PdfRenderer } from './pdf/render-pool';
+import { createReadCaches, type ReadCaches } from './cache/read-caches';
 import { createFileCache, type FileCache } from './reports/file-cache';
 
 export interface AppContext {
@@ -23,6 +24,12 @@ export interface AppContext {
   readonly renderer: PdfRenderer;
   /** Rendered report files by ETag. */
   readonly fileCache: FileCache;
+  /**
+   * Credentials, memberships and report headers, dropped by PostgreSQL notifications.
+   * Off (`enabled` false) unless the process runs an invalidation listener (the web server
+   * does: web/main.ts); then every read asks the databases.
+   */
+  readonly caches: ReadCaches;
   /** The clock: use cases take `now` as an argument, and this is where it comes from. */
   readonly now: () => Date;
 }
@@ -40,6 +47,8 @@ export interface AppContextOptions {
   pdfRenderThreads?: number;
   /** Default 64 MiB. */
   fileCacheBytes?: number;
+  /** Entries per read cache (credentials, memberships, report headers); default 100,000. */
+  cacheEntries?: number;
   now?: () => Date;
 }
 
@@ -65,6 +74,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     db: mongo.db(options.mongoDbName ?? 'closebook'),
     renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),
     fileCache: createFileCache({ maxBytes: options.fileCacheBytes ?? 64 * 1024 * 1024 }),
+    caches: createReadCaches({ maxEntries: options.cacheEntries ?? 100_000 }),
     now: options.now ?? (() => new Date()),
   };
 }

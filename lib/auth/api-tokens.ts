@@ -6,6 +6,9 @@ import { verifyCredentials } from './users';
 
 export const API_TOKEN_TTL_DAYS = 30;
 
+/** The credential cache's key of an API token (lib/cache/read-caches.ts). */
+export const tokenCredentialKey = (tokenHash: string): string => `token:${tokenHash}`;
+
 /** POST /api/v1/tokens: exchanges e-mail and password for a bearer token. */
 export async function issueApiToken(options: {
   prisma: PrismaClient;

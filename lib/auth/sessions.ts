@@ -4,6 +4,10 @@ import type { Actor } from './access';
 import type { PrismaClient } from '../db/prisma';
 import { hashSecret, newSecret } from './secrets';
 import { verifyCredentials } from './users';
+import { INVALIDATION_CHANNEL } from '../cache/invalidation';
+
+/** The credential cache's key of a session (lib/cache/read-caches.ts). */
+export const sessionCredentialKey = (tokenHash: string): string => `session:${tokenHash}`;
 
 export const SESSION_COOKIE = 'closebook_session';
 export const SESSION_TTL_MS = 12 * 3_600_000;
@@ -32,5 +36,9 @@ export async function sessionActor(options: {
 
 export async function signOut(options: { prisma: PrismaClient; secret: string | undefined }): Promise<void> {
   if (!options.secret) return;
-  await options.prisma.session.deleteMany({ where: { tokenHash: hashSecret(options.secret) } });
+  const tokenHash = hashSecret(options.secret);
+  await options.prisma.$transaction([
+    options.prisma.session.deleteMany({ where: { tokenHash } }),
+    options.prisma.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${`credential:${sessionCredentialKey(tokenHash)}`})`,
+  ]);
 }

@@ -101,13 +101,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     log('the production build is missing or older than the sources: running next build…');
     await runToEnd(bin('next'), ['build'], env);
   }
+  // The web process is Next.js behind the download hot path (web/main.ts); like the
+  // workers it runs as node --import tsx, so its PID is the server itself.
   const specs: ChildSpec[] = [
     {
       name: 'web',
-      command: bin('next'),
-      args: [options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(ROOT, 'web', 'main.ts'), ...(options.dev ? ['--dev'] : [])],
       cwd: ROOT,
-      env,
+      env: { ...env, NODE_ENV: options.dev ? 'development' : 'production' },
     },
   ];
   for (let i = 1; i <= options.workers; i++) {

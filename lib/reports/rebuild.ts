@@ -11,6 +11,7 @@ import type { AccountActivity, PeriodLine, ReportInputs } from './projections/in
 import { buildTrialBalance } from './projections/trial-balance';
 import { saveReportIfNewer, type SaveOutcome } from './store';
 import type { ReportType } from './types';
+import { notifyInvalidation } from '../cache/invalidation';
 
 export interface RebuildTarget {
   organizationId: string;
@@ -125,7 +126,11 @@ export async function rebuildReport(options: {
   const inputs = await loadReportInputs(options.prisma, options.target, options.now);
   if (!inputs) return { outcome: 'organization-missing', asOfSequence: 0 };
   const document = buildReport(options.target.type, inputs);
-  return { outcome: await saveReportIfNewer(options.db, document), asOfSequence: document.asOfSequence };
+  const outcome = await saveReportIfNewer(options.db, document);
+  // Web processes cache report headers: tell them this one changed (after the save, so a
+  // process that reloads on the notification reads the new document).
+  if (outcome !== 'stale') await notifyInvalidation(options.prisma, 'report', document.id);
+  return { outcome, asOfSequence: document.asOfSequence };
 }
 
 type ActivitySums = { [K in keyof AccountActivity]: string };

@@ -8,6 +8,7 @@ import { reportObjectId } from './ids';
 import { buildReport, loadReportInputs, rebuildReport } from './rebuild';
 import { findReport, reportsCollection } from './store';
 import { isReportType } from './types';
+import { notifyInvalidation } from '../cache/invalidation';
 
 export interface ReportDifference {
   organizationId: string;
@@ -83,6 +84,7 @@ export async function rebuildAllReports(options: {
 }): Promise<number> {
   const list = await targets(options.prisma);
   await reportsCollection(options.db).deleteMany({});
+  await notifyInvalidation(options.prisma, 'report', '*');
   let next = 0;
   let done = 0;
   await Promise.all(

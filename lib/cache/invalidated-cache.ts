@@ -1,0 +1,65 @@
+// A bounded in-process cache whose entries are dropped by invalidation messages
+// (PostgreSQL NOTIFY, see invalidation.ts), never by guessing a time to live.
+//
+// The classic race — a reader loads the old value from the database, the write commits and
+// its invalidation arrives, then the reader stores the old value — is closed by versions:
+// `begin()` before loading, `set(key, value, begunAt)` after; a value whose key was
+// invalidated (or the whole cache cleared) after `begunAt` is not stored.
+
+export class InvalidatedCache<V> {
+  private readonly entries = new Map<string, V>();
+  /** Bumped by every invalidation. */
+  private version = 0;
+  /** Loads begun before this version are not stored (after clear(), or when `recent` overflowed). */
+  private floor = 0;
+  /** Key → version of its latest invalidation. */
+  private readonly recent = new Map<string, number>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // Least recently used goes first: Map keeps insertion order.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  begin(): number {
+    return this.version;
+  }
+
+  set(key: string, value: V, begunAt: number): void {
+    if (begunAt < this.floor || (this.recent.get(key) ?? -1) > begunAt) return;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+
+  invalidate(key: string): void {
+    this.version += 1;
+    this.entries.delete(key);
+    this.recent.set(key, this.version);
+    if (this.recent.size > this.maxEntries) {
+      // Forget per-key history, conservatively: every load in flight is refused.
+      this.recent.clear();
+      this.floor = this.version;
+    }
+  }
+
+  clear(): void {
+    this.version += 1;
+    this.floor = this.version;
+    this.entries.clear();
+    this.recent.clear();
+  }
+}

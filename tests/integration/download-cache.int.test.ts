@@ -1,0 +1,166 @@
+// The download hot path (lib/web/download-hot-path.ts) and the caches behind it, with a real
+// LISTEN connection: it serves a warm download from memory, and every write that changes
+// the answer — a posting's rebuild, a removed membership, a signed-out session — stops it
+// from serving the old answer within the stated bound (BOUND_MS), after which the request
+// goes on to the Next.js route (here: a 599 "handed on" marker).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../lib/auth/sessions';
+import { listenForInvalidations, type InvalidationListener } from '../../lib/cache/invalidation';
+import { addMember, removeMember } from '../../lib/organizations/members';
+import { serveDownloadFromMemory } from '../../lib/web/download-hot-path';
+import { createApiClient, type ApiClient } from '../helpers/api';
+import { createTestContext, type TestContext } from '../helpers/context';
+
+/** How soon a committed change stops the hot path from serving the old answer (stated in README). */
+const BOUND_MS = 1_000;
+const HANDED_ON = 599;
+
+let ctx: TestContext;
+let api: ApiClient;
+let server: Server;
+let listener: InvalidationListener;
+let base: string;
+let token: string;
+let organizationId: string;
+let reportId: string;
+
+async function hot(path: string, headers: Record<string, string>): Promise<{ status: number; etag: string | null; bytes: number }> {
+  const response = await fetch(`${base}${path}`, { headers });
+  const body = await response.arrayBuffer();
+  return { status: response.status, etag: response.headers.get('etag'), bytes: body.byteLength };
+}
+
+/** Polls until `check` holds, failing after BOUND_MS. */
+async function within(check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > BOUND_MS) throw new Error(`not within ${BOUND_MS} ms`);
+    await sleep(10);
+  }
+  return Date.now() - started;
+}
+
+async function downloadThroughRoute(path: string, authToken = token): Promise<string> {
+  const response = await api.call('GET', path, { token: authToken });
+  expect(response.status).toBe(200);
+  return response.response.headers.get('etag') ?? '';
+}
+
+async function post(amount: string): Promise<void> {
+  const body = {
+    date: '2026-11-10',
+    memo: 'Sale',
+    lines: [
+      { accountCode: '1000', debit: amount },
+      { accountCode: '4000', credit: amount },
+    ],
+  };
+  expect((await api.call('POST', `/api/v1/organizations/${organizationId}/journal-entries`, { token, body })).status).toBe(201);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  api = await createApiClient(ctx);
+  const actor = await ctx.newUser('owner');
+  const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email;
+  token = (await api.call('POST', '/api/v1/tokens', { body: { email, password: 'correct horse' } })).json.token as string;
+  organizationId = (await api.call('POST', '/api/v1/organizations', { token, body: { name: 'Hot Ltd', baseCurrency: 'EUR' } })).json
+    .id as string;
+  await post('100.00');
+  const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=trial-balance&period=2026-11`, { token });
+  reportId = lookup.json.id as string;
+  await ctx.drainJobs();
+
+  listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
+  server = createServer((request, response) => {
+    void serveDownloadFromMemory(ctx.app, request, response).then((served) => {
+      if (!served) response.writeHead(HANDED_ON).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await within(() => Promise.resolve(ctx.app.caches.enabled));
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await listener.stop();
+  await api.close();
+  await ctx.close();
+});
+
+describe('the download hot path', () => {
+  it('hands a cold download on, then serves the warm one from memory with the same ETag; a 304 too', async () => {
+    const path = `/api/v1/reports/${reportId}/pdf`;
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await hot(path, auth)).status).toBe(HANDED_ON); // not rendered yet
+    const etag = await downloadThroughRoute(path);
+    const warm = await hot(path, auth);
+    expect(warm).toMatchObject({ status: 200, etag });
+    expect(warm.bytes).toBeGreaterThan(1000);
+    expect((await hot(path, { ...auth, 'if-none-match': etag })).status).toBe(304);
+    // Unknown tokens, other formats' cold files, HEAD and extra parameters are the route's business.
+    expect((await hot(path, { authorization: 'Bearer cbk_nope' })).status).toBe(HANDED_ON);
+    expect((await hot(`${path}?paper=letter`, auth)).status).toBe(HANDED_ON);
+    expect((await hot(`${path}?x=1`, auth)).status).toBe(HANDED_ON);
+  });
+
+  it('never serves the old bytes once a posting is rebuilt: the new ETag within the bound', async () => {
+    const path = `/api/v1/reports/${reportId}/pdf`;
+    const auth = { authorization: `Bearer ${token}` };
+    const before = (await hot(path, auth)).etag;
+    await post('5.00');
+    await ctx.drainJobs(); // the worker's rebuild saves the document, then notifies
+    await within(async () => (await hot(path, auth)).status === HANDED_ON);
+    const after = await downloadThroughRoute(path);
+    expect(after).not.toBe(before);
+    expect(await hot(path, auth)).toMatchObject({ status: 200, etag: after });
+  });
+
+  it('stops serving a removed member within the bound', async () => {
+    const viewer = await ctx.newUser('viewer');
+    const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } })).email;
+    const owner = await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } });
+    await addMember({
+      prisma: ctx.prisma,
+      actor: { userId: owner.userId },
+      organizationId,
+      input: { email, role: 'viewer' },
+      now: new Date(),
+    });
+    const viewerToken = (await api.call('POST', '/api/v1/tokens', { body: { email, password: 'correct horse' } })).json.token as string;
+    const path = `/api/v1/reports/${reportId}/pdf`;
+    await downloadThroughRoute(path, viewerToken);
+    expect((await hot(path, { authorization: `Bearer ${viewerToken}` })).status).toBe(200);
+    await removeMember({ prisma: ctx.prisma, actor: { userId: owner.userId }, organizationId, userId: viewer.userId });
+    await within(async () => (await hot(path, { authorization: `Bearer ${viewerToken}` })).status === HANDED_ON);
+    // The route then answers 404, as for any report of an organization one is not a member of.
+    expect((await api.call('GET', path, { token: viewerToken })).status).toBe(404);
+  });
+
+  it('stops serving a signed-out session within the bound', async () => {
+    const owner = await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } });
+    const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: owner.userId } })).email;
+    const { secret } = await signIn({ prisma: ctx.prisma, input: { email, password: 'correct horse' }, now: new Date() });
+    const cookie = { cookie: `closebook_session=${encodeURIComponent(secret)}` };
+    const path = `/reports/${reportId}/pdf`;
+    await downloadThroughRoute(`/api/v1/reports/${reportId}/pdf`); // same ETag and bytes as the browser's route
+    expect((await hot(path, cookie)).status).toBe(200);
+    const { signOut } = await import('../../lib/auth/sessions');
+    await signOut({ prisma: ctx.prisma, secret });
+    await within(async () => (await hot(path, cookie)).status === HANDED_ON);
+  });
+
+  it('is off while the listener is down (nothing served from caches that may have missed a change)', async () => {
+    const path = `/api/v1/reports/${reportId}/pdf`;
+    await listener.stop();
+    expect(ctx.app.caches.enabled).toBe(false);
+    expect((await hot(path, { authorization: `Bearer ${token}` })).status).toBe(HANDED_ON);
+    listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
+    await within(() => Promise.resolve(ctx.app.caches.enabled));
+    expect((await hot(path, { authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+});

@@ -1,0 +1,55 @@
+// The web process: Next.js behind a plain node:http server, on one port and origin. Every
+// request is first offered to the download hot path (lib/web/download-hot-path.ts), which
+// answers warm report downloads from memory without the framework's request pipeline;
+// everything else — pages, server actions, the API, and any download the hot path cannot
+// answer — goes to Next.js's own request handler, unchanged.
+//
+// This process also keeps the LISTEN connection that invalidates its caches
+// (lib/cache/invalidation.ts); without it the caches stay off.
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { listenForInvalidations } from '../lib/cache/invalidation';
+import { closeAppContext } from '../lib/context';
+import { webContext } from '../lib/web/context';
+import { serveDownloadFromMemory } from '../lib/web/download-hot-path';
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOSTNAME_BIND ?? '127.0.0.1';
+  const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  // The same AppContext the route handlers use (it lives on globalThis).
+  const ctx = webContext();
+  const listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.caches });
+
+  const server = createServer((request, response) => {
+    serveDownloadFromMemory(ctx, request, response)
+      .then((served) => (served ? undefined : handle(request, response)))
+      .catch((error: unknown) => {
+        // The hot path only reads; on any failure Next.js answers instead.
+        console.error('[web] hot path failed; handing the request to Next.js', error);
+        if (!response.headersSent) return handle(request, response);
+        response.destroy();
+        return undefined;
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`[web] listening on http://${hostname}:${port} (pid ${process.pid}${dev ? ', development' : ''})`);
+
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    void Promise.allSettled([listener.stop(), app.close(), closeAppContext(ctx)]).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('[web] fatal', error);
+  process.exit(1);
+});
