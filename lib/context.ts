@@ -45,8 +45,10 @@ export interface AppContextOptions {
   mongoPoolSize?: number;
   /** Render threads; 0 renders in-process. Default 1. */
   pdfRenderThreads?: number;
-  /** Default 64 MiB. */
+  /** The rendered-file cache's memory budget; default 64 MiB. */
   fileCacheBytes?: number;
+  /** Different files rendering at once in this process before 503 + Retry-After; default 8. */
+  maxRendering?: number;
   /** Entries per read cache (credentials, memberships, report headers); default 100,000. */
   cacheEntries?: number;
   now?: () => Date;
@@ -61,6 +63,7 @@ export function appContextOptionsFromEnv(): AppContextOptions {
     databasePoolSize: intFromEnv('DATABASE_POOL_SIZE', 10),
     pdfRenderThreads: intFromEnv('PDF_RENDER_THREADS', 1),
     fileCacheBytes: intFromEnv('REPORT_FILE_CACHE_MB', 64) * 1024 * 1024,
+    maxRendering: intFromEnv('REPORT_RENDER_QUEUE', 8),
   };
 }
 
@@ -73,7 +76,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     mongo,
     db: mongo.db(options.mongoDbName ?? 'closebook'),
     renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),
-    fileCache: createFileCache({ maxBytes: options.fileCacheBytes ?? 64 * 1024 * 1024 }),
+    fileCache: createFileCache({ maxBytes: options.fileCacheBytes ?? 64 * 1024 * 1024, maxRendering: options.maxRendering ?? 8 }),
     caches: createReadCaches({ maxEntries: options.cacheEntries ?? 100_000 }),
     now: options.now ?? (() => new Date()),
   };

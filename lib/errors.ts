@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,
+  // Busy (every render slot taken): answered with Retry-After, nothing was changed.
+  service_unavailable: 503,
   // A rule the ledger guarantees does not hold in the data (a trial balance that does not
   // balance): the books are damaged or there is a bug. Deterministic, so never retried.
   invariant_violated: 500,

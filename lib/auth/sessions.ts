@@ -4,7 +4,6 @@ import type { Actor } from './access';
 import type { PrismaClient } from '../db/prisma';
 import { hashSecret, newSecret } from './secrets';
 import { verifyCredentials } from './users';
-import { INVALIDATION_CHANNEL } from '../cache/invalidation';
 
 /** The credential cache's key of a session (lib/cache/read-caches.ts). */
 export const sessionCredentialKey = (tokenHash: string): string => `session:${tokenHash}`;
@@ -36,9 +35,6 @@ export async function sessionActor(options: {
 
 export async function signOut(options: { prisma: PrismaClient; secret: string | undefined }): Promise<void> {
   if (!options.secret) return;
-  const tokenHash = hashSecret(options.secret);
-  await options.prisma.$transaction([
-    options.prisma.session.deleteMany({ where: { tokenHash } }),
-    options.prisma.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${`credential:${sessionCredentialKey(tokenHash)}`})`,
-  ]);
+  // A trigger tells the web processes' credential caches (migration cache_invalidation).
+  await options.prisma.session.deleteMany({ where: { tokenHash: hashSecret(options.secret) } });
 }

@@ -1,5 +1,6 @@
 // The single mapping from errors to HTTP: RFC 9457 problem+json with a stable `code`.
 import { AppError, isAppError } from '../errors';
+import { RENDER_RETRY_AFTER_SECONDS } from '../reports/file-cache';
 
 export function problemResponse(error: unknown, instance?: string): Response {
   const appError = toAppError(error);
@@ -13,7 +14,12 @@ export function problemResponse(error: unknown, instance?: string): Response {
   };
   return new Response(JSON.stringify(body), {
     status: appError.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      // Busy, not broken: a well-behaved client waits this long and asks again.
+      ...(appError.code === 'service_unavailable' ? { 'retry-after': String(RENDER_RETRY_AFTER_SECONDS) } : {}),
+    },
   });
 }
 

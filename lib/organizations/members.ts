@@ -5,8 +5,6 @@ import { requirePermission, type Actor, type Role } from '../auth/access';
 import { AppError, notFound } from '../errors';
 import { TX_OPTIONS, type PrismaClient, type Tx } from '../db/prisma';
 import { parseInput } from '../validation';
-import { notifyInvalidation } from '../cache/invalidation';
-import { membershipKey } from '../cache/read-caches';
 
 const ROLES = ['admin', 'accountant', 'viewer'] as const;
 
@@ -49,11 +47,7 @@ export async function addMember(options: {
   const existing = await prisma.membership.findUnique({ where: { organizationId_userId: { organizationId, userId: user.id } } });
   if (existing)
     throw new AppError('conflict', 'This user is already a member', [{ field: 'email', message: `Already a member (${existing.role})` }]);
-  await prisma.$transaction(async (tx) => {
-    await tx.membership.create({ data: { organizationId, userId: user.id, role: input.role, createdAt: now } });
-    // A web process may hold "not a member" for this pair (a download tried before).
-    await notifyInvalidation(tx, 'membership', membershipKey(user.id, organizationId));
-  }, TX_OPTIONS);
+  await prisma.membership.create({ data: { organizationId, userId: user.id, role: input.role, createdAt: now } });
 }
 
 export async function changeMemberRole(options: {
@@ -71,7 +65,6 @@ export async function changeMemberRole(options: {
     if (!membership) throw notFound('Member');
     if (membership.role === 'admin' && role !== 'admin') await assertAnotherAdmin(tx, organizationId, userId);
     await tx.membership.update({ where: { organizationId_userId: { organizationId, userId } }, data: { role } });
-    await notifyInvalidation(tx, 'membership', membershipKey(userId, organizationId));
   }, TX_OPTIONS);
 }
 
@@ -83,6 +76,5 @@ export async function removeMember(options: { prisma: PrismaClient; actor: Actor
     if (!membership) throw notFound('Member');
     if (membership.role === 'admin') await assertAnotherAdmin(tx, organizationId, userId);
     await tx.membership.delete({ where: { organizationId_userId: { organizationId, userId } } });
-    await notifyInvalidation(tx, 'membership', membershipKey(userId, organizationId));
   }, TX_OPTIONS);
 }

@@ -5,11 +5,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from '../reports/documents';
-import { renderReportPdfFile, type PaperSize, type RenderedPdf } from './report-pdf';
+import { renderReportFile, type RenderFormat } from './render-file';
+import type { PaperSize, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
 
 export interface PdfRenderer {
   render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
+  /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
+  renderFile(document: ReportDocument, format: RenderFormat, paper?: PaperSize): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -26,7 +29,11 @@ interface Slot {
 
 export function createPdfRenderer(options: { threads: number }): PdfRenderer {
   if (options.threads <= 0) {
-    return { render: (document, paper = 'A4') => renderReportPdfFile(document, paper), close: () => Promise.resolve() };
+    return {
+      render: (document, paper = 'A4') => renderReportFile(document, 'pdf', paper),
+      renderFile: async (document, format, paper = 'A4') => (await renderReportFile(document, format, paper)).bytes,
+      close: () => Promise.resolve(),
+    };
   }
   const queue: Pending[] = [];
   const slots: Slot[] = [];
@@ -79,14 +86,16 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
+  const enqueue = (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+    if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+    return new Promise<RenderedPdf>((resolve, reject) => {
+      queue.push({ request: { id: nextId++, document, format, paper }, resolve, reject });
+      dispatch();
+    });
+  };
   return {
-    render(document, paper = 'A4') {
-      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
-      return new Promise<RenderedPdf>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, document, paper }, resolve, reject });
-        dispatch();
-      });
-    },
+    render: (document, paper = 'A4') => enqueue(document, 'pdf', paper),
+    renderFile: async (document, format, paper = 'A4') => (await enqueue(document, format, paper)).bytes,
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.reject(new Error('PDF renderer is closed'));
@@ -118,6 +127,11 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
       return renderer.render(document, paper);
+    },
+    renderFile(document, format, paper) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.renderFile(document, format, paper);
     },
     async close() {
       closed = true;

@@ -1,12 +1,15 @@
-// A PDF render thread: receives report documents, answers with the PDF bytes (transferred,
-// not copied) and the page count. Runs pdfkit off the worker process's event loop.
+// A render thread: receives report documents, answers with the file's bytes (transferred,
+// not copied) and, for a PDF, the page count. Runs pdfkit (and exceljs, and the CSV
+// writer) off the event loop of the process asking: a worker, or the web server.
 import { parentPort } from 'node:worker_threads';
 import type { ReportDocument } from '../reports/documents';
-import { renderReportPdfFile, type PaperSize } from './report-pdf';
+import { renderReportFile, type RenderFormat } from './render-file';
+import type { PaperSize } from './report-pdf';
 
 export interface RenderRequest {
   id: number;
   document: ReportDocument;
+  format: RenderFormat;
   paper: PaperSize;
 }
 
@@ -19,7 +22,7 @@ port.on('message', (request: RenderRequest) => {
   // Through a promise, so a document that throws while being laid out fails its own render
   // and the thread lives on.
   Promise.resolve()
-    .then(() => renderReportPdfFile(request.document, request.paper))
+    .then(() => renderReportFile(request.document, request.format, request.paper))
     .then(
       ({ bytes, pages }) => {
         const copy = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();

@@ -9,6 +9,7 @@ import { queueReportRebuild, scheduleReportRebuilds } from '../jobs/report-jobs'
 import { addMonths, PERIOD_PATTERN, periodOfInstant } from '../ledger/periods';
 import { assertPeriodInWindow, FIRST_LEDGER_PERIOD } from '../ledger/window';
 import { inOrganizationTransaction } from '../ledger/commands/ledger-transaction';
+import type { ReadCaches } from '../cache/read-caches';
 import type { FileCache } from './file-cache';
 import { RENDERER_VERSION, type PaperSize } from '../pdf/report-pdf';
 import type { PdfRenderer } from '../pdf/render-pool';
@@ -16,8 +17,6 @@ import { parseInput } from '../validation';
 import type { ReportDocument } from './documents';
 import { parseReportId, reportObjectId } from './ids';
 import { findReport, findReportHeader } from './store';
-import { reportCsv } from './exports/csv';
-import { reportXlsx } from './exports/xlsx';
 import { safeFileName } from './exports/file-names';
 import { REPORT_TITLES, REPORT_TYPES } from './types';
 
@@ -59,6 +58,7 @@ export async function lookupReport(options: {
   organizationId: string;
   query: unknown;
   now?: Date;
+  headerCache?: ReadCaches['reportHeaders'];
 }): Promise<ReportStatus> {
   await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
   return lookupReportAsMember(options);
@@ -71,6 +71,7 @@ export async function lookupPeriodReports(options: {
   actor: Actor;
   organizationId: string;
   period: string;
+  headerCache?: ReadCaches['reportHeaders'];
 }): Promise<ReportStatus[]> {
   await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
   return Promise.all(REPORT_TYPES.map((type) => lookupReportAsMember({ ...options, query: { type, period: options.period } })));
@@ -83,6 +84,7 @@ async function lookupReportAsMember(options: {
   organizationId: string;
   query: unknown;
   now?: Date;
+  headerCache?: ReadCaches['reportHeaders'];
 }): Promise<ReportStatus> {
   const { prisma, db, organizationId } = options;
   const { type, period } = parseInput(reportLookupInput, options.query);
@@ -105,6 +107,12 @@ async function lookupReportAsMember(options: {
   }
   const _id = reportObjectId(organizationId, type, period);
   const header = await findReportHeader(db, _id);
+  // Read your writes: a client that saw "up to date" here and then downloads must get the
+  // new version, even if this process has not yet received the rebuild's notification.
+  const cachedHeader = options.headerCache?.get(_id.toHexString());
+  if (header && cachedHeader !== undefined && (cachedHeader?.asOfSequence ?? -1) < header.asOfSequence) {
+    options.headerCache?.invalidate(_id.toHexString());
+  }
   const requiredSequence = Number(target.requiredSequence);
   const upToDate = header !== null && header.asOfSequence >= requiredSequence;
   // A stale report may be waiting for its organization's catch-up job (a write marks old
@@ -157,18 +165,6 @@ export function reportFilename(document: Pick<ReportDocument, 'organizationName'
   return `${safeFileName(document.organizationName)} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
 }
 
-function render(renderer: PdfRenderer, document: ReportDocument, format: ReportFormat, paper: PaperSize): Promise<Buffer> | Buffer {
-  switch (format) {
-    case 'pdf':
-      // Off the event loop: a 300-page general ledger must not stall other requests.
-      return renderer.render(document, paper).then((rendered) => rendered.bytes);
-    case 'csv':
-      return Buffer.from(reportCsv(document), 'utf8');
-    case 'xlsx':
-      return reportXlsx(document);
-  }
-}
-
 /**
  * A report as a file (PDF, CSV or XLSX). The ETag is checked against the document's
  * header first, so an unchanged report costs one small read and no rendering; rendered
@@ -199,13 +195,18 @@ export async function getReportFile(options: {
   const filename = reportFilename(header, options.format);
   const cached = options.fileCache.get(etag);
   if (cached) return { notModified: false, etag, body: cached, filename, contentType };
-  const document = await findReport(options.db, _id);
-  if (!document) throw notFound('Report');
-  // The document may have been replaced since the header read: name the bytes by what was rendered.
-  const renderedEtag = reportEtag(document, variant);
-  const body = await render(options.renderer, document, options.format, options.paper);
-  options.fileCache.set(renderedEtag, body);
-  return { notModified: false, etag: renderedEtag, body, filename, contentType };
+  // One render however many ask at once (single-flight), bounded per process (503 beyond).
+  const rendered = await options.fileCache.produce(etag, async () => {
+    const document = await findReport(options.db, _id);
+    if (!document) throw notFound('Report');
+    // The document may have been replaced since the header read: name the bytes by what was rendered.
+    const renderedEtag = reportEtag(document, variant);
+    // On the render threads, whatever the format: nothing renders on the event loop.
+    const body = await options.renderer.renderFile(document, options.format, options.paper);
+    options.fileCache.set(renderedEtag, body);
+    return { etag: renderedEtag, body };
+  });
+  return { notModified: false, ...rendered, filename, contentType };
 }
 
 /** Period revenue, expenses and net income from the income-statement documents (dashboard chart). */

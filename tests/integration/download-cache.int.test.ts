@@ -6,10 +6,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../lib/auth/secrets';
 import { signIn } from '../../lib/auth/sessions';
 import { listenForInvalidations, type InvalidationListener } from '../../lib/cache/invalidation';
 import { addMember, removeMember } from '../../lib/organizations/members';
+import { findReportHeader } from '../../lib/reports/store';
 import { serveDownloadFromMemory } from '../../lib/web/download-hot-path';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
@@ -154,6 +157,23 @@ describe('the download hot path', () => {
     await within(async () => (await hot(path, cookie)).status === HANDED_ON);
   });
 
+  it('stops serving a token revoked or expired by any means (a trigger notifies, even for plain SQL) within the bound', async () => {
+    const owner = await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } });
+    const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: owner.userId } })).email;
+    const path = `/api/v1/reports/${reportId}/pdf`;
+    for (const revoke of [
+      (hash: string) => ctx.pool.query('DELETE FROM api_tokens WHERE token_hash = $1', [hash]),
+      (hash: string) => ctx.pool.query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hash]),
+    ]) {
+      const second = (await api.call('POST', '/api/v1/tokens', { body: { email, password: 'correct horse' } })).json.token as string;
+      await downloadThroughRoute(path, second);
+      expect((await hot(path, { authorization: `Bearer ${second}` })).status).toBe(200);
+      await revoke(hashSecret(second));
+      await within(async () => (await hot(path, { authorization: `Bearer ${second}` })).status === HANDED_ON);
+      expect((await api.call('GET', path, { token: second })).status).toBe(401);
+    }
+  });
+
   it('is off while the listener is down (nothing served from caches that may have missed a change)', async () => {
     const path = `/api/v1/reports/${reportId}/pdf`;
     await listener.stop();
@@ -162,5 +182,41 @@ describe('the download hot path', () => {
     listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
     await within(() => Promise.resolve(ctx.app.caches.enabled));
     expect((await hot(path, { authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+});
+
+describe('read your writes', () => {
+  it('a lookup that finds a newer document than this process cached drops the cached header', async () => {
+    const cache = ctx.app.caches.reportHeaders;
+    const current = await findReportHeader(ctx.db, new ObjectId(reportId));
+    if (!current) throw new Error('no document');
+    // As if the rebuild's notification had not arrived yet.
+    cache.set(reportId, { ...current, asOfSequence: current.asOfSequence - 1 }, cache.begin());
+    const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=trial-balance&period=2026-11`, { token });
+    expect(lookup.json).toMatchObject({ upToDate: true, asOfSequence: current.asOfSequence });
+    expect(cache.get(reportId)).toBeUndefined();
+  });
+});
+
+describe('a cold report asked for by many at once', () => {
+  it('is rendered once, on the render threads, and every request gets the same bytes', async () => {
+    const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=general-ledger&period=2026-11`, { token });
+    await ctx.drainJobs();
+    const renderer = ctx.app.renderer;
+    const renderFile = renderer.renderFile.bind(renderer);
+    let renders = 0;
+    renderer.renderFile = (...args) => {
+      renders += 1;
+      return renderFile(...args);
+    };
+    try {
+      const path = `/api/v1/reports/${lookup.json.id as string}/xlsx`;
+      const responses = await Promise.all(Array.from({ length: 20 }, () => api.call('GET', path, { token })));
+      expect(responses.map((response) => response.status)).toEqual(Array.from({ length: 20 }, () => 200));
+      expect(new Set(responses.map((response) => response.response.headers.get('etag'))).size).toBe(1);
+      expect(renders).toBe(1);
+    } finally {
+      renderer.renderFile = renderFile;
+    }
   });
 });

@@ -69,7 +69,11 @@ describe('a report run failing on an unexpected error', () => {
     const result = await executeRunOrganization({
       prisma: ctx.prisma,
       db: ctx.db,
-      renderer: { render: () => Promise.reject(new Error(secret)), close: () => Promise.resolve() },
+      renderer: {
+        render: () => Promise.reject(new Error(secret)),
+        renderFile: () => Promise.reject(new Error(secret)),
+        close: () => Promise.resolve(),
+      },
       runId: run.id,
       organizationId,
       finalAttempt: true,

@@ -88,7 +88,7 @@ export const getReportFile = defineOperation({
     },
     304: { description: 'Not modified' },
   },
-  errors: ['not_found'],
+  errors: ['not_found', 'service_unavailable'],
   public: true,
 });
 

@@ -8,8 +8,6 @@ import { parseInput } from '../../validation';
 import { DEFAULT_CHART } from '../default-chart';
 import { periodOfInstant } from '../periods';
 import { appendLedgerEvent } from './ledger-transaction';
-import { notifyInvalidation } from '../../cache/invalidation';
-import { membershipKey } from '../../cache/read-caches';
 
 export const organizationInput = z.object({
   name: z.string().trim().min(1, 'A name is required').max(200),
@@ -43,7 +41,6 @@ export async function createOrganization(options: {
       data: { id, name: input.name, baseCurrency: input.baseCurrency, fiscalYearStartMonth: input.fiscalYearStartMonth, createdAt: now },
     });
     await tx.membership.create({ data: { organizationId: id, userId: actor.userId, role: 'admin', createdAt: now } });
-    await notifyInvalidation(tx, 'membership', membershipKey(actor.userId, id));
     await tx.account.createMany({
       data: DEFAULT_CHART.map((account) => ({
         organizationId: id,

@@ -10,7 +10,14 @@ export const GET = route(
   periodReportStatus,
   async ({ ctx, actor, params, query }) =>
     jsonResponse({
-      reports: await lookupPeriodReports({ prisma: ctx.prisma, db: ctx.db, actor, organizationId: params.org, period: query.period }),
+      reports: await lookupPeriodReports({
+        prisma: ctx.prisma,
+        db: ctx.db,
+        actor,
+        organizationId: params.org,
+        period: query.period,
+        headerCache: ctx.caches.reportHeaders,
+      }),
     }),
   { org: 'orgId' },
 );
