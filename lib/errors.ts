@@ -54,6 +54,14 @@ export const notFound = (what = 'Resource'): AppError => new AppError('not_found
 /** A broken invariant of the books, found by a pure builder or check (see ERROR_STATUS). */
 export const invariantViolated = (message: string): AppError => new AppError('invariant_violated', message);
 
+/**
+ * Also true for an AppError made by another copy of this module: the web process loads lib/
+ * twice (its own server through tsx, the Next.js bundle), and objects such as the file cache
+ * are shared between them, so `instanceof` alone would turn a 503 into a 500.
+ */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  if (error instanceof AppError) return true;
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const { code, fieldErrors } = error as Error & { code?: unknown; fieldErrors?: unknown };
+  return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code) && Array.isArray(fieldErrors);
 }

@@ -16,6 +16,8 @@ import { serveDownloadFromMemory } from '../lib/web/download-hot-path';
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
+  // As `next start` / `next dev` would (npm run web does not set it).
+  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOSTNAME_BIND ?? '127.0.0.1';
   const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname, port });

@@ -82,7 +82,14 @@ export async function downloadPdf(baseUrl: string, api: Api, pathname: string, h
   const response = await fetch(`${baseUrl}${pathname}`, { headers: { ...api.auth, ...headers } });
   const ttfbMs = performance.now() - started;
   const body = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, etag: response.headers.get('etag'), body, ttfbMs, totalMs: performance.now() - started };
+  return {
+    status: response.status,
+    etag: response.headers.get('etag'),
+    retryAfter: response.headers.get('retry-after'),
+    body,
+    ttfbMs,
+    totalMs: performance.now() - started,
+  };
 }
 
 /** One download of every target (a warm-up pass), written to `dumpDir` with its ETag. */
@@ -100,7 +107,12 @@ export async function fetchAll(
 }
 
 export async function refetch(baseUrl: string, api: Api, target: Target): Promise<Target> {
-  const download = await downloadPdf(baseUrl, api, target.path);
+  let download = await downloadPdf(baseUrl, api, target.path);
+  // A busy web process (every render slot taken) answers 503 with Retry-After: wait, ask again.
+  for (let attempt = 0; download.status === 503 && attempt < 30; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(download.retryAfter ?? 1)));
+    download = await downloadPdf(baseUrl, api, target.path);
+  }
   if (download.status !== 200 || !download.etag) throw new Error(`GET ${target.path}: ${download.status}`);
   await writeFile(target.file, download.body);
   return { ...target, etag: download.etag, bytes: download.body.length };

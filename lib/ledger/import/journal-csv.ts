@@ -6,7 +6,7 @@
 //   1,2026-10-03,Invoice 1001,INV-1001,1100,1200.00,,
 //   1,2026-10-03,Invoice 1001,INV-1001,4000,,1200.00,Consulting
 import { parse } from 'csv-parse/sync';
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
 import { isIsoDate, periodOfDate } from '../periods';
 import { checkEntryLines, type AccountRef, type PostableLine } from '../rules';
 import { dateOutsideWindowMessage, isDateInWindow, type LedgerWindow } from '../window';
@@ -121,7 +121,7 @@ export function checkJournalCsv(
     try {
       postable = checkEntryLines(lines);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!isAppError(error)) throw error;
       for (const fieldError of error.fieldErrors) {
         const index = /^lines\.(\d+)/.exec(fieldError.field)?.[1];
         const row = index === undefined ? group.firstRow : (lines[Number(index)]?.row ?? group.firstRow);
