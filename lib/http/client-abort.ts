@@ -10,8 +10,11 @@ export function isClientAbort(request: Request, error: unknown): boolean {
   return error.name === 'AbortError' || (error.message === 'aborted' && code === 'ECONNRESET');
 }
 
-/** What an aborted request gets: an empty 499 (nginx's "client closed request"), logged at debug level only. */
-export function clientClosedResponse(path: string): Response {
-  console.debug('[api] client closed the request', path);
+/**
+ * What an aborted request gets: an empty 499 (nginx's "client closed request"), logged at
+ * debug level only — with the error, in case something else failed while the client left.
+ */
+export function clientClosedResponse(path: string, error: unknown): Response {
+  console.debug('[api] client closed the request', path, error instanceof Error ? error.message : error);
   return new Response(null, { status: 499, headers: { 'cache-control': 'no-store' } });
 }

@@ -52,7 +52,7 @@ export function route<const O extends OperationContract>(
       return await handler({ ctx, actor, params, query, body, request } as RouteInput<O>);
     } catch (error) {
       const path = new URL(request.url).pathname;
-      return isClientAbort(request, error) ? clientClosedResponse(path) : problemResponse(error, path);
+      return isClientAbort(request, error) ? clientClosedResponse(path, error) : problemResponse(error, path);
     }
   };
 }

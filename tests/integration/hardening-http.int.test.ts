@@ -147,7 +147,11 @@ describe('a client that goes away (item 5)', () => {
       const response = await route.POST(request, { params: Promise.resolve({ org: world.own.org }) });
       expect(response.status).toBe(499);
       expect(errors).not.toHaveBeenCalled();
-      expect(debug).toHaveBeenCalledWith('[api] client closed the request', `/api/v1/organizations/${world.own.org}/journal-entries`);
+      expect(debug).toHaveBeenCalledWith(
+        '[api] client closed the request',
+        `/api/v1/organizations/${world.own.org}/journal-entries`,
+        'aborted',
+      );
       expect(await ledgerFingerprint(ctx)).toBe(before);
     } finally {
       errors.mockRestore();
