@@ -1,10 +1,10 @@
-// The security headers of next.config.js, matched the way Next.js matches header sources.
+// The security headers next.config.js sets, matched the way Next.js matches header sources.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 type Rule = { source: string; headers: { key: string; value: string }[] };
 const require = createRequire(import.meta.url);
-const { securityHeaders } = require('../../next.config.js') as { securityHeaders: (dev: boolean) => Rule[] };
+const { securityHeaders } = require('./security-headers.cjs') as { securityHeaders: (dev: boolean) => Rule[] };
 const { pathToRegexp } = require('next/dist/compiled/path-to-regexp') as {
   pathToRegexp: (source: string, keys: unknown[], options: Record<string, unknown>) => RegExp;
 };
