@@ -184,9 +184,10 @@ function buildIsStale(): boolean {
     readdirSync(dir, { withFileTypes: true }).some((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return entry.name !== 'generated' && newer(full);
-      return /\.(tsx?|css)$/.test(entry.name) && statSync(full).mtimeMs > builtAt;
+      return /\.(tsx?|cjs|css)$/.test(entry.name) && statSync(full).mtimeMs > builtAt;
     });
-  return ['app', 'lib'].some((dir) => newer(path.join(ROOT, dir))) || statSync(path.join(ROOT, 'next.config.js')).mtimeMs > builtAt;
+  const rootFiles = ['next.config.js', 'instrumentation.ts'].map((file) => path.join(ROOT, file));
+  return ['app', 'lib'].some((dir) => newer(path.join(ROOT, dir))) || rootFiles.some((file) => statSync(file).mtimeMs > builtAt);
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
