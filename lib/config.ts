@@ -27,3 +27,26 @@ export function intFromEnv(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
+
+/**
+ * Session cookies are Secure, and named with the __Host- prefix (Secure, Path=/, no Domain:
+ * a sibling subdomain cannot plant or overwrite one), whenever the app runs in production —
+ * unless CLOSEBOOK_INSECURE_COOKIES=1, which exists only for the plain-http e2e stack on
+ * 127.0.0.1 (a browser drops Secure cookies over http).
+ */
+export function secureCookies(): boolean {
+  return process.env.NODE_ENV === 'production' && process.env.CLOSEBOOK_INSECURE_COOKIES !== '1';
+}
+
+/** The warning the web process prints at start when production runs with insecure cookies. */
+export function insecureCookiesWarning(): string | null {
+  if (process.env.NODE_ENV !== 'production' || process.env.CLOSEBOOK_INSECURE_COOKIES !== '1') return null;
+  const line = '!'.repeat(78);
+  return [
+    line,
+    '!! CLOSEBOOK_INSECURE_COOKIES=1 in production: session cookies are sent without Secure and',
+    '!! without the __Host- prefix, so they travel over plain http. This is for local e2e tests',
+    '!! on http://127.0.0.1 only. Unset it for any deployment reachable by anyone.',
+    line,
+  ].join('\n');
+}

@@ -31,6 +31,13 @@ describe('parseInput', () => {
     ]);
   });
 
+  it('refuses a lone UTF-16 surrogate (valid in JSON, not storable: Prisma failed with a 500; found by the API fuzz, seed 4)', () => {
+    expect(fieldErrors({ memo: '\udfff\ud800', lines: [{ description: 'ok 🧾' }, { description: 'x\ud800' }], page: 1 })).toEqual([
+      { field: 'memo', message: 'Must be valid Unicode text (a lone surrogate was sent)' },
+      { field: 'lines.1.description', message: 'Must be valid Unicode text (a lone surrogate was sent)' },
+    ]);
+  });
+
   it('reports schema failures as field errors', () => {
     expect(fieldErrors({ memo: 1, lines: [], page: 1 })).toEqual([{ field: 'memo', message: expect.any(String) as string }]);
   });

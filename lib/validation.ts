@@ -3,29 +3,32 @@ import { AppError, type FieldError } from './errors';
 
 /**
  * Parses untrusted input with a zod schema; failures become one `validation_failed`.
- * Every use case parses its input here, so this is also where a NUL character is refused
- * in any string field: PostgreSQL text cannot hold one, and it would otherwise surface as
- * a database error (a 500) instead of the client's mistake.
+ * Every use case parses its input here, so this is also where text the database cannot
+ * store is refused in any string field: a NUL character (PostgreSQL text cannot hold one)
+ * and a lone UTF-16 surrogate (JSON allows "\ud800"; it has no UTF-8 form, and Prisma's
+ * engine fails on it). Either would otherwise surface as a database error (a 500) instead
+ * of the client's mistake.
  */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) throw new AppError('validation_failed', 'The request has invalid fields', toFieldErrors(result.error));
-  const nulFields = fieldsWithNul(result.data, []);
-  if (nulFields.length > 0) {
-    throw new AppError(
-      'validation_failed',
-      'The request has invalid fields',
-      nulFields.map((field) => ({ field, message: 'Must not contain a NUL character' })),
-    );
-  }
+  const unstorable = unstorableText(result.data, []);
+  if (unstorable.length > 0) throw new AppError('validation_failed', 'The request has invalid fields', unstorable);
   return result.data;
 }
 
-function fieldsWithNul(value: unknown, path: string[]): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path.join('.') || '(body)'] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => fieldsWithNul(item, [...path, String(index)]));
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorableText(value: unknown, path: string[]): FieldError[] {
+  if (typeof value === 'string') {
+    const field = path.join('.') || '(body)';
+    if (value.includes('\u0000')) return [{ field, message: 'Must not contain a NUL character' }];
+    if (LONE_SURROGATE.test(value)) return [{ field, message: 'Must be valid Unicode text (a lone surrogate was sent)' }];
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableText(item, [...path, String(index)]));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.entries(value).flatMap(([key, item]) => fieldsWithNul(item, [...path, key]));
+    return Object.entries(value).flatMap(([key, item]) => unstorableText(item, [...path, key]));
   }
   return [];
 }

@@ -26,7 +26,7 @@ import { addMonths, periodOfInstant } from '../lib/ledger/periods';
 import { REPORT_TYPES } from '../lib/reports/types';
 import { demoJournalCsv, demoYear } from '../lib/seed/demo';
 import { closedLoop, expectStatus, processMemory, processTree, type LatencySummary } from './bench-stats';
-import { startStack } from '../lib/infra/stack';
+import { exitOnStartFailure, startStack } from '../lib/infra/stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     seed: false,
     env: { REPORT_RUN_CONCURRENCY: args.concurrency, REPORT_FILE_CACHE_MB: args['file-cache-mb'], LOG_LEVEL: 'warning' },
     log: (line) => console.error(`[stack] ${line}`),
+    createsTestUsers: 'The report-run benchmark (npm run bench:report-run)',
   });
   const prisma = createPrisma(stack.databaseUrl);
   try {
@@ -255,10 +256,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main().then(() => process.exit(0), exitOnStartFailure);

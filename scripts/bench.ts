@@ -17,7 +17,7 @@ import { createUser } from '../lib/auth/users';
 import { createPrisma } from '../lib/db/prisma';
 import { addMonths, periodOfInstant } from '../lib/ledger/periods';
 import { closedLoop, expectStatus, summary } from './bench-stats';
-import { startStack } from '../lib/infra/stack';
+import { exitOnStartFailure, startStack } from '../lib/infra/stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     dataDir,
     seed: false,
     log: (line) => console.error(`[stack] ${line}`),
+    createsTestUsers: 'The benchmark (npm run bench)',
   });
   try {
     const base = `${stack.url}/api/v1`;
@@ -201,7 +202,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);

@@ -2,7 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { SESSION_COOKIE, signIn, signOut } from '@/lib/auth/sessions';
+import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/auth/sessions';
 import { isAppError } from '@/lib/errors';
 import { webContext } from '@/lib/web/context';
 
@@ -20,13 +20,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const ctx = webContext();
   try {
     const session = await signIn({ prisma: ctx.prisma, input, now: ctx.now() });
-    (await cookies()).set(SESSION_COOKIE, session.secret, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: process.env.NODE_ENV === 'production' && process.env.CLOSEBOOK_INSECURE_COOKIES !== '1',
-      path: '/',
-      expires: session.expiresAt,
-    });
+    (await cookies()).set(sessionCookieName(), session.secret, sessionCookieOptions(session.expiresAt));
   } catch (error) {
     if (isAppError(error)) return { error: error.message, email: input.email };
     throw error;
@@ -36,7 +30,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
 
 export async function signOutAction(): Promise<void> {
   const jar = await cookies();
-  await signOut({ prisma: webContext().prisma, secret: jar.get(SESSION_COOKIE)?.value });
-  jar.delete(SESSION_COOKIE);
+  await signOut({ prisma: webContext().prisma, secret: jar.get(sessionCookieName())?.value });
+  jar.set(sessionCookieName(), '', sessionCookieOptions(new Date(0)));
   redirect('/login');
 }

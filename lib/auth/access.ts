@@ -22,18 +22,24 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
+/**
+ * `resource` names what the caller asked for when the organization comes from it (a report
+ * or snapshot ID): the 404 of a non-member must then be the very answer of an unknown ID of
+ * that kind ("Report not found"), or the difference tells a prober which IDs exist.
+ */
 export async function requirePermission(
   db: PrismaClient | Tx,
   actor: Actor,
   organizationId: string,
   permission: Permission,
+  resource = 'Organization',
 ): Promise<Role> {
-  if (!isUuid(organizationId)) throw notFound('Organization');
+  if (!isUuid(organizationId)) throw notFound(resource);
   const membership = await db.membership.findUnique({
     where: { organizationId_userId: { organizationId, userId: actor.userId } },
     select: { role: true },
   });
-  if (!membership) throw notFound('Organization');
+  if (!membership) throw notFound(resource);
   if (!roleAllows(membership.role, permission)) {
     throw new AppError('forbidden', `Your role (${membership.role}) does not allow this action`);
   }

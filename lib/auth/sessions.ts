@@ -1,6 +1,7 @@
 // Browser sessions: a random secret in an HTTP-only, SameSite=Lax cookie; the database
 // keeps only its hash and an expiry.
 import type { Actor } from './access';
+import { secureCookies } from '../config';
 import type { PrismaClient } from '../db/prisma';
 import { hashSecret, newSecret } from './secrets';
 import { verifyCredentials } from './users';
@@ -8,7 +9,15 @@ import { verifyCredentials } from './users';
 /** The credential cache's key of a session (lib/cache/read-caches.ts). */
 export const sessionCredentialKey = (tokenHash: string): string => `session:${tokenHash}`;
 
-export const SESSION_COOKIE = 'closebook_session';
+/** `__Host-closebook_session` when cookies are secure (see secureCookies), else the plain name. */
+export function sessionCookieName(secure = secureCookies()): string {
+  return secure ? '__Host-closebook_session' : 'closebook_session';
+}
+
+/** Attributes of the session cookie; the same ones delete it (a __Host- cookie is only replaced by a Secure one). */
+export function sessionCookieOptions(expires: Date) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(), path: '/', expires };
+}
 export const SESSION_TTL_MS = 12 * 3_600_000;
 
 export async function signIn(options: { prisma: PrismaClient; input: unknown; now: Date }): Promise<{ secret: string; expiresAt: Date }> {

@@ -3,17 +3,18 @@
 // schemas, reads the body (content type, size limit, JSON syntax), calls the handler — one
 // lib/ call — and maps every error to problem+json in one place. The handler gets the
 // web process's AppContext, so it never reaches for a client itself.
-import { cookies } from 'next/headers';
 import type { z } from 'zod';
 import type { Actor } from '../auth/access';
 import { authenticateBearer } from '../auth/api-tokens';
-import { SESSION_COOKIE, sessionActor } from '../auth/sessions';
+import { sessionActor, sessionCookieName } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { parseInput } from '../validation';
 import { webContext } from '../web/context';
+import { clientClosedResponse, isClientAbort } from './client-abort';
 import { readJson, readOptionalJson, readText } from './json';
 import type { AuthMode, BodyContract, OperationContract } from './operation';
+import { isCrossOriginWrite } from './origin';
 import { problemResponse } from './problem';
 
 type Infer<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
@@ -50,7 +51,8 @@ export function route<const O extends OperationContract>(
       const body = operation.body ? await readBody(request, operation.body) : undefined;
       return await handler({ ctx, actor, params, query, body, request } as RouteInput<O>);
     } catch (error) {
-      return problemResponse(error, new URL(request.url).pathname);
+      const path = new URL(request.url).pathname;
+      return isClientAbort(request, error) ? clientClosedResponse(path, error) : problemResponse(error, path);
     }
   };
 }
@@ -62,10 +64,21 @@ async function authenticate(ctx: AppContext, request: Request, operation: Operat
   if (mode === 'bearer' || (mode === 'either' && authorization)) {
     return authenticateBearer({ prisma: ctx.prisma, authorization, now: ctx.now() });
   }
-  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
+  // The session cookie authenticates whatever the browser sends, so a write must come from our own pages.
+  if (isCrossOriginWrite(request)) throw new AppError('forbidden', 'Cross-origin requests are refused');
+  const secret = cookieValue(request.headers.get('cookie'), sessionCookieName());
   const user = await sessionActor({ prisma: ctx.prisma, secret, now: ctx.now() });
   if (!user) throw new AppError('unauthorized', operation.unauthorizedMessage ?? 'Sign in first');
   return user;
+}
+
+/** One cookie from the Cookie header (the request's own, so the helper also runs outside Next's request scope). */
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.split('=');
+    if (key?.trim() === name) return value.join('=').trim();
+  }
+  return undefined;
 }
 
 function renameSegments(raw: Record<string, string>, segments: Record<string, string>): Record<string, string> {

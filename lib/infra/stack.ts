@@ -12,6 +12,7 @@ import { startEmbeddedMongo, type RunningMongo } from './embedded-mongo';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { forgetRuntime, recordRuntime, runtimeFile } from './runtime-file';
 import { superviseChildren, type ChildExit, type ChildSpec, type RestartPolicy } from './supervisor';
+import { testUsersRefusal } from './test-users';
 
 export interface StackOptions {
   port: number;
@@ -25,6 +26,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** How crashed processes are restarted (lib/infra/supervisor.ts). */
   restartPolicy?: Partial<RestartPolicy>;
+  /**
+   * Set by callers that then create fixed-password users (the e2e server, benchmarks): names
+   * them in the refusal when DATABASE_URL points at a database the stack did not start.
+   */
+  createsTestUsers?: string;
 }
 
 export interface RunningStack {
@@ -45,8 +51,22 @@ export interface RunningStack {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** startStack refused to run (see testUsersRefusal): callers print the message alone and exit 1. */
+export class TestUsersRefused extends Error {
+  override readonly name = 'TestUsersRefused';
+}
+
+/** The end of a script's main(): a refusal is a sentence for the operator, anything else a stack trace. */
+export function exitOnStartFailure(error: unknown): never {
+  console.error(error instanceof TestUsersRefused ? `\n${error.message}\n` : error);
+  process.exit(1);
+}
+
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((line: string) => console.log(line));
+  // Before touching anything: not even migrations run on a database it must not use.
+  const refusal = options.createsTestUsers ? testUsersRefusal(options.createsTestUsers) : null;
+  if (refusal) throw new TestUsersRefused(refusal);
   let postgres: RunningPostgres | undefined;
   let mongo: RunningMongo | undefined;
   let databaseUrl = process.env.DATABASE_URL;
@@ -166,9 +186,10 @@ function buildIsStale(): boolean {
     readdirSync(dir, { withFileTypes: true }).some((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return entry.name !== 'generated' && newer(full);
-      return /\.(tsx?|css)$/.test(entry.name) && statSync(full).mtimeMs > builtAt;
+      return /\.(tsx?|cjs|css)$/.test(entry.name) && statSync(full).mtimeMs > builtAt;
     });
-  return ['app', 'lib'].some((dir) => newer(path.join(ROOT, dir))) || statSync(path.join(ROOT, 'next.config.js')).mtimeMs > builtAt;
+  const rootFiles = ['next.config.js', 'instrumentation.ts'].map((file) => path.join(ROOT, file));
+  return ['app', 'lib'].some((dir) => newer(path.join(ROOT, dir))) || rootFiles.some((file) => statSync(file).mtimeMs > builtAt);
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {

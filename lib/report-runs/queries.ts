@@ -299,7 +299,8 @@ async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: s
     select: { runId: true, organizationId: true },
   });
   if (!item) throw notFound('Snapshot');
-  await requirePermission(prisma, actor, item.organizationId, 'read');
+  // Not a member → the same 404 as an unknown snapshot ID.
+  await requirePermission(prisma, actor, item.organizationId, 'read', 'Snapshot');
   return { id, item };
 }
 

@@ -138,7 +138,7 @@ export async function getReport(options: { prisma: PrismaClient; db: Db; actor: 
   const document = await findReport(options.db, _id);
   if (!document) throw notFound('Report');
   // Not a member → the same 404 as a missing report: IDs of other tenants reveal nothing.
-  await requirePermission(options.prisma, options.actor, document.organizationId, 'read');
+  await requirePermission(options.prisma, options.actor, document.organizationId, 'read', 'Report');
   return document;
 }
 
@@ -185,7 +185,7 @@ export async function getReportFile(options: {
   if (!_id) throw notFound('Report');
   const header = await findReportHeader(options.db, _id);
   if (!header) throw notFound('Report');
-  await requirePermission(options.prisma, options.actor, header.organizationId, 'read');
+  await requirePermission(options.prisma, options.actor, header.organizationId, 'read', 'Report');
   const variant = options.format === 'pdf' ? `pdf-${options.paper}` : options.format;
   const etag = reportEtag(header, variant);
   if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../auth/access';
 import { tokenCredentialKey } from '../auth/api-tokens';
 import { hashSecret } from '../auth/secrets';
-import { SESSION_COOKIE, sessionCredentialKey } from '../auth/sessions';
+import { sessionCookieName, sessionCredentialKey } from '../auth/sessions';
 import { membershipKey, type CachedCredential } from '../cache/read-caches';
 import type { AppContext } from '../context';
 import { contentDisposition } from '../http/report-file';
@@ -79,9 +79,10 @@ function bearerKey(request: IncomingMessage): string | null {
 }
 
 function sessionKey(request: IncomingMessage): string | null {
+  const name = sessionCookieName();
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === SESSION_COOKIE) {
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
       const secret = decodeURIComponent(part.slice(separator + 1).trim());
       return secret ? sessionCredentialKey(hashSecret(secret)) : null;
     }

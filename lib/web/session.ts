@@ -2,13 +2,13 @@
 // server actions call these; the lib/ commands then enforce roles as for the API.
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { SESSION_COOKIE, sessionActor } from '../auth/sessions';
+import { sessionActor, sessionCookieName } from '../auth/sessions';
 import type { AppContext } from '../context';
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof sessionActor>>>;
 
 export async function currentUser(context: AppContext): Promise<SessionUser | null> {
-  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
+  const secret = (await cookies()).get(sessionCookieName())?.value;
   return sessionActor({ prisma: context.prisma, secret, now: context.now() });
 }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createUser } from '../../lib/auth/users';
 import { createPrisma } from '../../lib/db/prisma';
-import { startStack, superviseStack } from '../../lib/infra/stack';
+import { exitOnStartFailure, startStack, superviseStack } from '../../lib/infra/stack';
 
 export const VIEWER = { email: 'viewer@closebook.local', password: 'viewer password' };
 
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     dataDir,
     seed: true,
     env: { CLOSEBOOK_INSECURE_COOKIES: '1' },
+    createsTestUsers: 'The e2e server (tests/e2e/server.ts)',
   });
   const prisma = createPrisma(stack.databaseUrl);
   const viewer = await createUser({ prisma, email: VIEWER.email, name: 'Read-only Client', password: VIEWER.password });
@@ -29,7 +30,4 @@ async function main(): Promise<void> {
   await superviseStack(stack, 'e2e', () => rm(dataDir, { recursive: true, force: true }));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../lib/auth/secrets';
-import { signIn } from '../../lib/auth/sessions';
+import { sessionCookieName, signIn } from '../../lib/auth/sessions';
 import { listenForInvalidations, type InvalidationListener } from '../../lib/cache/invalidation';
 import { addMember, removeMember } from '../../lib/organizations/members';
 import { findReportHeader } from '../../lib/reports/store';
@@ -148,7 +148,7 @@ describe('the download hot path', () => {
     const owner = await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } });
     const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: owner.userId } })).email;
     const { secret } = await signIn({ prisma: ctx.prisma, input: { email, password: 'correct horse' }, now: new Date() });
-    const cookie = { cookie: `closebook_session=${encodeURIComponent(secret)}` };
+    const cookie = { cookie: `${sessionCookieName()}=${encodeURIComponent(secret)}` };
     const path = `/reports/${reportId}/pdf`;
     await downloadThroughRoute(`/api/v1/reports/${reportId}/pdf`); // same ETag and bytes as the browser's route
     expect((await hot(path, cookie)).status).toBe(200);
