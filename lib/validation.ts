@@ -19,12 +19,17 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Why the database cannot store this text, or null when it can. */
+export function unstorableTextProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'Must not contain a NUL character';
+  if (LONE_SURROGATE.test(value)) return 'Must be valid Unicode text (a lone surrogate was sent)';
+  return null;
+}
+
 function unstorableText(value: unknown, path: string[]): FieldError[] {
   if (typeof value === 'string') {
-    const field = path.join('.') || '(body)';
-    if (value.includes('\u0000')) return [{ field, message: 'Must not contain a NUL character' }];
-    if (LONE_SURROGATE.test(value)) return [{ field, message: 'Must be valid Unicode text (a lone surrogate was sent)' }];
-    return [];
+    const message = unstorableTextProblem(value);
+    return message ? [{ field: path.join('.') || '(body)', message }] : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => unstorableText(item, [...path, String(index)]));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {

@@ -6,6 +6,7 @@ import { parseCronItems, run } from 'graphile-worker';
 import { intFromEnv } from '../lib/config';
 import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../lib/context';
 import { queueLogger } from '../lib/jobs/logger';
+import { QUEUE_CLEANUP_CRON, QUEUE_CLEANUP_TASK } from '../lib/jobs/queue-cleanup';
 import { startWorkerRegistry } from '../lib/jobs/worker-registry';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
@@ -32,10 +33,12 @@ async function main(): Promise<void> {
     // gets the new month's reports, even before anything is posted in it.
     parsedCronItems: parseCronItems([
       { task: OPEN_CURRENT_PERIOD_TASK, match: '5 0 * * *', options: { backfillPeriod: 2 * 86_400_000, jobKey: OPEN_CURRENT_PERIOD_TASK } },
+      // graphile-worker's own cleanup: jobs that will never run again (lib/jobs/queue-cleanup.ts).
+      { task: QUEUE_CLEANUP_TASK, match: QUEUE_CLEANUP_CRON, options: { backfillPeriod: 86_400_000, jobKey: QUEUE_CLEANUP_TASK } },
     ]),
     // Report-run PDFs are rendered on the context's threads so a long general ledger never
     // blocks this process's event loop (its other jobs, its heartbeat).
-    taskList: createTaskList({ prisma, db: context.db, renderer: context.renderer, now: context.now, registry }),
+    taskList: createTaskList({ prisma, db: context.db, renderer: context.renderer, now: context.now, registry, databaseUrl }),
   });
   console.log(`[worker] started (pid ${process.pid})`);
   // graphile-worker handles SIGINT/SIGTERM itself: in-flight jobs finish, then the promise settles.

@@ -10,6 +10,7 @@ import {
   rebuildReportPayload,
 } from '../lib/jobs/report-jobs';
 import { REPORT_RUN_TASK, reportRunPayload } from '../lib/jobs/report-run-jobs';
+import { cleanUpQueue, QUEUE_CLEANUP_TASK } from '../lib/jobs/queue-cleanup';
 import type { WorkerRegistry } from '../lib/jobs/worker-registry';
 import { createPdfRenderer, type PdfRenderer } from '../lib/pdf/render-pool';
 import { executeRunOrganization } from '../lib/report-runs/execute';
@@ -27,6 +28,8 @@ export interface WorkerDeps {
   renderer?: PdfRenderer;
   /** Crash recovery: records which process runs each job (see lib/jobs/worker-registry.ts). */
   registry?: WorkerRegistry;
+  /** The queue's database, for its daily cleanup. */
+  databaseUrl?: string;
 }
 
 export function createTaskList(deps: WorkerDeps): TaskList {
@@ -70,7 +73,14 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     if (count > 0) helpers.logger.info(`queued the current month's reports for ${count} organization(s)`);
   };
 
+  const queueCleanup: Task = async (_payload, helpers) => {
+    if (!deps.databaseUrl) throw new Error('queue-cleanup needs the database URL (WorkerDeps.databaseUrl)');
+    const removed = await cleanUpQueue({ connectionString: deps.databaseUrl, keepTasks: Object.keys(tasks) });
+    if (removed > 0) helpers.logger.info(`queue cleanup: removed ${removed} job(s) that would never run again`);
+  };
+
   const tasks: Record<string, Task> = {
+    [QUEUE_CLEANUP_TASK]: queueCleanup,
     [REBUILD_REPORT_TASK]: rebuild,
     [CATCH_UP_REPORTS_TASK]: catchUp,
     [REPORT_RUN_TASK]: reportRun,

@@ -3,6 +3,13 @@
 import { AppError, type FieldError } from '../errors';
 import { formatMinor, isAmount, parseAmount, type Minor } from '../money/money';
 
+/**
+ * Lengths of an entry's text fields, the same whichever way the entry arrives (API,
+ * browser, CSV import): a 5 MB memo would otherwise sit in the ledger and in every general
+ * ledger document of its month.
+ */
+export const ENTRY_LIMITS = { memo: 500, reference: 100, description: 500, accountCode: 20, linesPerEntry: 1000 } as const;
+
 export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 

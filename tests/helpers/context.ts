@@ -52,7 +52,7 @@ export async function createTestContext(): Promise<TestContext> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', (error) => console.error('[test pool]', error));
   pool.on('connect', (client) => client.on('error', (error) => console.error('[test pool client]', error)));
-  const taskList = createTaskList({ prisma, db });
+  const taskList = createTaskList({ prisma, db, databaseUrl });
   let users = 0;
   return {
     app,

@@ -129,3 +129,26 @@ describe('the append-only ledger', () => {
     expect((await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_events`)).rows[0]?.n).toBeGreaterThan(0);
   });
 });
+
+describe('queue litter', () => {
+  it("graphile-worker's cleanup task removes jobs that will never run again and keeps the rest", async () => {
+    const add = async (key: string, runAt: string) =>
+      (
+        await ctx.pool.query<{ id: string }>(
+          `SELECT id::text FROM graphile_worker.add_job('rebuild-report', '{}'::json, job_key := $1, run_at := $2::timestamptz, max_attempts := 3)`,
+          [key, runAt],
+        )
+      ).rows[0]?.id;
+    // What a worker SIGKILLed while running a replaced job leaves behind: attempts = max_attempts, unlocked.
+    const litter = await add('litter', 'now()');
+    await ctx.pool.query('UPDATE graphile_worker._private_jobs SET attempts = max_attempts, key = NULL WHERE id = $1', [litter]);
+    const later = await add('later', '2999-01-01T00:00:00Z');
+    await ctx.pool.query(`SELECT graphile_worker.add_job('queue-cleanup', '{}'::json)`);
+    await ctx.drainJobs();
+    const { rows } = await ctx.pool.query<{ id: string }>(
+      'SELECT id::text FROM graphile_worker._private_jobs WHERE id = ANY($1::bigint[])',
+      [[litter, later]],
+    );
+    expect(rows.map((row) => row.id)).toEqual([later]);
+  });
+});

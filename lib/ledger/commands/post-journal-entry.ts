@@ -5,26 +5,26 @@ import { AppError } from '../../errors';
 import type { PrismaClient, Tx } from '../../db/prisma';
 import { parseInput } from '../../validation';
 import { isIsoDate, periodOfDate } from '../periods';
-import { assertPeriodOpen, checkEntryLines, resolveAccounts, type AccountRef } from '../rules';
+import { assertPeriodOpen, checkEntryLines, ENTRY_LIMITS, resolveAccounts, type AccountRef } from '../rules';
 import { assertDateInWindow, ledgerWindow } from '../window';
 import { inOrganizationTransaction } from './ledger-transaction';
 import { writeEntry } from './write-entry';
 
-export const MAX_LINES_PER_ENTRY = 1000;
+export const MAX_LINES_PER_ENTRY = ENTRY_LIMITS.linesPerEntry;
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'Use a real date written YYYY-MM-DD' });
 
 export const journalEntryInput = z.object({
   date: isoDate,
-  memo: z.string().trim().min(1, 'A memo is required').max(500),
-  reference: z.string().trim().max(100).optional().nullable(),
+  memo: z.string().trim().min(1, 'A memo is required').max(ENTRY_LIMITS.memo),
+  reference: z.string().trim().max(ENTRY_LIMITS.reference).optional().nullable(),
   lines: z
     .array(
       z.object({
-        accountCode: z.string().trim().min(1, 'Choose an account').max(20),
+        accountCode: z.string().trim().min(1, 'Choose an account').max(ENTRY_LIMITS.accountCode),
         debit: z.string().max(32).optional().nullable(),
         credit: z.string().max(32).optional().nullable(),
-        description: z.string().trim().max(500).optional().nullable(),
+        description: z.string().trim().max(ENTRY_LIMITS.description).optional().nullable(),
       }),
     )
     .min(2, 'An entry needs at least 2 lines')

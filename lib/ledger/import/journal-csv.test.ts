@@ -107,6 +107,38 @@ describe('checkJournalCsv', () => {
     ]);
   });
 
+  it("applies the API's field limits and refuses text the database cannot store, row by row", () => {
+    const memo = 'm'.repeat(501);
+    const result = checkJournalCsv(
+      [
+        HEADER,
+        `1,2026-10-03,${memo},${'r'.repeat(101)},1000,10,,${'d'.repeat(501)}`,
+        '1,,,,4000,,10,',
+        '2,2026-10-04,Fine,,1000,10,,"bad\u0000"',
+        '2,,,,4000,,10,',
+      ].join('\r\n'),
+      context,
+    );
+    expect(result.problems).toEqual([
+      { row: 2, entry: '1', field: 'memo', message: 'At most 500 characters (this one has 501)' },
+      { row: 2, entry: '1', field: 'reference', message: 'At most 100 characters (this one has 101)' },
+      { row: 2, entry: '1', field: 'description', message: 'At most 500 characters (this one has 501)' },
+      { row: 4, entry: '2', field: 'description', message: 'Must not contain a NUL character' },
+    ]);
+  });
+
+  it('refuses an entry with more lines than the API allows', () => {
+    const rows = [HEADER, '1,2026-10-03,Many,,1000,1000.00,,'];
+    for (let n = 0; n < 1000; n++) rows.push('1,,,,4000,,1.00,');
+    const result = checkJournalCsv(rows.join('\n'), context);
+    expect(result.problems).toContainEqual({
+      row: 2,
+      entry: '1',
+      field: 'entry',
+      message: 'Entry 1 has 1001 lines; an entry has at most 1000',
+    });
+  });
+
   it('refuses a file without the required columns or rows', () => {
     expect(() => checkJournalCsv('date,memo\n2026-01-01,x', context)).toThrow(/Missing column\(s\): entry, account, debit, credit/);
     expect(() => checkJournalCsv(HEADER, context)).toThrow(/no rows/);

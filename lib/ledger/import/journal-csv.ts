@@ -8,7 +8,8 @@
 import { parse } from 'csv-parse/sync';
 import { AppError, isAppError } from '../../errors';
 import { isIsoDate, periodOfDate } from '../periods';
-import { checkEntryLines, type AccountRef, type PostableLine } from '../rules';
+import { checkEntryLines, ENTRY_LIMITS, type AccountRef, type PostableLine } from '../rules';
+import { unstorableTextProblem } from '../../validation';
 import { dateOutsideWindowMessage, isDateInWindow, type LedgerWindow } from '../window';
 
 export const MAX_IMPORT_LINES = 50_000;
@@ -101,6 +102,20 @@ export function checkJournalCsv(
     else if (!isDateInWindow(date, context.window)) problem(group.firstRow, 'date', dateOutsideWindowMessage(date, context.window));
     else if (context.closedPeriods.has(periodOfDate(date))) problem(group.firstRow, 'date', `Period ${periodOfDate(date)} is closed`);
     if (!memo) problem(group.firstRow, 'memo', 'A memo is required');
+    // The API's limits apply here too (lib/ledger/rules.ts ENTRY_LIMITS).
+    tooLong(memo, ENTRY_LIMITS.memo, (message) => problem(group.firstRow, 'memo', message));
+    tooLong(head.reference ?? '', ENTRY_LIMITS.reference, (message) => problem(group.firstRow, 'reference', message));
+    if (group.rows.length > ENTRY_LIMITS.linesPerEntry) {
+      problem(group.firstRow, 'entry', `Entry ${key} has ${group.rows.length} lines; an entry has at most ${ENTRY_LIMITS.linesPerEntry}`);
+    }
+    for (const { row, data } of group.rows) {
+      tooLong(data.description ?? '', ENTRY_LIMITS.description, (message) => problem(row, 'description', message));
+      tooLong(data.account ?? '', ENTRY_LIMITS.accountCode, (message) => problem(row, 'account', message));
+      for (const [column, value] of Object.entries(data)) {
+        const unstorable = unstorableTextProblem(value);
+        if (unstorable) problem(row, column, unstorable);
+      }
+    }
     for (const { row, data } of group.rows.slice(1)) {
       if (data.date && data.date !== date) problem(row, 'date', `All rows of entry ${key} need the same date (${date})`);
     }
@@ -148,4 +163,8 @@ export function checkJournalCsv(
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { entries, lineCount: rows.length, problems };
+}
+
+function tooLong(value: string, max: number, report: (message: string) => void): void {
+  if (value.length > max) report(`At most ${max} characters (this one has ${value.length})`);
 }
