@@ -7,8 +7,10 @@ cd "$(dirname "$0")/../.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-CLOSEBOOK_CI_SELF_TEST=1 npx vitest run --project integration >"$log" 2>&1
+CLOSEBOOK_CI_SELF_TEST=1 NO_COLOR=1 FORCE_COLOR=0 npx vitest run --project integration >"$log" 2>&1
 status=$?
+# Colour codes (CI terminals) must not hide the summary line.
+sed -i 's/\x1b\[[0-9;]*m//g' "$log"
 if [ "$status" -eq 0 ]; then
   cat "$log"
   echo "ci-self-test: a failing integration test exited 0 — the test runner's exit code is being lost" >&2
