@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+import { needsFirstAdmin } from '@/lib/auth/setup-first-admin';
 import { currentUser } from '@/lib/web/session';
 import { SignInForm } from './sign-in-form';
 import { webContext } from '@/lib/web/context';
@@ -7,6 +8,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function LoginPage() {
   if (await currentUser(webContext())) redirect('/orgs');
+  // A fresh database (no demo seed with DATABASE_URL set): nobody could sign in yet.
+  if (await needsFirstAdmin(webContext().prisma)) redirect('/setup');
   return (
     <main className="login">
       <section className="panel">
