@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/** A second stack on an empty database (no seed, no users): the first-run setup. */
+export const EMPTY_PORT = Number(process.env.E2E_EMPTY_PORT ?? 3211);
 
 // Debian's Chromium (apt-get install chromium); Playwright's own browser download is not
 // possible offline. The flags keep it from calling outside hosts.
@@ -32,13 +34,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'npx tsx tests/e2e/server.ts',
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
-  },
+  webServer: [
+    {
+      command: 'npx tsx tests/e2e/server.ts',
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    {
+      command: 'npx tsx tests/e2e/server.ts',
+      url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(EMPTY_PORT), E2E_EMPTY: '1', NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  ],
 });

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/register-user';
 import { needsFirstAdmin } from '@/lib/auth/setup-first-admin';
 import { webContext } from '@/lib/web/context';
 import { SetupForm } from './setup-form';
@@ -13,7 +14,7 @@ export default async function SetupPage() {
       <section className="panel">
         <h1>Set up Closebook</h1>
         <p>Create the first administrator and your first organization. This page is available only until the first account exists.</p>
-        <SetupForm />
+        <SetupForm minPasswordLength={MIN_PASSWORD_LENGTH} />
       </section>
     </main>
   );

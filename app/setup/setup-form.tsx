@@ -1,10 +1,10 @@
 'use client';
 
 import { ActionForm, TextField } from '@/app/components/action-form';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/register-user';
 import { setUpAction } from './actions';
 
-export function SetupForm() {
+/** `minPasswordLength` comes from the server page (lib/auth stays out of the browser bundle). */
+export function SetupForm({ minPasswordLength }: { minPasswordLength: number }) {
   return (
     <ActionForm action={setUpAction} label="Set up Closebook">
       {(state, pending) => (
@@ -17,7 +17,7 @@ export function SetupForm() {
               state={state}
               id="setup-password"
               name="password"
-              label={`Password (at least ${MIN_PASSWORD_LENGTH} characters)`}
+              label={`Password (at least ${minPasswordLength} characters)`}
               type="password"
             />
             <TextField state={state} id="setup-password-again" name="passwordAgain" label="Password again" type="password" />

@@ -11,16 +11,24 @@ import { exitOnStartFailure, startStack, superviseStack } from '../../lib/infra/
 
 export const VIEWER = { email: 'viewer@closebook.local', password: 'viewer password' };
 
+// E2E_EMPTY=1: a second stack with an empty database (no seed, no users), for the
+// first-run setup page.
+const EMPTY = process.env.E2E_EMPTY === '1';
+
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closebook-e2e-'));
   const stack = await startStack({
     port: Number(process.env.E2E_PORT ?? 3210),
     workers: 1,
     dataDir,
-    seed: true,
+    seed: !EMPTY,
     env: { CLOSEBOOK_INSECURE_COOKIES: '1' },
     createsTestUsers: 'The e2e server (tests/e2e/server.ts)',
   });
+  if (EMPTY) {
+    console.log(`[e2e] empty stack ready at ${stack.url}`);
+    return superviseStack(stack, 'e2e-empty', () => rm(dataDir, { recursive: true, force: true }));
+  }
   const prisma = createPrisma(stack.databaseUrl);
   const viewer = await createUser({ prisma, email: VIEWER.email, name: 'Read-only Client', password: VIEWER.password });
   const northwind = await prisma.organization.findFirstOrThrow({ where: { name: 'Northwind Trading Ltd' } });

@@ -1,0 +1,35 @@
+// The first run of a fresh deployment: nobody can sign in yet, so /login leads to /setup,
+// which creates the first administrator and organization, signs them in — and then no
+// longer exists. Runs against the second, empty stack (playwright.config.ts).
+import { expect, test } from '@playwright/test';
+
+const EMPTY = `http://127.0.0.1:${process.env.E2E_EMPTY_PORT ?? 3211}`;
+
+test('first run: /setup creates the first admin and organization, then is gone', async ({ page }) => {
+  await page.goto(`${EMPTY}/login`);
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: 'Set up Closebook' })).toBeVisible();
+
+  // A refused submission keeps what was typed and says what is wrong next to the field.
+  await page.getByLabel('Your name').fill('Ada Admin');
+  await page.getByLabel('E-mail').fill('ada@firm.example');
+  await page.getByLabel(/^Password \(at least/).fill('short');
+  await page.getByLabel('Password again').fill('short');
+  await page.getByLabel('Organization name').fill('First Client Ltd');
+  await page.getByRole('button', { name: 'Create administrator and organization' }).click();
+  await expect(page.getByText('At least 12 characters', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Organization name')).toHaveValue('First Client Ltd');
+  // React resets the form after the action; the password fields come back empty (never echoed).
+  await expect(page.getByLabel(/^Password \(at least/)).toHaveValue('');
+  await expect(page.getByLabel('Password again')).toHaveValue('');
+
+  await page.getByLabel(/^Password \(at least/).fill('a long enough password');
+  await page.getByLabel('Password again').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create administrator and organization' }).click();
+  await expect(page).toHaveURL(/\/orgs\/[0-9a-f-]{36}/);
+  await expect(page.getByText('EUR · admin')).toBeVisible();
+  await expect(page.getByText('Ada Admin')).toBeVisible();
+
+  const again = await page.goto(`${EMPTY}/setup`);
+  expect(again?.status()).toBe(404);
+});
