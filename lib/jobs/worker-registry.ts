@@ -38,14 +38,31 @@ export async function startWorkerRegistry(options: WorkerRegistryOptions): Promi
   const known = new Set<string>();
   const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.connectionString, logger: queueLogger('warning') });
 
+  // An upsert, not an UPDATE: if another process swept our rows (we were silent too long: a
+  // database outage, a stalled event loop), we are alive after all and must be tracked
+  // again, or a later crash of ours would leave our jobs locked for hours.
   const heartbeat = async () => {
-    await prisma.$executeRaw`UPDATE queue_workers SET heartbeat_at = now() WHERE process_id = ${processId}::uuid`;
+    if (known.size === 0) return;
+    await prisma.$executeRaw`
+      INSERT INTO queue_workers (worker_id, process_id, host, pid, heartbeat_at)
+      SELECT worker_id, ${processId}::uuid, ${host}, ${process.pid}, now() FROM unnest(${[...known]}::text[]) AS k(worker_id)
+      ON CONFLICT (worker_id) DO UPDATE SET process_id = EXCLUDED.process_id, heartbeat_at = now()`;
   };
-  /** Unlocks the jobs of processes that stopped heartbeating. */
+  /**
+   * Unlocks the jobs of processes that stopped heartbeating, and of worker IDs nobody
+   * tracks whose locks are older than the stale limit: a process killed between locking its
+   * first job and recording it (track) left such a lock, and so does one swept meanwhile.
+   * So every process that runs jobs against this database must run a registry (workers/main.ts
+   * does), or its jobs running longer than the stale limit would be unlocked and run twice.
+   */
   const sweep = async (): Promise<void> => {
     const stale = await prisma.$queryRaw<{ workerId: string }[]>`
       SELECT worker_id AS "workerId" FROM queue_workers
-       WHERE heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}::float8)`;
+       WHERE heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}::float8)
+      UNION
+      SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
+       WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - make_interval(secs => ${staleMs / 1000}::float8)
+         AND NOT EXISTS (SELECT 1 FROM queue_workers w WHERE w.worker_id = j.locked_by)`;
     const ids = stale.map((row) => row.workerId);
     if (ids.length === 0) return;
     // Unlock first, then forget: a sweeper that dies in between leaves the rows for the next sweep.
