@@ -50,3 +50,15 @@ export function insecureCookiesWarning(): string | null {
     line,
   ].join('\n');
 }
+
+/**
+ * Addresses of reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES, comma
+ * separated). Only a request whose peer is one of them is attributed to a forwarded
+ * address; any other client could write whatever it likes into that header.
+ */
+export function trustedProxies(): string[] {
+  return (process.env.TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address !== '');
+}

@@ -36,12 +36,15 @@ export interface FieldError {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: FieldError[];
+  /** For 429 and 503: how long a well-behaved client waits before asking again (Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, fieldErrors: FieldError[] = []) {
+  constructor(code: ErrorCode, message: string, fieldErrors: FieldError[] = [], options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

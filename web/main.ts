@@ -10,7 +10,9 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { listenForInvalidations } from '../lib/cache/invalidation';
+import { trustedProxies } from '../lib/config';
 import { closeAppContext } from '../lib/context';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from '../lib/http/client-address';
 import { webContext } from '../lib/web/context';
 import { serveDownloadFromMemory } from '../lib/web/download-hot-path';
 
@@ -26,8 +28,18 @@ async function main(): Promise<void> {
   // The same AppContext the route handlers use (it lives on globalThis).
   const ctx = webContext();
   const listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.caches });
+  const proxies = trustedProxies();
 
   const server = createServer((request, response) => {
+    // The per-address sign-in limit's key (lib/http/client-address.ts); whatever the client
+    // sent under this name is replaced, so only this process can set it.
+    const address = clientAddress({
+      peer: request.socket.remoteAddress,
+      forwardedFor: request.headers['x-forwarded-for'],
+      trustedProxies: proxies,
+    });
+    if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
+    else delete request.headers[CLIENT_ADDRESS_HEADER];
     serveDownloadFromMemory(ctx, request, response)
       .then((served) => (served ? undefined : handle(request, response)))
       .catch((error: unknown) => {

@@ -3,6 +3,7 @@
 // hands each job to exactly one of them, and the asOfSequence guard makes late finishers
 // harmless.
 import { parseCronItems, run } from 'graphile-worker';
+import { ACCESS_CLEANUP_CRON, ACCESS_CLEANUP_TASK } from '../lib/auth/clean-up-expired';
 import { intFromEnv } from '../lib/config';
 import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../lib/context';
 import { queueLogger } from '../lib/jobs/logger';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
       { task: OPEN_CURRENT_PERIOD_TASK, match: '5 0 * * *', options: { backfillPeriod: 2 * 86_400_000, jobKey: OPEN_CURRENT_PERIOD_TASK } },
       // graphile-worker's own cleanup: jobs that will never run again (lib/jobs/queue-cleanup.ts).
       { task: QUEUE_CLEANUP_TASK, match: QUEUE_CLEANUP_CRON, options: { backfillPeriod: 86_400_000, jobKey: QUEUE_CLEANUP_TASK } },
+      // Expired sessions and tokens, stale sign-in attempts (lib/auth/clean-up-expired.ts).
+      { task: ACCESS_CLEANUP_TASK, match: ACCESS_CLEANUP_CRON, options: { backfillPeriod: 86_400_000, jobKey: ACCESS_CLEANUP_TASK } },
     ]),
     // Report-run PDFs are rendered on the context's threads so a long general ledger never
     // blocks this process's event loop (its other jobs, its heartbeat).

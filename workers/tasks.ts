@@ -1,6 +1,7 @@
 // The worker's task list: each task validates its payload, then calls one lib/ function.
 import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
+import { ACCESS_CLEANUP_TASK, cleanUpExpiredAccess } from '../lib/auth/clean-up-expired';
 import type { PrismaClient } from '../lib/db/prisma';
 import {
   CATCH_UP_REPORTS_TASK,
@@ -79,8 +80,16 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     if (removed > 0) helpers.logger.info(`queue cleanup: removed ${removed} job(s) that would never run again`);
   };
 
+  const accessCleanup: Task = async (_payload, helpers) => {
+    const removed = await cleanUpExpiredAccess({ prisma: deps.prisma, now: now() });
+    helpers.logger.info(
+      `access cleanup: ${removed.sessions} session(s), ${removed.tokens} token(s), ${removed.signInAttempts} sign-in attempt(s)`,
+    );
+  };
+
   const tasks: Record<string, Task> = {
     [QUEUE_CLEANUP_TASK]: queueCleanup,
+    [ACCESS_CLEANUP_TASK]: accessCleanup,
     [REBUILD_REPORT_TASK]: rebuild,
     [CATCH_UP_REPORTS_TASK]: catchUp,
     [REPORT_RUN_TASK]: reportRun,

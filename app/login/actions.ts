@@ -1,9 +1,10 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/auth/sessions';
 import { isAppError } from '@/lib/errors';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { webContext } from '@/lib/web/context';
 
 export interface SignInState {
@@ -19,7 +20,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const input = { email: field('email'), password: field('password') };
   const ctx = webContext();
   try {
-    const session = await signIn({ prisma: ctx.prisma, input, now: ctx.now() });
+    // Throttled per e-mail and per client address; a 429 comes back as the form's message.
+    const address = (await headers()).get(CLIENT_ADDRESS_HEADER);
+    const session = await signIn({ prisma: ctx.prisma, input, address, now: ctx.now() });
     (await cookies()).set(sessionCookieName(), session.secret, sessionCookieOptions(session.expiresAt));
   } catch (error) {
     if (isAppError(error)) return { error: error.message, email: input.email };

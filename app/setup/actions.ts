@@ -1,10 +1,11 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { sessionCookieName, sessionCookieOptions, signIn } from '@/lib/auth/sessions';
 import { setUpFirstAdmin } from '@/lib/auth/setup-first-admin';
 import { AppError } from '@/lib/errors';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { refusedState, type ActionState } from '@/lib/web/form-state';
 import { webContext } from '@/lib/web/context';
 
@@ -35,7 +36,13 @@ export async function setUpAction(_previous: ActionState, form: FormData): Promi
       },
       now: ctx.now(),
     }));
-    const session = await signIn({ prisma: ctx.prisma, input: { email: values.email, password: field('password') }, now: ctx.now() });
+    const address = (await headers()).get(CLIENT_ADDRESS_HEADER);
+    const session = await signIn({
+      prisma: ctx.prisma,
+      input: { email: values.email, password: field('password') },
+      address,
+      now: ctx.now(),
+    });
     (await cookies()).set(sessionCookieName(), session.secret, sessionCookieOptions(session.expiresAt));
   } catch (error) {
     return { ...refusedState(error), values };

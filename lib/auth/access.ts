@@ -16,6 +16,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 
 export interface Actor {
   userId: string;
+  /** The API token the request came with (bearer requests only): GET /api/v1/tokens marks it `current`. */
+  tokenId?: string;
 }
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -20,7 +20,13 @@ export function sessionCookieOptions(expires: Date) {
 }
 export const SESSION_TTL_MS = 12 * 3_600_000;
 
-export async function signIn(options: { prisma: PrismaClient; input: unknown; now: Date }): Promise<{ secret: string; expiresAt: Date }> {
+export async function signIn(options: {
+  prisma: PrismaClient;
+  input: unknown;
+  /** The client's address, for the per-address sign-in limit; null when unknown. */
+  address: string | null;
+  now: Date;
+}): Promise<{ secret: string; expiresAt: Date }> {
   const user = await verifyCredentials(options);
   const secret = newSecret('cbs');
   const expiresAt = new Date(options.now.getTime() + SESSION_TTL_MS);

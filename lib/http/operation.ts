@@ -33,7 +33,7 @@ export interface ResponseContract {
 }
 
 export interface OperationContract {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Full path with OpenAPI placeholders: /api/v1/organizations/{org}/accounts. */
   path: string;
   summary?: string;

@@ -4,6 +4,7 @@ import { RENDER_RETRY_AFTER_SECONDS } from '../reports/file-cache';
 
 export function problemResponse(error: unknown, instance?: string): Response {
   const appError = toAppError(error);
+  const wait = retryAfter(appError);
   const body = {
     type: `https://closebook.dev/problems/${appError.code}`,
     title: appError.message,
@@ -17,10 +18,17 @@ export function problemResponse(error: unknown, instance?: string): Response {
     headers: {
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
-      // Busy, not broken: a well-behaved client waits this long and asks again.
-      ...(appError.code === 'service_unavailable' ? { 'retry-after': String(RENDER_RETRY_AFTER_SECONDS) } : {}),
+      // Busy (503) or throttled (429), not broken: a well-behaved client waits this long and asks again.
+      ...(wait === undefined ? {} : { 'retry-after': String(wait) }),
     },
   });
+}
+
+function retryAfter(error: AppError): number | undefined {
+  // Read as a plain property: the error may come from another copy of lib/errors.ts (see isAppError).
+  const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  return error.code === 'service_unavailable' ? RENDER_RETRY_AFTER_SECONDS : undefined;
 }
 
 function toAppError(error: unknown): AppError {

@@ -1,5 +1,6 @@
 // Who belongs to an organization and with which role (admin only). An organization always
-// keeps at least one admin.
+// keeps at least one admin — also when two admins demote or remove each other at the same
+// moment: see lockAdmins.
 import { z } from 'zod';
 import { requirePermission, type Actor, type Role } from '../auth/access';
 import { AppError, notFound } from '../errors';
@@ -21,6 +22,18 @@ export async function listMembers(options: { prisma: PrismaClient; actor: Actor;
     orderBy: { createdAt: 'asc' },
   });
   return memberships.map((membership) => ({ ...membership.user, role: membership.role, since: membership.createdAt.toISOString() }));
+}
+
+/**
+ * Locks the organization's admin memberships (FOR UPDATE, in one order so two callers never
+ * deadlock) for the rest of the transaction. Without it, two admins demoting each other
+ * would each count the other as "another admin" in their own snapshot, both commit, and
+ * leave none. With it the second waits for the first, and under READ COMMITTED its next
+ * statements see what the first committed. The caller's own permission is checked after
+ * the lock for the same reason: an admin demoted a moment ago no longer manages members.
+ */
+async function lockAdmins(tx: Tx, organizationId: string): Promise<void> {
+  await tx.$queryRaw`SELECT user_id FROM memberships WHERE organization_id = ${organizationId}::uuid AND role = 'admin' ORDER BY user_id FOR UPDATE`;
 }
 
 async function assertAnotherAdmin(tx: Tx, organizationId: string, userId: string): Promise<void> {
@@ -61,6 +74,8 @@ export async function changeMemberRole(options: {
   await requirePermission(prisma, actor, organizationId, 'manage-members');
   const role: Role = parseInput(z.enum(ROLES), options.role);
   await prisma.$transaction(async (tx) => {
+    await lockAdmins(tx, organizationId);
+    await requirePermission(tx, actor, organizationId, 'manage-members');
     const membership = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
     if (!membership) throw notFound('Member');
     if (membership.role === 'admin' && role !== 'admin') await assertAnotherAdmin(tx, organizationId, userId);
@@ -72,6 +87,8 @@ export async function removeMember(options: { prisma: PrismaClient; actor: Actor
   const { prisma, actor, organizationId, userId } = options;
   await requirePermission(prisma, actor, organizationId, 'manage-members');
   await prisma.$transaction(async (tx) => {
+    await lockAdmins(tx, organizationId);
+    await requirePermission(tx, actor, organizationId, 'manage-members');
     const membership = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
     if (!membership) throw notFound('Member');
     if (membership.role === 'admin') await assertAnotherAdmin(tx, organizationId, userId);

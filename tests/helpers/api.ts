@@ -7,11 +7,12 @@ import type { TestContext } from './context';
 import { checkResponse } from './openapi-check';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
+type RouteModule = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
 
 // URL pattern → route module under app/api/v1.
 export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/tokens$/, 'tokens', []],
+  [/^\/api\/v1\/tokens\/([^/]+)$/, 'tokens/[id]', ['id']],
   [/^\/api\/v1\/organizations$/, 'organizations', []],
   [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
@@ -45,7 +46,7 @@ export interface ApiResult {
 
 export interface ApiClient {
   call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     url: string,
     options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
   ): Promise<ApiResult>;

@@ -46,6 +46,14 @@ const MATRIX: Record<string, Row> = {
     expect: [201, 201, 201, 201, 201], // public: the credentials decide, not the caller's token
     request: (w) => ({ url: '/api/v1/tokens', body: { email: w.emails.admin, password: w.password } }),
   },
+  'GET /api/v1/tokens': { expect: [401, 200, 200, 200, 200], request: () => ({ url: '/api/v1/tokens' }) }, // one's own tokens
+  'DELETE /api/v1/tokens/{id}': {
+    expect: [401, 404, 404, 404, 204], // a token is its owner's alone: anybody else's is "not found"
+    request: async (w) => {
+      const issued = await api.call('POST', '/api/v1/tokens', { body: { email: w.emails.admin, password: w.password } });
+      return { url: `/api/v1/tokens/${issued.json.id as string}` };
+    },
+  },
   'GET /api/v1/organizations': { expect: [401, 200, 200, 200, 200], request: () => ({ url: '/api/v1/organizations' }) },
   'POST /api/v1/organizations': {
     expect: [401, 201, 201, 201, 201], // anyone signed in may found an organization
@@ -165,7 +173,7 @@ describe('the authorization matrix', () => {
   it.each(operationKeys)('%s', async (key) => {
     const row = MATRIX[key];
     if (!row) throw new Error(`${key} has no row in the authorization matrix: add one`);
-    const method = key.split(' ')[0] as 'GET' | 'POST';
+    const method = key.split(' ')[0] as 'GET' | 'POST' | 'DELETE';
     const seen: Record<string, number> = {};
     for (const caller of CALLERS) {
       const request = await row.request(world, counter++);

@@ -147,7 +147,7 @@ describe('the download hot path', () => {
   it('stops serving a signed-out session within the bound', async () => {
     const owner = await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } });
     const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: owner.userId } })).email;
-    const { secret } = await signIn({ prisma: ctx.prisma, input: { email, password: 'correct horse' }, now: new Date() });
+    const { secret } = await signIn({ prisma: ctx.prisma, input: { email, password: 'correct horse' }, address: null, now: new Date() });
     const cookie = { cookie: `${sessionCookieName()}=${encodeURIComponent(secret)}` };
     const path = `/reports/${reportId}/pdf`;
     await downloadThroughRoute(`/api/v1/reports/${reportId}/pdf`); // same ETag and bytes as the browser's route
@@ -157,18 +157,21 @@ describe('the download hot path', () => {
     await within(async () => (await hot(path, cookie)).status === HANDED_ON);
   });
 
-  it('stops serving a token revoked or expired by any means (a trigger notifies, even for plain SQL) within the bound', async () => {
+  it('stops serving a token revoked (by the API or plain SQL) or expired within the bound: a trigger notifies', async () => {
     const owner = await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } });
     const email = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: owner.userId } })).email;
     const path = `/api/v1/reports/${reportId}/pdf`;
     for (const revoke of [
+      // DELETE /api/v1/tokens/{id}, as its owner would.
+      async (_hash: string, id: string) => expect((await api.call('DELETE', `/api/v1/tokens/${id}`, { token })).status).toBe(204),
       (hash: string) => ctx.pool.query('DELETE FROM api_tokens WHERE token_hash = $1', [hash]),
       (hash: string) => ctx.pool.query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hash]),
     ]) {
-      const second = (await api.call('POST', '/api/v1/tokens', { body: { email, password: 'correct horse' } })).json.token as string;
+      const issued = (await api.call('POST', '/api/v1/tokens', { body: { email, password: 'correct horse' } })).json;
+      const second = issued.token as string;
       await downloadThroughRoute(path, second);
       expect((await hot(path, { authorization: `Bearer ${second}` })).status).toBe(200);
-      await revoke(hashSecret(second));
+      await revoke(hashSecret(second), issued.id as string);
       await within(async () => (await hot(path, { authorization: `Bearer ${second}` })).status === HANDED_ON);
       expect((await api.call('GET', path, { token: second })).status).toBe(401);
     }

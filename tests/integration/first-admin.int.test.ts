@@ -35,7 +35,12 @@ describe('first-run setup', () => {
       role: 'admin',
     });
     expect(
-      await verifyCredentials({ prisma: ctx.prisma, input: { email: 'ada@example.test', password: 'a long enough password' } }),
+      await verifyCredentials({
+        prisma: ctx.prisma,
+        input: { email: 'ada@example.test', password: 'a long enough password' },
+        address: null,
+        now: NOW,
+      }),
     ).toMatchObject({
       id: userId,
     });
@@ -93,7 +98,12 @@ describe('npm run user:create', () => {
     expect(created).toMatchObject({ code: 0 });
     expect(created.output).toMatch(/created user bob@example\.test/);
     expect(
-      await verifyCredentials({ prisma: ctx.prisma, input: { email: 'bob@example.test', password: 'correct horse battery' } }),
+      await verifyCredentials({
+        prisma: ctx.prisma,
+        input: { email: 'bob@example.test', password: 'correct horse battery' },
+        address: null,
+        now: NOW,
+      }),
     ).toMatchObject({
       email: 'bob@example.test',
     });

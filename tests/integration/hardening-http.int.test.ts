@@ -73,6 +73,7 @@ describe('cookie-authenticated writes from another origin (item 9)', () => {
     const session = await signIn({
       prisma: ctx.prisma,
       input: { email: world.emails.accountant, password: world.password },
+      address: null,
       now: ctx.app.now(),
     });
     cookie = `theme=dark; closebook_session=${session.secret}`;

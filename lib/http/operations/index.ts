@@ -4,9 +4,12 @@ import type { OperationContract } from '../operation';
 import * as ledger from './ledger';
 import * as reports from './reports';
 import * as runs from './report-runs';
+import * as tokens from './tokens';
 
 export const API_OPERATIONS: readonly OperationContract[] = [
-  ledger.issueToken,
+  tokens.issueToken,
+  tokens.listTokens,
+  tokens.revokeToken,
   ledger.listOrganizations,
   ledger.createOrganization,
   ledger.getOrganization,

@@ -1,7 +1,6 @@
-// Contracts of the ledger side of /api/v1: tokens, organizations, accounts, journal
-// entries, CSV import, periods.
+// Contracts of the ledger side of /api/v1: organizations, accounts, journal entries, CSV
+// import, periods.
 import { z } from 'zod';
-import { credentialsInput } from '../../auth/users';
 import { accountInput } from '../../ledger/commands/create-account';
 import { organizationInput } from '../../ledger/commands/create-organization';
 import { MAX_CSV_BYTES } from '../../ledger/commands/import-journal-entries';
@@ -23,17 +22,6 @@ const account = {
 const posted = z.object({ id: uuid, sequence }).meta({ id: 'Posted' });
 const periodParams = z.object({ org: orgParams.shape.org, period: idParam('YYYY-MM') });
 const periodResult = z.object({ period: z.string(), status: z.enum(['open', 'closed']), sequence });
-
-export const issueToken = defineOperation({
-  method: 'POST',
-  path: '/api/v1/tokens',
-  summary: 'Exchange e-mail and password for a bearer token',
-  auth: 'none',
-  body: { kind: 'json', schema: credentialsInput },
-  responses: { 201: { description: 'The token', json: z.object({ token: z.string(), expiresAt: dateTime }) } },
-  errors: ['unauthorized'],
-  public: true,
-});
 
 export const listOrganizations = defineOperation({
   method: 'GET',

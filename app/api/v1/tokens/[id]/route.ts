@@ -1,0 +1,10 @@
+import { revokeApiToken } from '@/lib/auth/manage-api-tokens';
+import { revokeToken } from '@/lib/http/operations/tokens';
+import { route } from '@/lib/http/route';
+
+export const runtime = 'nodejs';
+
+export const DELETE = route(revokeToken, async ({ ctx, actor, params }) => {
+  await revokeApiToken({ prisma: ctx.prisma, actor, tokenId: params.id });
+  return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+});
