@@ -7,7 +7,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       '.next/',
-      'lib/db/generated/',
+      'lib/adapters/db/generated/',
       'test-results/',
       'playwright-report/',
       'next-env.d.ts',
@@ -27,10 +27,10 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is never a float: use lib/money.' },
+        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is never a float: use lib/domains/money.' },
         {
           selector: "MemberExpression[object.name='Number'][property.name='parseFloat']",
-          message: 'Money is never a float: use lib/money.',
+          message: 'Money is never a float: use lib/domains/money.',
         },
       ],
     },

@@ -5,8 +5,8 @@
 import { parseCronItems, run } from 'graphile-worker';
 import { intFromEnv } from '../lib/config';
 import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../lib/context';
-import { queueLogger } from '../lib/jobs/logger';
-import { startWorkerRegistry } from '../lib/jobs/worker-registry';
+import { queueLogger } from '../lib/adapters/queue/logger';
+import { startWorkerRegistry } from '../lib/adapters/queue/worker-registry';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
 async function main(): Promise<void> {

@@ -1,21 +1,21 @@
 // The worker's task list: each task validates its payload, then calls one lib/ function.
 import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
-import type { PrismaClient } from '../lib/db/prisma';
+import type { PrismaClient } from '../lib/adapters/db/prisma';
 import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
   catchUpReportsPayload,
   REBUILD_REPORT_TASK,
   rebuildReportPayload,
-} from '../lib/jobs/report-jobs';
-import { REPORT_RUN_TASK, reportRunPayload } from '../lib/jobs/report-run-jobs';
-import type { WorkerRegistry } from '../lib/jobs/worker-registry';
-import { createPdfRenderer, type PdfRenderer } from '../lib/pdf/render-pool';
-import { executeRunOrganization } from '../lib/report-runs/execute';
-import { catchUpReports } from '../lib/reports/catch-up';
-import { scheduleCurrentPeriodReports } from '../lib/reports/open-current-period';
-import { rebuildReport } from '../lib/reports/rebuild';
+} from '../lib/adapters/queue/report-jobs';
+import { REPORT_RUN_TASK, reportRunPayload } from '../lib/adapters/queue/report-run-jobs';
+import type { WorkerRegistry } from '../lib/adapters/queue/worker-registry';
+import { createPdfRenderer, type PdfRenderer } from '../lib/adapters/pdf/render-pool';
+import { executeRunOrganization } from '../lib/domains/report-runs/commands/execute-run';
+import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
+import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
+import { rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -25,7 +25,7 @@ export interface WorkerDeps {
   now?: () => Date;
   /** Where report-run PDFs are rendered; in-process unless given (the worker process passes its thread pool). */
   renderer?: PdfRenderer;
-  /** Crash recovery: records which process runs each job (see lib/jobs/worker-registry.ts). */
+  /** Crash recovery: records which process runs each job (see lib/adapters/queue/worker-registry.ts). */
   registry?: WorkerRegistry;
 }
 

@@ -2,9 +2,9 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/auth/sessions';
+import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/domains/auth/sessions';
 import { isAppError } from '@/lib/errors';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export interface SignInState {
   error?: string;

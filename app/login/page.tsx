@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/lib/web/session';
+import { currentUser } from '@/lib/adapters/web/session';
 import { SignInForm } from './sign-in-form';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

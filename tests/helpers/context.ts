@@ -7,12 +7,12 @@ import { runOnce } from 'graphile-worker';
 import type { Db, MongoClient } from 'mongodb';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
-import { createUser } from '../../lib/auth/users';
+import type { Actor } from '../../lib/domains/auth/access';
+import { createUser } from '../../lib/domains/auth/users';
 import { closeAppContext, createAppContext, type AppContext } from '../../lib/context';
-import type { PrismaClient } from '../../lib/db/prisma';
-import { createDatabase } from '../../lib/infra/embedded-postgres';
-import { queueLogger } from '../../lib/jobs/logger';
+import type { PrismaClient } from '../../lib/adapters/db/prisma';
+import { createDatabase } from '../../lib/adapters/infra/embedded-postgres';
+import { queueLogger } from '../../lib/adapters/queue/logger';
 import { createTaskList } from '../../workers/tasks';
 
 const TEMPLATE_DB = 'closebook_test_template';

@@ -9,21 +9,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHART } from '../../lib/ledger/default-chart';
-import { addMonths, fiscalYearStart, periodBounds, periodRange } from '../../lib/ledger/periods';
-import type { AccountType } from '../../lib/ledger/rules';
-import { formatMinor, parseSignedAmount, type Minor } from '../../lib/money/money';
+import { DEFAULT_CHART } from '../../lib/domains/ledger/default-chart';
+import { addMonths, fiscalYearStart, periodBounds, periodRange } from '../../lib/domains/accounting/periods';
+import type { AccountType } from '../../lib/domains/ledger/rules';
+import { formatMinor, parseSignedAmount, type Minor } from '../../lib/domains/money/money';
 import type {
   BalanceSheetDocument,
   GeneralLedgerDocument,
   IncomeStatementDocument,
   TrialBalanceDocument,
-} from '../../lib/reports/documents';
-import { REPORT_TYPES } from '../../lib/reports/types';
-import { rebuildAllReports, verifyReports } from '../../lib/reports/verify';
+} from '../../lib/domains/reports/documents';
+import { REPORT_TYPES } from '../../lib/domains/reports/types';
+import { rebuildAllReports, verifyReports } from '../../lib/domains/reports/commands/verify-reports';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { seededRandom as random } from '../../lib/random';
+import { seededRandom as random } from '../../lib/domains/demo/random';
 
 const hasHledger = (() => {
   try {
@@ -307,7 +307,7 @@ describe.skipIf(!hasHledger)('reports agree with hledger', () => {
   }, 300_000);
 
   it('reports:rebuild drops the read side and brings back identical documents', async () => {
-    const { reportsCollection } = await import('../../lib/reports/store');
+    const { reportsCollection } = await import('../../lib/domains/reports/store');
     const before = await reportsCollection(ctx.db).countDocuments();
     const rebuilt = await rebuildAllReports({ prisma: ctx.prisma, db: ctx.db });
     expect(rebuilt).toBe(before);

@@ -324,7 +324,7 @@ describe('reports', () => {
   });
 
   it('keeps a report opened for a future month in step with later postings', async () => {
-    const { addMonths, periodOfInstant } = await import('../../lib/ledger/periods');
+    const { addMonths, periodOfInstant } = await import('../../lib/domains/accounting/periods');
     const current = periodOfInstant(new Date());
     const ahead = addMonths(current, 2);
     const lookup = `/api/v1/organizations/${org}/reports?type=trial-balance&period=${ahead}`;

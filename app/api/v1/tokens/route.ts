@@ -1,7 +1,7 @@
-import { issueApiToken } from '@/lib/auth/api-tokens';
-import { jsonResponse } from '@/lib/http/json';
-import { issueToken } from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
+import { issueApiToken } from '@/lib/domains/auth/api-tokens';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import { issueToken } from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 
