@@ -17,9 +17,10 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../lib/domains/auth/access';
 import type { PrismaClient } from '../lib/adapters/db/prisma';
-import { getRunProgress, type RunProgress } from '../lib/domains/report-runs/queries/get-run-progress';
+import { getRunProgress } from '../lib/domains/report-runs/queries/get-run-progress';
+import { type RunProgress } from '../lib/domains/report-runs/types';
 import { startReportRun } from '../lib/domains/report-runs/commands/start-run';
-import { runZip } from '../lib/domains/report-runs/zip';
+import { runZip } from '../lib/domains/report-runs/queries/run-zip';
 import { isUuid } from '../lib/validation';
 import { runOperatorScript } from './runtime-env';
 

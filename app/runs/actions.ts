@@ -3,7 +3,7 @@
 // The browser's report-run commands: the same lib/ calls as POST /api/v1/report-runs and
 // …/retry, with the session user as the actor; domain errors come back as form state.
 import { redirect } from 'next/navigation';
-import { retryRun } from '@/lib/domains/report-runs/queries/get-run-progress';
+import { retryRun } from '@/lib/domains/report-runs/commands/retry-run';
 import { startReportRun } from '@/lib/domains/report-runs/commands/start-run';
 import { attempt, type ActionState } from '@/lib/adapters/web/form-state';
 import { requireUser } from '@/lib/adapters/web/session';

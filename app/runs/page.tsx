@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { TopBar } from '@/app/components/top-bar';
 import { addMonths, periodOfInstant } from '@/lib/domains/accounting/periods';
 import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
-import { listRuns } from '@/lib/domains/report-runs/queries/get-run-progress';
+import { listRuns } from '@/lib/domains/report-runs/queries/list-runs';
 import { requireUser } from '@/lib/adapters/web/session';
 import { NewRunForm } from './new-run-form';
 import { RUN_STATUS_LABELS } from './run-status';

@@ -75,8 +75,8 @@ export async function createTestContext(): Promise<TestContext> {
       // runOnce stops at its first empty fetch, and graphile-worker completes a job without
       // awaiting it — the completion is what unlocks the job's named queue. So the next job
       // of that queue (report runs use named queues) can look blocked for a moment and
-      // runOnce returns with it still queued: the flaky "expected 'running'" of
-      // report-runs.int.test.ts. Run until no job is due, waiting out such completions.
+      // runOnce returns with it still queued: the flaky "expected 'running'" of the
+      // report-run integration tests. Run until no job is due, waiting out such completions.
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       for (;;) {
         await runOnce({ pgPool: pool, taskList, logger: queueLogger('error') });

@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors';
 import { REBUILD_REPORT_TASK } from '../../lib/adapters/queue/report-jobs';
 import { REPORT_TYPES } from '../../lib/domains/reports/types';
 import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
-import { inOrganizationTransaction } from '../../lib/domains/ledger/commands/ledger-transaction';
+import { inOrganizationTransaction } from '../../lib/adapters/db/organization-lock';
 import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
 import { writeEntry } from '../../lib/domains/ledger/commands/write-entry';
 import { reportObjectId } from '../../lib/domains/reports/ids';

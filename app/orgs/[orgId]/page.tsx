@@ -3,7 +3,7 @@ import { periodOfInstant } from '@/lib/domains/accounting/periods';
 import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
 import { listFiscalYearPeriods } from '@/lib/domains/ledger/queries/periods';
 import { formatForReport } from '@/lib/domains/money/money';
-import { monthlyResults } from '@/lib/domains/reports/queries/lookup-report';
+import { monthlyResults } from '@/lib/domains/reports/queries/monthly-results';
 import { requireUser } from '@/lib/adapters/web/session';
 import { ResultsChart } from './results-chart';
 import { webContext } from '@/lib/adapters/web/context';

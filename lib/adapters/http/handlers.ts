@@ -2,9 +2,10 @@
 // cookie, under the pages' folders). Written once here; each route file binds its own
 // contract to one of them. Every other route binds its one lib/ call in its own file.
 import { importJournalEntries } from '../../domains/ledger/commands/import-journal-entries';
-import { getRunProgress, getSnapshotPdf } from '../../domains/report-runs/queries/get-run-progress';
-import { runZip } from '../../domains/report-runs/zip';
-import { getReportFile } from '../../domains/reports/queries/lookup-report';
+import { getRunProgress } from '../../domains/report-runs/queries/get-run-progress';
+import { getSnapshotPdf } from '../../domains/report-runs/queries/get-snapshot';
+import { runZip } from '../../domains/report-runs/queries/run-zip';
+import { getReportFile } from '../../domains/reports/queries/get-report-file';
 import { jsonResponse } from './json';
 import type * as ledger from './operations/ledger';
 import type * as reports from './operations/reports';

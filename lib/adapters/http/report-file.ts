@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { ReportFile } from '../../domains/reports/queries/lookup-report';
+import type { ReportFile } from '../../domains/reports/queries/get-report-file';
 
 /** A report file (or 304) with its ETag; private because reports are tenant data. */
 export function reportFileResponse(file: ReportFile): Response {

@@ -16,7 +16,7 @@ import { membershipKey, type CachedCredential } from '../cache/read-caches';
 import type { AppContext } from '../../context';
 import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
-import { isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/queries/lookup-report';
+import { isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
 
 const PATH = /^\/(api\/v1\/)?reports\/([0-9a-f]{24})\/([a-z]+)$/;

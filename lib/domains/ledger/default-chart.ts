@@ -1,4 +1,4 @@
-import type { AccountType } from './rules';
+import type { AccountType } from '../accounting/account-types';
 
 export interface ChartAccount {
   code: string;

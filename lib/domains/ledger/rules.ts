@@ -3,18 +3,6 @@
 import { AppError, type FieldError } from '../../errors';
 import { formatMinor, isAmount, parseAmount, type Minor } from '../money/money';
 
-export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
-
-/** Assets and expenses carry debit balances; liabilities, equity and revenue credit. */
-export function isDebitNormal(type: AccountType): boolean {
-  return type === 'asset' || type === 'expense';
-}
-
-export function isBalanceSheetType(type: AccountType): boolean {
-  return type === 'asset' || type === 'liability' || type === 'equity';
-}
-
 export interface EntryLineInput {
   accountCode: string;
   debit?: string | undefined;

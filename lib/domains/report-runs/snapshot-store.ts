@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Binary, ObjectId, type Collection, type Db } from 'mongodb';
-import type { ReportDocument } from '../reports/documents';
-import { derivedObjectId } from '../reports/ids';
+import { derivedObjectId, type ReportDocument } from '../reports';
 
 export const SNAPSHOTS_COLLECTION = 'report_snapshots';
 export const SNAPSHOT_CHUNKS_COLLECTION = 'report_snapshot_chunks';

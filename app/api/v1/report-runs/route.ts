@@ -1,7 +1,7 @@
 import { jsonResponse } from '@/lib/adapters/http/json';
 import * as operations from '@/lib/adapters/http/operations/report-runs';
 import { route } from '@/lib/adapters/http/route';
-import { listRuns } from '@/lib/domains/report-runs/queries/get-run-progress';
+import { listRuns } from '@/lib/domains/report-runs/queries/list-runs';
 import { startReportRun } from '@/lib/domains/report-runs/commands/start-run';
 
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
 import { roleAllows } from '@/lib/domains/auth/access';
-import { ACCOUNT_TYPES } from '@/lib/domains/ledger/rules';
+import { ACCOUNT_TYPES } from '@/lib/domains/accounting/account-types';
 import { getOrganization, listAccountsWithUsage } from '@/lib/domains/ledger/queries/organizations';
 import { requireUser } from '@/lib/adapters/web/session';
 import { AccountRow, CreateAccountForm } from './account-forms';

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { addMonths, isPeriod, periodOfInstant, periodRange } from '@/lib/domains/accounting/periods';
-import { getReport, lookupPeriodReports } from '@/lib/domains/reports/queries/lookup-report';
+import { lookupPeriodReports } from '@/lib/domains/reports/queries/lookup-report';
+import { getReport } from '@/lib/domains/reports/queries/get-report';
 import { displayAmount, isAmountCell, reportTable } from '@/lib/domains/reports/table';
 import { isReportType, REPORT_TITLES } from '@/lib/domains/reports/types';
 import { requireUser } from '@/lib/adapters/web/session';

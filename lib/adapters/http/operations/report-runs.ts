@@ -1,6 +1,6 @@
 // Contracts of end-of-period report runs and their snapshots.
 import { z } from 'zod';
-import { retryRunInput } from '../../../domains/report-runs/queries/get-run-progress';
+import { retryRunInput } from '../../../domains/report-runs/commands/retry-run';
 import { startRunInput } from '../../../domains/report-runs/commands/start-run';
 import { browserTwin, defineOperation } from '../operation';
 import { dateTime, idParam, periodString, reportDocument, reportTypeSchema, uuid } from './schemas';

@@ -1,6 +1,7 @@
 // Contracts of the read side: report lookup, documents and files.
 import { z } from 'zod';
-import { reportLookupInput, REPORT_FORMATS } from '../../../domains/reports/queries/lookup-report';
+import { reportLookupInput } from '../../../domains/reports/queries/lookup-report';
+import { REPORT_FORMATS } from '../../../domains/reports/files';
 import { browserTwin, defineOperation } from '../operation';
 import { dateTime, idParam, orgParams, reportDocument, reportTypeSchema, uuid } from './schemas';
 

@@ -4,7 +4,7 @@
 // contract fails the integration suite's response validation.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../../errors';
-import { ACCOUNT_TYPES } from '../../../domains/ledger/rules';
+import { ACCOUNT_TYPES } from '../../../domains/accounting/account-types';
 import { REPORT_TYPES } from '../../../domains/reports/types';
 
 export const idParam = (description: string) => z.string().meta({ description });

@@ -4,7 +4,8 @@ import type { PrismaClient } from '../../../adapters/db/prisma';
 import { scheduleReportRebuilds } from '../../../adapters/queue/report-jobs';
 import { isPeriod } from '../../accounting/periods';
 import { assertPeriodInWindow, ledgerWindow } from '../../accounting/window';
-import { appendLedgerEvent, inOrganizationTransaction } from './ledger-transaction';
+import { appendLedgerEvent } from './ledger-transaction';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 
 export interface PeriodStatusResult {
   period: string;

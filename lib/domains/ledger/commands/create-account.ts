@@ -3,8 +3,9 @@ import { requirePermission, type Actor } from '../../auth/access';
 import { AppError } from '../../../errors';
 import { isUniqueViolation, type PrismaClient } from '../../../adapters/db/prisma';
 import { parseInput } from '../../../validation';
-import { ACCOUNT_TYPES, type AccountType } from '../rules';
-import { appendLedgerEvent, inOrganizationTransaction } from './ledger-transaction';
+import { ACCOUNT_TYPES, type AccountType } from '../../accounting/account-types';
+import { appendLedgerEvent } from './ledger-transaction';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 
 export const accountInput = z
   .object({

@@ -3,7 +3,7 @@ import { AppError } from '../../../errors';
 import type { PrismaClient, Tx } from '../../../adapters/db/prisma';
 import { checkJournalCsv, type ImportProblem } from '../import/journal-csv';
 import { ledgerWindow } from '../../accounting/window';
-import { inOrganizationTransaction } from './ledger-transaction';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 import { writeEntries } from './write-entry';
 
 /** Largest CSV file accepted, by the API and the browser's upload alike. */

@@ -1,35 +1,7 @@
-// The shape every ledger write shares: one transaction that locks the organization row,
-// does its writes, appends one ledger event and schedules its report rebuilds.
-import { notFound } from '../../../errors';
-import { Prisma, TX_OPTIONS, type PrismaClient, type Tx } from '../../../adapters/db/prisma';
-
-export interface LockedOrganization {
-  id: string;
-  name: string;
-  baseCurrency: string;
-  fiscalYearStartMonth: number;
-}
-
-/**
- * Runs `work` in a transaction holding a row lock on the organization. Writes of one
- * organization are thereby serialised, so its ledger sequences are allocated in commit
- * order: a reader that sees sequence N has seen every earlier event of that organization,
- * which is what makes `asOfSequence` mean "complete up to N".
- */
-export async function inOrganizationTransaction<T>(
-  prisma: PrismaClient,
-  organizationId: string,
-  work: (tx: Tx, organization: LockedOrganization) => Promise<T>,
-): Promise<T> {
-  return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<LockedOrganization[]>`
-      SELECT id::text AS id, name, base_currency AS "baseCurrency", fiscal_year_start_month::int AS "fiscalYearStartMonth"
-        FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`;
-    const organization = rows[0];
-    if (!organization) throw notFound('Organization');
-    return work(tx, organization);
-  }, TX_OPTIONS);
-}
+// The shape every ledger write shares: one transaction that locks the organization row
+// (lib/adapters/db/organization-lock.ts), does its writes, appends one ledger event and
+// schedules its report rebuilds.
+import type { Prisma, Tx } from '../../../adapters/db/prisma';
 
 export type LedgerEventType =
   | 'organization.created'

@@ -4,15 +4,13 @@ import { requirePermission, type Actor } from '../../auth/access';
 import { AppError } from '../../../errors';
 import type { PrismaClient, Tx } from '../../../adapters/db/prisma';
 import { parseInput } from '../../../validation';
-import { isIsoDate, periodOfDate } from '../../accounting/periods';
+import { periodOfDate } from '../../accounting/periods';
 import { assertPeriodOpen, checkEntryLines, resolveAccounts, type AccountRef } from '../rules';
 import { assertDateInWindow, ledgerWindow } from '../../accounting/window';
-import { inOrganizationTransaction } from './ledger-transaction';
-import { writeEntry } from './write-entry';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
+import { isoDate, writeEntry } from './write-entry';
 
 export const MAX_LINES_PER_ENTRY = 1000;
-
-export const isoDate = z.string().refine(isIsoDate, { message: 'Use a real date written YYYY-MM-DD' });
 
 export const journalEntryInput = z.object({
   date: isoDate,
@@ -119,15 +117,7 @@ export async function postJournalEntry(options: {
   });
 }
 
-export async function periodStatus(tx: Tx, organizationId: string, period: string): Promise<'open' | 'closed' | undefined> {
-  const row = await tx.period.findUnique({
-    where: { organizationId_period: { organizationId, period } },
-    select: { status: true },
-  });
-  return row?.status;
-}
-
-export async function accountsByCode(tx: Tx | PrismaClient, organizationId: string, codes: string[]): Promise<Map<string, AccountRef>> {
+async function accountsByCode(tx: Tx | PrismaClient, organizationId: string, codes: string[]): Promise<Map<string, AccountRef>> {
   const accounts = await tx.account.findMany({
     where: { organizationId, code: { in: [...new Set(codes)] } },
     select: { id: true, code: true, isActive: true },

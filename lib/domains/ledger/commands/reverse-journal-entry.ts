@@ -6,9 +6,8 @@ import { parseInput, isUuid } from '../../../validation';
 import { periodOfDate } from '../../accounting/periods';
 import { assertPeriodOpen } from '../rules';
 import { assertDateInWindow, ledgerWindow } from '../../accounting/window';
-import { inOrganizationTransaction } from './ledger-transaction';
-import { isoDate, periodStatus } from './post-journal-entry';
-import { writeEntry } from './write-entry';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
+import { isoDate, periodStatus, writeEntry } from './write-entry';
 
 export const reversalInput = z.object({ date: isoDate });
 

@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../../errors';
 import type { PrismaClient } from '../../../adapters/db/prisma';
 import { scheduleReportRebuilds } from '../../../adapters/queue/report-jobs';
 import { parseInput, isUuid } from '../../../validation';
-import { appendLedgerEvent, inOrganizationTransaction } from './ledger-transaction';
+import { appendLedgerEvent } from './ledger-transaction';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 
 export const accountUpdateInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('rename'), name: z.string().trim().min(1, 'A name is required').max(200) }),

@@ -1,4 +1,5 @@
-// Writing journal entries is shared by posting, reversing and CSV import: the ledger
+// Writing journal entries is shared by posting, reversing and CSV import (and so are the
+// entry date's schema and the period-status read below): the ledger
 // events, the entries, their lines, the per-account period balances and the rebuild jobs,
 // all on the caller's (locked) transaction.
 //
@@ -8,13 +9,25 @@
 // jobs (lib/adapters/queue/report-jobs.ts). A CSV import of 10,000 lines costs the same two
 // statements as a single posting. Measured with `npm run bench`; see ARCHITECTURE.md.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { formatMinor } from '../../money/money';
 import type { Tx } from '../../../adapters/db/prisma';
 import { scheduleReportRebuilds } from '../../../adapters/queue/report-jobs';
-import { comparePeriods, periodOfDate, periodOfInstant } from '../../accounting/periods';
+import { comparePeriods, isIsoDate, periodOfDate, periodOfInstant } from '../../accounting/periods';
 import type { PostableLine } from '../rules';
 import { assertDateInWindow, ledgerWindow } from '../../accounting/window';
 import type { LedgerEventType } from './ledger-transaction';
+
+export const isoDate = z.string().refine(isIsoDate, { message: 'Use a real date written YYYY-MM-DD' });
+
+/** A period's status as the entry's transaction sees it (no row: open). */
+export async function periodStatus(tx: Tx, organizationId: string, period: string): Promise<'open' | 'closed' | undefined> {
+  const row = await tx.period.findUnique({
+    where: { organizationId_period: { organizationId, period } },
+    select: { status: true },
+  });
+  return row?.status;
+}
 
 export interface EntryToWrite {
   organizationId: string;

@@ -17,10 +17,15 @@ import type { PrismaClient, Tx } from '../../../adapters/db/prisma';
 import { AppError, invariantViolated, isAppError } from '../../../errors';
 import { changePeriodStatus } from '../../ledger/commands/change-period-status';
 import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
-import type { ReportDocument } from '../../reports/documents';
-import { buildReport, loadReportInputs } from '../../reports/commands/rebuild-report';
-import { parseReportId } from '../../reports/ids';
-import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../../reports/types';
+import {
+  buildReport,
+  loadReportInputs,
+  parseReportId,
+  REPORT_TITLES,
+  REPORT_TYPES,
+  type ReportDocument,
+  type ReportType,
+} from '../../reports';
 import { inRunTransaction } from '../run-transaction';
 import { deleteUncommittedSnapshots, ensureSnapshotIndexes, writeSnapshot, type SnapshotPdfInfo } from '../snapshot-store';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runFingerprint, startRunInput } from './start-run';
-import { uniqueFolderNames } from '../zip';
+import { uniqueFolderNames } from '../queries/run-zip';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';

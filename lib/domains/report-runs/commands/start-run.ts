@@ -4,13 +4,14 @@
 // a partial unique index on the run's fingerprint makes a second start find the first.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { roleAllows, type Actor, type Role } from '../../auth/access';
+import { roleAllows, type Actor } from '../../auth/access';
+import { organizationsOfActor, type OrganizationAccess } from '../../auth/organization-access';
 import { Prisma, TX_OPTIONS, type PrismaClient } from '../../../adapters/db/prisma';
-import { AppError, notFound } from '../../../errors';
+import { AppError } from '../../../errors';
 import { enqueueReportRunJobs } from '../../../adapters/queue/report-run-jobs';
 import { comparePeriods, PERIOD_PATTERN, periodOfInstant } from '../../accounting/periods';
 import { assertPeriodInWindow, FIRST_LEDGER_PERIOD } from '../../accounting/window';
-import { REPORT_TYPES, type ReportType } from '../../reports/types';
+import { REPORT_TYPES, type ReportType } from '../../reports';
 import { parseInput } from '../../../validation';
 
 /** A run is one action for a whole firm; beyond this, split it (and tell us). */
@@ -57,7 +58,7 @@ export async function startReportRun(options: {
   assertPeriodInWindow(input.period, { firstPeriod: FIRST_LEDGER_PERIOD, lastPeriod: periodOfInstant(now) });
   const types = REPORT_TYPES.filter((type) => !input.types || input.types.includes(type));
   // Default: every organization the actor may run reports for (viewer memberships are left out).
-  const resolved = await resolveOrganizations(prisma, actor, input.organizationIds);
+  const resolved = await organizationsOfActor(prisma, actor, input.organizationIds);
   const organizations = input.organizationIds ? resolved : resolved.filter((organization) => roleAllows(organization.role, 'post'));
   if (organizations.length === 0)
     throw new AppError('validation_failed', 'There are no organizations to report on', [
@@ -122,39 +123,7 @@ export function runFingerprint(
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-interface RunOrganization {
-  id: string;
-  name: string;
-  role: Role;
-}
-
-/** The organizations of the run, in name order; a foreign or unknown ID is "not found". */
-async function resolveOrganizations(
-  prisma: PrismaClient,
-  actor: Actor | null,
-  requested: readonly string[] | undefined,
-): Promise<RunOrganization[]> {
-  const wanted = requested ? [...new Set(requested)] : null;
-  if (!actor) {
-    const all = await prisma.organization.findMany({
-      where: wanted ? { id: { in: wanted } } : {},
-      select: { id: true, name: true },
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    });
-    if (wanted && all.length !== wanted.length) throw notFound('Organization');
-    return all.map((organization) => ({ ...organization, role: 'admin' as const }));
-  }
-  const memberships = await prisma.membership.findMany({
-    where: { userId: actor.userId, ...(wanted ? { organizationId: { in: wanted } } : {}) },
-    select: { role: true, organization: { select: { id: true, name: true } } },
-    orderBy: [{ organization: { name: 'asc' } }, { organizationId: 'asc' }],
-  });
-  // Not a member of one of them → the same 404 as an unknown ID: nothing is revealed.
-  if (wanted && memberships.length !== wanted.length) throw notFound('Organization');
-  return memberships.map((membership) => ({ ...membership.organization, role: membership.role }));
-}
-
-function names(organizations: readonly RunOrganization[]): string {
+function names(organizations: readonly OrganizationAccess[]): string {
   const shown = organizations.slice(0, 5).map((organization) => organization.name);
   return organizations.length > 5 ? `${shown.join(', ')} and ${organizations.length - 5} more` : shown.join(', ');
 }

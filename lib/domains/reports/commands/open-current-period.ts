@@ -4,7 +4,7 @@
 // none yet; posting or opening a report does the same on demand.
 import type { PrismaClient } from '../../../adapters/db/prisma';
 import { scheduleReportRebuilds } from '../../../adapters/queue/report-jobs';
-import { inOrganizationTransaction } from '../../ledger/commands/ledger-transaction';
+import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 import { periodOfInstant } from '../../accounting/periods';
 
 export async function scheduleCurrentPeriodReports(options: { prisma: PrismaClient; now: Date }): Promise<number> {

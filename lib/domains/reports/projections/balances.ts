@@ -3,7 +3,7 @@
 // expense accounts their fiscal-year-to-date balance; and the net income of all earlier
 // fiscal years is added to the retained-earnings account (no closing entries needed).
 // All values are debit-positive nets in minor units.
-import { isBalanceSheetType } from '../../ledger/rules';
+import { isBalanceSheetType } from '../../accounting/account-types';
 import type { Minor } from '../../money/money';
 import type { AccountActivity, ReportInputs } from './inputs';
 import { invariantViolated } from '../../../errors';

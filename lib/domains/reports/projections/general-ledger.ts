@@ -1,4 +1,4 @@
-import { isDebitNormal } from '../../ledger/rules';
+import { isDebitNormal } from '../../accounting/account-types';
 import { formatMinor, type Minor } from '../../money/money';
 import type { GeneralLedgerDocument, LedgerAccount } from '../documents/general-ledger';
 import { closingBalances, openingBalances } from './balances';

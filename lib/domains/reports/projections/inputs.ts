@@ -1,4 +1,4 @@
-import type { AccountType } from '../../ledger/rules';
+import type { AccountType } from '../../accounting/account-types';
 import type { Minor } from '../../money/money';
 
 /**

@@ -1,7 +1,7 @@
 import { jsonResponse } from '@/lib/adapters/http/json';
 import * as operations from '@/lib/adapters/http/operations/reports';
 import { route } from '@/lib/adapters/http/route';
-import { getReport } from '@/lib/domains/reports/queries/lookup-report';
+import { getReport } from '@/lib/domains/reports/queries/get-report';
 
 export const runtime = 'nodejs';
 

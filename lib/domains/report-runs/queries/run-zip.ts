@@ -6,15 +6,12 @@
 import { Readable } from 'node:stream';
 import type { Db } from 'mongodb';
 import { ZipFile } from 'yazl';
-import type { Actor } from '../auth/access';
-import type { PrismaClient } from '../../adapters/db/prisma';
-import { notFound } from '../../errors';
-import { csvTextField } from '../reports/exports/csv';
-import { safeFileName } from '../reports/exports/file-names';
-import { parseReportId } from '../reports/ids';
-import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../reports/types';
-import { getRunProgress } from './queries/get-run-progress';
-import { findSnapshotFileInfo, snapshotPdfStream } from './snapshot-store';
+import type { Actor } from '../../auth/access';
+import type { PrismaClient } from '../../../adapters/db/prisma';
+import { notFound } from '../../../errors';
+import { csvTextField, parseReportId, REPORT_TITLES, REPORT_TYPES, safeFileName, type ReportType } from '../../reports';
+import { getRunProgress } from './get-run-progress';
+import { findSnapshotFileInfo, snapshotPdfStream } from '../snapshot-store';
 
 export interface RunZip {
   filename: string;
