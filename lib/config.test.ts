@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sessionCookieName } from './auth/sessions';
+import { sessionCookieName } from './domains/auth/sessions';
 import { insecureCookiesWarning, secureCookies } from './config';
 
 afterEach(() => {

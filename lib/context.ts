@@ -8,10 +8,10 @@
 // them, and a cache invalidated by PostgreSQL notifications has one obvious owner.
 import { MongoClient, type Db } from 'mongodb';
 import { databaseUrl, intFromEnv, mongoDbName, mongoUri } from './config';
-import { createPrisma, type PrismaClient } from './db/prisma';
-import { createLazyPdfRenderer, type PdfRenderer } from './pdf/render-pool';
-import { createReadCaches, type ReadCaches } from './cache/read-caches';
-import { createFileCache, type FileCache } from './reports/file-cache';
+import { createPrisma, type PrismaClient } from './adapters/db/prisma';
+import { createLazyPdfRenderer, type PdfRenderer } from './adapters/pdf/render-pool';
+import { createReadCaches, type ReadCaches } from './adapters/cache/read-caches';
+import { createFileCache, type FileCache } from './adapters/cache/file-cache';
 
 export interface AppContext {
   /** The PostgreSQL connection string (graphile-worker and raw `pg` pools need it too). */

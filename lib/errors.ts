@@ -1,5 +1,5 @@
 // One error type for the whole application, a small closed set of codes, and one mapping
-// to HTTP status (lib/http/problem.ts). Domain functions throw AppError; anything else
+// to HTTP status (lib/adapters/http/problem.ts). Domain functions throw AppError; anything else
 // that escapes is a bug and becomes a fixed 500 that leaks nothing.
 
 export const ERROR_STATUS = {

@@ -14,9 +14,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrisma, type PrismaClient } from '../lib/db/prisma';
-import { startStack, type RunningStack } from '../lib/infra/stack';
-import { periodOfInstant } from '../lib/ledger/periods';
+import { createPrisma, type PrismaClient } from '../lib/adapters/db/prisma';
+import { startStack, type RunningStack } from '../lib/adapters/infra/stack';
+import { periodOfInstant } from '../lib/domains/accounting/periods';
 import { processMemory, processTree } from './bench-stats';
 import { Api, issueToken } from './bench-downloads/api';
 import { coldDownloads } from './bench-downloads/cold';

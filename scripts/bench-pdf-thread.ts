@@ -4,10 +4,10 @@
 // in-process and then on the worker-thread pool the worker processes use, and prints the
 // render time and the event loop's delay (max, p99) measured while each was going on.
 import { parseArgs } from 'node:util';
-import { createPdfRenderer, type PdfRenderer } from '../lib/pdf/render-pool';
-import type { ReportDocument } from '../lib/reports/documents';
-import type { PeriodLine, ReportInputs } from '../lib/reports/projections/inputs';
-import { buildReport } from '../lib/reports/rebuild';
+import { createPdfRenderer, type PdfRenderer } from '../lib/adapters/pdf/render-pool';
+import type { ReportDocument } from '../lib/domains/reports/documents';
+import type { PeriodLine, ReportInputs } from '../lib/domains/reports/projections/inputs';
+import { buildReport } from '../lib/domains/reports/commands/rebuild-report';
 
 const { values: args } = parseArgs({
   options: { lines: { type: 'string', default: '14000' }, times: { type: 'string', default: '3' } },

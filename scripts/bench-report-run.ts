@@ -18,15 +18,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createUser } from '../lib/auth/users';
-import { createPrisma } from '../lib/db/prisma';
-import { createOrganization } from '../lib/ledger/commands/create-organization';
-import { importJournalEntries } from '../lib/ledger/commands/import-journal-entries';
-import { addMonths, periodOfInstant } from '../lib/ledger/periods';
-import { REPORT_TYPES } from '../lib/reports/types';
-import { demoJournalCsv, demoYear } from '../lib/seed/demo';
+import { createUser } from '../lib/domains/auth/users';
+import { createPrisma } from '../lib/adapters/db/prisma';
+import { createOrganization } from '../lib/domains/ledger/commands/create-organization';
+import { importJournalEntries } from '../lib/domains/ledger/commands/import-journal-entries';
+import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
+import { REPORT_TYPES } from '../lib/domains/reports/types';
+import { demoJournalCsv, demoYear } from '../lib/domains/demo/seed-demo';
 import { closedLoop, expectStatus, processMemory, processTree, type LatencySummary } from './bench-stats';
-import { exitOnStartFailure, startStack } from '../lib/infra/stack';
+import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
 
 const { values: args } = parseArgs({
   options: {

@@ -13,11 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createUser } from '../lib/auth/users';
-import { createPrisma } from '../lib/db/prisma';
-import { addMonths, periodOfInstant } from '../lib/ledger/periods';
+import { createUser } from '../lib/domains/auth/users';
+import { createPrisma } from '../lib/adapters/db/prisma';
+import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
 import { closedLoop, expectStatus, summary } from './bench-stats';
-import { exitOnStartFailure, startStack } from '../lib/infra/stack';
+import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
 
 const { values: args } = parseArgs({
   options: {

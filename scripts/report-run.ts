@@ -15,11 +15,12 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import type { Actor } from '../lib/auth/access';
-import type { PrismaClient } from '../lib/db/prisma';
-import { getRunProgress, type RunProgress } from '../lib/report-runs/queries';
-import { startReportRun } from '../lib/report-runs/start';
-import { runZip } from '../lib/report-runs/zip';
+import type { Actor } from '../lib/domains/auth/access';
+import type { PrismaClient } from '../lib/adapters/db/prisma';
+import { getRunProgress } from '../lib/domains/report-runs/queries/get-run-progress';
+import { type RunProgress } from '../lib/domains/report-runs/types';
+import { startReportRun } from '../lib/domains/report-runs/commands/start-run';
+import { runZip } from '../lib/domains/report-runs/queries/run-zip';
 import { isUuid } from '../lib/validation';
 import { runOperatorScript } from './runtime-env';
 

@@ -1,7 +1,7 @@
 // `npm run reports:rebuild`: drop the read side and rebuild every report document from the
 // ledger. Safe while the app and workers run: documents come back with the same IDs, and
 // the asOfSequence guard keeps whichever build is newer.
-import { rebuildAllReports } from '../lib/reports/verify';
+import { rebuildAllReports } from '../lib/domains/reports/commands/verify-reports';
 import { runOperatorScript } from './runtime-env';
 
 runOperatorScript(async ({ prisma, db }) => {

@@ -1,6 +1,6 @@
 // `npm run reports:verify`: recompute every report document from the journal and diff it
 // against MongoDB. Exits 1 on any difference (missing, stale or different documents).
-import { verifyReports } from '../lib/reports/verify';
+import { verifyReports } from '../lib/domains/reports/commands/verify-reports';
 import { runOperatorScript } from './runtime-env';
 
 runOperatorScript(async ({ prisma, db }) => {

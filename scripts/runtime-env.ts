@@ -1,8 +1,8 @@
 // The shared start of every operator script (reports:verify, reports:rebuild, report-run):
-// find the app's servers (lib/infra/runtime-file.ts), build the AppContext, run, exit.
+// find the app's servers (lib/adapters/infra/runtime-file.ts), build the AppContext, run, exit.
 import { appContextOptionsFromEnv, closeAppContext, createAppContext, type AppContext } from '../lib/context';
 import { isAppError } from '../lib/errors';
-import { applyRuntimeEnv } from '../lib/infra/runtime-file';
+import { applyRuntimeEnv } from '../lib/adapters/infra/runtime-file';
 
 /**
  * Runs an operator script against the app's servers: resolves them (above), builds the

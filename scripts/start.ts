@@ -2,8 +2,8 @@
 // set it uses those servers; without them it brings up embedded ones and seeds the demo.
 import path from 'node:path';
 import { intFromEnv } from '../lib/config';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/seed/demo';
-import { startStack, superviseStack } from '../lib/infra/stack';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../lib/domains/demo/seed-demo';
+import { startStack, superviseStack } from '../lib/adapters/infra/stack';
 
 async function main(): Promise<void> {
   const stack = await startStack({

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { registerUser } from '../lib/auth/register-user';
+import { registerUser } from '../lib/domains/auth/register-user';
 import { AppError } from '../lib/errors';
 import { runOperatorScript } from './runtime-env';
 

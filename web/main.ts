@@ -1,20 +1,20 @@
 // The web process: Next.js behind a plain node:http server, on one port and origin. Every
-// request is first offered to the download hot path (lib/web/download-hot-path.ts), which
+// request is first offered to the download hot path (lib/adapters/web/download-hot-path.ts), which
 // answers warm report downloads from memory without the framework's request pipeline;
 // everything else — pages, server actions, the API, and any download the hot path cannot
 // answer — goes to Next.js's own request handler, unchanged.
 //
 // This process also keeps the LISTEN connection that invalidates its caches
-// (lib/cache/invalidation.ts); without it the caches stay off.
+// (lib/adapters/cache/invalidation.ts); without it the caches stay off.
 import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { listenForInvalidations } from '../lib/cache/invalidation';
+import { listenForInvalidations } from '../lib/adapters/cache/invalidation';
 import { trustedProxies } from '../lib/config';
 import { closeAppContext } from '../lib/context';
-import { CLIENT_ADDRESS_HEADER, clientAddress } from '../lib/http/client-address';
-import { webContext } from '../lib/web/context';
-import { serveDownloadFromMemory } from '../lib/web/download-hot-path';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from '../lib/adapters/http/client-address';
+import { webContext } from '../lib/adapters/web/context';
+import { serveDownloadFromMemory } from '../lib/adapters/web/download-hot-path';
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');

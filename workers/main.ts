@@ -3,12 +3,12 @@
 // hands each job to exactly one of them, and the asOfSequence guard makes late finishers
 // harmless.
 import { parseCronItems, run } from 'graphile-worker';
-import { ACCESS_CLEANUP_CRON, ACCESS_CLEANUP_TASK } from '../lib/auth/clean-up-expired';
+import { ACCESS_CLEANUP_CRON, ACCESS_CLEANUP_TASK } from '../lib/domains/auth/clean-up-expired';
 import { intFromEnv } from '../lib/config';
 import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../lib/context';
-import { queueLogger } from '../lib/jobs/logger';
-import { QUEUE_CLEANUP_CRON, QUEUE_CLEANUP_TASK } from '../lib/jobs/queue-cleanup';
-import { startWorkerRegistry } from '../lib/jobs/worker-registry';
+import { queueLogger } from '../lib/adapters/queue/logger';
+import { QUEUE_CLEANUP_CRON, QUEUE_CLEANUP_TASK } from '../lib/adapters/queue/queue-cleanup';
+import { startWorkerRegistry } from '../lib/adapters/queue/worker-registry';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
 
 async function main(): Promise<void> {

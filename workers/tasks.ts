@@ -1,23 +1,23 @@
 // The worker's task list: each task validates its payload, then calls one lib/ function.
 import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
-import { ACCESS_CLEANUP_TASK, cleanUpExpiredAccess } from '../lib/auth/clean-up-expired';
-import type { PrismaClient } from '../lib/db/prisma';
+import { ACCESS_CLEANUP_TASK, cleanUpExpiredAccess } from '../lib/domains/auth/clean-up-expired';
+import type { PrismaClient } from '../lib/adapters/db/prisma';
 import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
   catchUpReportsPayload,
   REBUILD_REPORT_TASK,
   rebuildReportPayload,
-} from '../lib/jobs/report-jobs';
-import { REPORT_RUN_TASK, reportRunPayload } from '../lib/jobs/report-run-jobs';
-import { cleanUpQueue, QUEUE_CLEANUP_TASK } from '../lib/jobs/queue-cleanup';
-import type { WorkerRegistry } from '../lib/jobs/worker-registry';
-import { createPdfRenderer, type PdfRenderer } from '../lib/pdf/render-pool';
-import { executeRunOrganization } from '../lib/report-runs/execute';
-import { catchUpReports } from '../lib/reports/catch-up';
-import { scheduleCurrentPeriodReports } from '../lib/reports/open-current-period';
-import { rebuildReport } from '../lib/reports/rebuild';
+} from '../lib/adapters/queue/report-jobs';
+import { REPORT_RUN_TASK, reportRunPayload } from '../lib/adapters/queue/report-run-jobs';
+import { cleanUpQueue, QUEUE_CLEANUP_TASK } from '../lib/adapters/queue/queue-cleanup';
+import type { WorkerRegistry } from '../lib/adapters/queue/worker-registry';
+import { createPdfRenderer, type PdfRenderer } from '../lib/adapters/pdf/render-pool';
+import { executeRunOrganization } from '../lib/domains/report-runs/commands/execute-run';
+import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
+import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
+import { rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -27,7 +27,7 @@ export interface WorkerDeps {
   now?: () => Date;
   /** Where report-run PDFs are rendered; in-process unless given (the worker process passes its thread pool). */
   renderer?: PdfRenderer;
-  /** Crash recovery: records which process runs each job (see lib/jobs/worker-registry.ts). */
+  /** Crash recovery: records which process runs each job (see lib/adapters/queue/worker-registry.ts). */
   registry?: WorkerRegistry;
   /** The queue's database, for its daily cleanup. */
   databaseUrl?: string;

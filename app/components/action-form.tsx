@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
-import type { ActionState } from '@/lib/web/form-state';
+import type { ActionState } from '@/lib/adapters/web/form-state';
 
 /**
  * A form bound to a server action that returns ActionState: shows the domain error next to

@@ -2,10 +2,10 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/auth/sessions';
+import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/domains/auth/sessions';
 import { isAppError } from '@/lib/errors';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
-import { webContext } from '@/lib/web/context';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/adapters/http/client-address';
+import { webContext } from '@/lib/adapters/web/context';
 
 export interface SignInState {
   error?: string;

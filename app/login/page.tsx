@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
-import { needsFirstAdmin } from '@/lib/auth/setup-first-admin';
-import { currentUser } from '@/lib/web/session';
+import { needsFirstAdmin } from '@/lib/domains/organizations/setup-first-admin';
+import { currentUser } from '@/lib/adapters/web/session';
 import { SignInForm } from './sign-in-form';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { TopBar } from '@/app/components/top-bar';
-import { listOrganizations } from '@/lib/ledger/queries/organizations';
-import { requireUser } from '@/lib/web/session';
-import { webContext } from '@/lib/web/context';
+import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
+import { requireUser } from '@/lib/adapters/web/session';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,11 +3,11 @@
 // The browser's report-run commands: the same lib/ calls as POST /api/v1/report-runs and
 // …/retry, with the session user as the actor; domain errors come back as form state.
 import { redirect } from 'next/navigation';
-import { retryRun } from '@/lib/report-runs/queries';
-import { startReportRun } from '@/lib/report-runs/start';
-import { attempt, type ActionState } from '@/lib/web/form-state';
-import { requireUser } from '@/lib/web/session';
-import { webContext } from '@/lib/web/context';
+import { retryRun } from '@/lib/domains/report-runs/commands/retry-run';
+import { startReportRun } from '@/lib/domains/report-runs/commands/start-run';
+import { attempt, type ActionState } from '@/lib/adapters/web/form-state';
+import { requireUser } from '@/lib/adapters/web/session';
+import { webContext } from '@/lib/adapters/web/context';
 
 export async function startRunAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const ctx = webContext();

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { TopBar } from '@/app/components/top-bar';
-import { addMonths, periodOfInstant } from '@/lib/ledger/periods';
-import { listOrganizations } from '@/lib/ledger/queries/organizations';
-import { listRuns } from '@/lib/report-runs/queries';
-import { requireUser } from '@/lib/web/session';
+import { addMonths, periodOfInstant } from '@/lib/domains/accounting/periods';
+import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
+import { listRuns } from '@/lib/domains/report-runs/queries/list-runs';
+import { requireUser } from '@/lib/adapters/web/session';
 import { NewRunForm } from './new-run-form';
 import { RUN_STATUS_LABELS } from './run-status';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

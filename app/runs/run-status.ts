@@ -1,4 +1,4 @@
-import type { RunStatus } from '@/lib/report-runs/queries';
+import type { RunStatus } from '@/lib/domains/report-runs/types';
 
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   running: 'Running',

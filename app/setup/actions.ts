@@ -2,12 +2,12 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { sessionCookieName, sessionCookieOptions, signIn } from '@/lib/auth/sessions';
-import { setUpFirstAdmin } from '@/lib/auth/setup-first-admin';
+import { sessionCookieName, sessionCookieOptions, signIn } from '@/lib/domains/auth/sessions';
+import { setUpFirstAdmin } from '@/lib/domains/organizations/setup-first-admin';
 import { AppError } from '@/lib/errors';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
-import { refusedState, type ActionState } from '@/lib/web/form-state';
-import { webContext } from '@/lib/web/context';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/adapters/http/client-address';
+import { refusedState, type ActionState } from '@/lib/adapters/web/form-state';
+import { webContext } from '@/lib/adapters/web/context';
 
 export async function setUpAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const field = (name: string) => {

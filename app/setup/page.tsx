@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/register-user';
-import { needsFirstAdmin } from '@/lib/auth/setup-first-admin';
-import { webContext } from '@/lib/web/context';
+import { MIN_PASSWORD_LENGTH } from '@/lib/domains/auth/register-user';
+import { needsFirstAdmin } from '@/lib/domains/organizations/setup-first-admin';
+import { webContext } from '@/lib/adapters/web/context';
 import { SetupForm } from './setup-form';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@
 // entry to the big organization (dated in the period of its largest general ledger) and
 // to a few small ones, waits until their reports are up to date, then downloads each
 // once, one at a time, and records the time to the first byte (the response headers).
-import { REPORT_TYPES } from '../../lib/reports/types';
+import { REPORT_TYPES } from '../../lib/domains/reports/types';
 import { sleep, type Api } from './api';
 import { downloadPdf, pdfPages, waitUpToDate, type Target } from './reports';
 import { summary, type LatencySummary } from '../bench-stats';

@@ -5,9 +5,9 @@
 // and BENCH_PERIOD set. Prints "LISTENING <port>".
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPrisma } from '../../lib/db/prisma';
-import { renderReportPdfFile } from '../../lib/pdf/report-pdf';
-import { buildReport, loadReportInputs } from '../../lib/reports/rebuild';
+import { createPrisma } from '../../lib/adapters/db/prisma';
+import { renderReportPdfFile } from '../../lib/adapters/pdf/report-pdf';
+import { buildReport, loadReportInputs } from '../../lib/domains/reports/commands/rebuild-report';
 
 const prisma = createPrisma(process.env.DATABASE_URL ?? '', 10);
 const target = { organizationId: process.env.BENCH_ORG ?? '', type: 'trial-balance' as const, period: process.env.BENCH_PERIOD ?? '' };

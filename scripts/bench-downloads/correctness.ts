@@ -4,9 +4,9 @@
 //  - a non-member asks for report IDs of the data set: must get 404;
 //  - a token is revoked and another expires: how long until each gets 401, against the
 //    bound stated with --token-bound-ms.
-import type { PrismaClient } from '../../lib/db/prisma';
-import { hashSecret } from '../../lib/auth/secrets';
-import { REPORT_TYPES } from '../../lib/reports/types';
+import type { PrismaClient } from '../../lib/adapters/db/prisma';
+import { hashSecret } from '../../lib/domains/auth/secrets';
+import { REPORT_TYPES } from '../../lib/domains/reports/types';
 import { Api, sequenceOfEtag, sleep } from './api';
 import { downloadPdf, lookupPath, pdfPath, waitUpToDate, type Target } from './reports';
 import { summary, type LatencySummary } from '../bench-stats';

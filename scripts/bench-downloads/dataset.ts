@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createUser } from '../../lib/auth/users';
-import type { PrismaClient } from '../../lib/db/prisma';
-import { MAX_IMPORT_LINES } from '../../lib/ledger/import/journal-csv';
-import { addMonths, periodOfInstant } from '../../lib/ledger/periods';
+import { createUser } from '../../lib/domains/auth/users';
+import type { PrismaClient } from '../../lib/adapters/db/prisma';
+import { MAX_IMPORT_LINES } from '../../lib/domains/ledger/import/journal-csv';
+import { addMonths, periodOfInstant } from '../../lib/domains/accounting/periods';
 import { Api, forEachLimited, issueToken } from './api';
 import type { BenchOptions } from './options';
 

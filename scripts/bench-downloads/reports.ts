@@ -3,8 +3,8 @@
 // revalidation phase and the plain server), and a Zipf-like popularity over them.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { seededRandom } from '../../lib/random';
-import { REPORT_TYPES, type ReportType } from '../../lib/reports/types';
+import { seededRandom } from '../../lib/domains/demo/random';
+import { REPORT_TYPES, type ReportType } from '../../lib/domains/reports/types';
 import { forEachLimited, sleep, type Api } from './api';
 import type { Dataset } from './dataset';
 

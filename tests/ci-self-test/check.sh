@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves that a failing test fails the run, for each vitest project `npm test` runs.
 # A runner that exits 0 with "Tests 1 failed" would let CI land broken code; this once
-# happened to the integration project (see lib/infra/embedded-postgres.ts).
+# happened to the integration project (see lib/adapters/infra/embedded-postgres.ts).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 log=$(mktemp)

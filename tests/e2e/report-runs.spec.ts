@@ -3,7 +3,7 @@
 // stack (web + worker process + queue + PostgreSQL + the Mongo wire server).
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { demoJournalCsv, demoYear } from '../../lib/seed/demo';
+import { demoJournalCsv, demoYear } from '../../lib/domains/demo/seed-demo';
 import { readZip } from '../helpers/zip';
 
 test.describe.configure({ mode: 'serial' });

@@ -5,9 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createUser } from '../../lib/auth/users';
-import { createPrisma } from '../../lib/db/prisma';
-import { exitOnStartFailure, startStack, superviseStack } from '../../lib/infra/stack';
+import { createUser } from '../../lib/domains/auth/users';
+import { createPrisma } from '../../lib/adapters/db/prisma';
+import { exitOnStartFailure, startStack, superviseStack } from '../../lib/adapters/infra/stack';
 
 export const VIEWER = { email: 'viewer@closebook.local', password: 'viewer password' };
 

@@ -1,8 +1,8 @@
 // The public API in-process: requests go through the real Next.js route handlers (Request
 // in, Response out), matched by URL as Next.js would, on the test file's AppContext.
 import path from 'node:path';
-import { createUser } from '../../lib/auth/users';
-import { setWebContext } from '../../lib/web/context';
+import { createUser } from '../../lib/domains/auth/users';
+import { setWebContext } from '../../lib/adapters/web/context';
 import type { TestContext } from './context';
 import { checkResponse } from './openapi-check';
 

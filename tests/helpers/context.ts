@@ -7,12 +7,12 @@ import { runOnce } from 'graphile-worker';
 import type { Db, MongoClient } from 'mongodb';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
-import { createUser } from '../../lib/auth/users';
+import type { Actor } from '../../lib/domains/auth/access';
+import { createUser } from '../../lib/domains/auth/users';
 import { closeAppContext, createAppContext, type AppContext } from '../../lib/context';
-import type { PrismaClient } from '../../lib/db/prisma';
-import { createDatabase } from '../../lib/infra/embedded-postgres';
-import { queueLogger } from '../../lib/jobs/logger';
+import type { PrismaClient } from '../../lib/adapters/db/prisma';
+import { createDatabase } from '../../lib/adapters/infra/embedded-postgres';
+import { queueLogger } from '../../lib/adapters/queue/logger';
 import { createTaskList } from '../../workers/tasks';
 
 const TEMPLATE_DB = 'closebook_test_template';
@@ -75,8 +75,8 @@ export async function createTestContext(): Promise<TestContext> {
       // runOnce stops at its first empty fetch, and graphile-worker completes a job without
       // awaiting it — the completion is what unlocks the job's named queue. So the next job
       // of that queue (report runs use named queues) can look blocked for a moment and
-      // runOnce returns with it still queued: the flaky "expected 'running'" of
-      // report-runs.int.test.ts. Run until no job is due, waiting out such completions.
+      // runOnce returns with it still queued: the flaky "expected 'running'" of the
+      // report-run integration tests. Run until no job is due, waiting out such completions.
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       for (;;) {
         await runOnce({ pgPool: pool, taskList, logger: queueLogger('error') });

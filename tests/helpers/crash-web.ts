@@ -16,7 +16,7 @@
 import http from 'node:http';
 import { POST } from '../../app/api/v1/organizations/[org]/journal-entries/route';
 import { appContextOptionsFromEnv, createAppContext } from '../../lib/context';
-import { setWebContext } from '../../lib/web/context';
+import { setWebContext } from '../../lib/adapters/web/context';
 
 const PATH = /^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/;
 

@@ -5,7 +5,7 @@
 // is fuzzed from its contract alone.
 import fc from 'fast-check';
 import { z } from 'zod';
-import type { OperationContract } from '../../lib/http/operation';
+import type { OperationContract } from '../../lib/adapters/http/operation';
 
 type JsonSchema = Record<string, unknown>;
 

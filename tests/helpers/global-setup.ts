@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrate } from '../../lib/db/migrate';
-import { startEmbeddedMongo, type RunningMongo } from '../../lib/infra/embedded-mongo';
-import { createDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../lib/infra/embedded-postgres';
+import { migrate } from '../../lib/adapters/db/migrate';
+import { startEmbeddedMongo, type RunningMongo } from '../../lib/adapters/infra/embedded-mongo';
+import { createDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../lib/adapters/infra/embedded-postgres';
 import pg from 'pg';
 
 export const TEMPLATE_DB = 'closebook_test_template';

@@ -4,7 +4,7 @@
 // against the schema for that status. A contract that drifts from what a route answers
 // fails CI here. Validated with Ajv's draft 2020-12 build, the dialect of OpenAPI 3.1.
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import { openApiDocument } from '../../lib/http/openapi';
+import { openApiDocument } from '../../lib/adapters/http/openapi';
 
 type Content = Record<string, { schema?: Record<string, unknown> }>;
 type Operation = { responses: Record<string, { content?: Content }> };

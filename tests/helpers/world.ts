@@ -3,8 +3,8 @@
 // each of them a posted entry, a built report and a finished report run with its snapshot,
 // so every path parameter of the API has a real value to point at — one's own or a foreign one.
 import { expect } from 'vitest';
-import { addMember } from '../../lib/organizations/members';
-import { periodOfInstant } from '../../lib/ledger/periods';
+import { addMember } from '../../lib/domains/organizations/members';
+import { periodOfInstant } from '../../lib/domains/accounting/periods';
 import type { ApiClient } from './api';
 import type { TestContext } from './context';
 

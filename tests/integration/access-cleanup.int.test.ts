@@ -3,9 +3,9 @@
 // are deleted; everything still in force stays. Run here as the worker runs it: a queued
 // job handled by the real task list.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
-import { ACCESS_CLEANUP_TASK } from '../../lib/auth/clean-up-expired';
-import { SIGN_IN_LIMITS } from '../../lib/auth/sign-in-throttle';
+import type { Actor } from '../../lib/domains/auth/access';
+import { ACCESS_CLEANUP_TASK } from '../../lib/domains/auth/clean-up-expired';
+import { SIGN_IN_LIMITS } from '../../lib/domains/auth/sign-in-throttle';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 let ctx: TestContext;

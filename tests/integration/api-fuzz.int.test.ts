@@ -12,9 +12,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_STATUS } from '../../lib/errors';
-import { MAX_JSON_BYTES } from '../../lib/http/json';
-import type { OperationContract } from '../../lib/http/operation';
-import { API_OPERATIONS } from '../../lib/http/operations';
+import { MAX_JSON_BYTES } from '../../lib/adapters/http/json';
+import type { OperationContract } from '../../lib/adapters/http/operation';
+import { API_OPERATIONS } from '../../lib/adapters/http/operations';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { bodyValue, csvBody, headerValue, hostileRawBody, hostileString, type Pools } from '../helpers/fuzz-arbitraries';

@@ -3,7 +3,7 @@
 // dropping the token from the web processes' credential caches.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAST_USED_RESOLUTION_MS } from '../../lib/auth/api-tokens';
+import { LAST_USED_RESOLUTION_MS } from '../../lib/domains/auth/api-tokens';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 

@@ -7,7 +7,7 @@
 // organization. A non-member gets 404 for anything behind an organization, report, run or
 // snapshot ID (an ID of another tenant names nothing), a role too low 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_OPERATIONS } from '../../lib/http/operations';
+import { API_OPERATIONS } from '../../lib/adapters/http/operations';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { balancedEntry, buildWorld, type World } from '../helpers/world';

@@ -12,11 +12,11 @@
 // every run tries other interleavings, and none may leave a trace.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seededRandom } from '../../lib/random';
-import { reportObjectId } from '../../lib/reports/ids';
-import { findReportSequences } from '../../lib/reports/store';
-import { isReportType } from '../../lib/reports/types';
-import { verifyReports } from '../../lib/reports/verify';
+import { seededRandom } from '../../lib/domains/demo/random';
+import { reportObjectId } from '../../lib/domains/reports/ids';
+import { findReportSequences } from '../../lib/domains/reports/store';
+import { isReportType } from '../../lib/domains/reports/types';
+import { verifyReports } from '../../lib/domains/reports/commands/verify-reports';
 import { createApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { processGroup, type Managed } from '../helpers/processes';

@@ -1,9 +1,9 @@
 // CSV import through the public API: a file with problems is refused whole with every
 // problem listed, and a valid file of 10,000 lines is posted in one transaction.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { reportObjectId } from '../../lib/reports/ids';
-import { findReport } from '../../lib/reports/store';
-import { verifyReports } from '../../lib/reports/verify';
+import { reportObjectId } from '../../lib/domains/reports/ids';
+import { findReport } from '../../lib/domains/reports/store';
+import { verifyReports } from '../../lib/domains/reports/commands/verify-reports';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 

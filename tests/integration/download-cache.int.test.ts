@@ -1,4 +1,4 @@
-// The download hot path (lib/web/download-hot-path.ts) and the caches behind it, with a real
+// The download hot path (lib/adapters/web/download-hot-path.ts) and the caches behind it, with a real
 // LISTEN connection: it serves a warm download from memory, and every write that changes
 // the answer — a posting's rebuild, a removed membership, a signed-out session — stops it
 // from serving the old answer within the stated bound (BOUND_MS), after which the request
@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../lib/auth/secrets';
-import { sessionCookieName, signIn } from '../../lib/auth/sessions';
-import { listenForInvalidations, type InvalidationListener } from '../../lib/cache/invalidation';
-import { addMember, removeMember } from '../../lib/organizations/members';
-import { findReportHeader } from '../../lib/reports/store';
-import { serveDownloadFromMemory } from '../../lib/web/download-hot-path';
+import { hashSecret } from '../../lib/domains/auth/secrets';
+import { sessionCookieName, signIn } from '../../lib/domains/auth/sessions';
+import { listenForInvalidations, type InvalidationListener } from '../../lib/adapters/cache/invalidation';
+import { addMember, removeMember } from '../../lib/domains/organizations/members';
+import { findReportHeader } from '../../lib/domains/reports/store';
+import { serveDownloadFromMemory } from '../../lib/adapters/web/download-hot-path';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -152,7 +152,7 @@ describe('the download hot path', () => {
     const path = `/reports/${reportId}/pdf`;
     await downloadThroughRoute(`/api/v1/reports/${reportId}/pdf`); // same ETag and bytes as the browser's route
     expect((await hot(path, cookie)).status).toBe(200);
-    const { signOut } = await import('../../lib/auth/sessions');
+    const { signOut } = await import('../../lib/domains/auth/sessions');
     await signOut({ prisma: ctx.prisma, secret });
     await within(async () => (await hot(path, cookie)).status === HANDED_ON);
   });

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { needsFirstAdmin, setUpFirstAdmin } from '../../lib/auth/setup-first-admin';
-import { verifyCredentials } from '../../lib/auth/users';
+import { needsFirstAdmin, setUpFirstAdmin } from '../../lib/domains/organizations/setup-first-admin';
+import { verifyCredentials } from '../../lib/domains/auth/users';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 const NOW = new Date('2026-11-30T10:00:00Z');

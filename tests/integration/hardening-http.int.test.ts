@@ -4,8 +4,8 @@
 // database cannot store is the client's 422, not a 500 (found by the API fuzz).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signIn } from '../../lib/auth/sessions';
-import { reportObjectId } from '../../lib/reports/ids';
+import { signIn } from '../../lib/domains/auth/sessions';
+import { reportObjectId } from '../../lib/domains/reports/ids';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { buildWorld, ledgerFingerprint, type World } from '../helpers/world';

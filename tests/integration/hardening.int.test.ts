@@ -1,16 +1,16 @@
 // Hostile or unlucky input found by the hardening review (issue "Hardening"), each case
 // reproduced here against real PostgreSQL and the Mongo wire server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
-import { createOrganization } from '../../lib/ledger/commands/create-organization';
-import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
-import { addMember } from '../../lib/organizations/members';
-import { executeRunOrganization, UNEXPECTED_RUN_ERROR } from '../../lib/report-runs/execute';
-import { getRunProgress } from '../../lib/report-runs/queries';
-import { startReportRun } from '../../lib/report-runs/start';
-import type { TrialBalanceDocument } from '../../lib/reports/documents';
-import { reportObjectId } from '../../lib/reports/ids';
-import { findReport } from '../../lib/reports/store';
+import type { Actor } from '../../lib/domains/auth/access';
+import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
+import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
+import { addMember } from '../../lib/domains/organizations/members';
+import { executeRunOrganization, UNEXPECTED_RUN_ERROR } from '../../lib/domains/report-runs/commands/execute-run';
+import { getRunProgress } from '../../lib/domains/report-runs/queries/get-run-progress';
+import { startReportRun } from '../../lib/domains/report-runs/commands/start-run';
+import type { TrialBalanceDocument } from '../../lib/domains/reports/documents';
+import { reportObjectId } from '../../lib/domains/reports/ids';
+import { findReport } from '../../lib/domains/reports/store';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 const NOW = new Date('2026-11-03T09:00:00Z');

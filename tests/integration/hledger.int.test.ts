@@ -4,124 +4,38 @@
 // periods) go in through the public API; the same journal, written from the generated
 // input, goes to hledger; the documents the workers built must agree with hledger to the
 // cent. Finally reports:verify must find no difference.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHART } from '../../lib/ledger/default-chart';
-import { addMonths, fiscalYearStart, periodBounds, periodRange } from '../../lib/ledger/periods';
-import type { AccountType } from '../../lib/ledger/rules';
-import { formatMinor, parseSignedAmount, type Minor } from '../../lib/money/money';
+import { addMonths, fiscalYearStart, periodBounds, periodRange } from '../../lib/domains/accounting/periods';
+import type { AccountType } from '../../lib/domains/accounting/account-types';
+import { formatMinor, parseSignedAmount, type Minor } from '../../lib/domains/money/money';
 import type {
   BalanceSheetDocument,
   GeneralLedgerDocument,
   IncomeStatementDocument,
   TrialBalanceDocument,
-} from '../../lib/reports/documents';
-import { REPORT_TYPES } from '../../lib/reports/types';
-import { rebuildAllReports, verifyReports } from '../../lib/reports/verify';
+} from '../../lib/domains/reports/documents';
+import { REPORT_TYPES } from '../../lib/domains/reports/types';
+import { rebuildAllReports, verifyReports } from '../../lib/domains/reports/commands/verify-reports';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { seededRandom as random } from '../../lib/random';
-
-const hasHledger = (() => {
-  try {
-    execFileSync('hledger', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasHledger && process.env.CLOSEBOOK_REQUIRE_HLEDGER === '1') throw new Error('hledger is required here (apt-get install hledger)');
-
-const FIRST = '2024-01';
-const LAST = '2026-10';
-const TOP: Record<AccountType, string> = {
-  asset: 'assets',
-  liability: 'liabilities',
-  equity: 'equity',
-  revenue: 'revenues',
-  expense: 'expenses',
-};
-const TYPE_OF = new Map(DEFAULT_CHART.map((account) => [account.code, account.type]));
-const hledgerName = (code: string) => `${TOP[TYPE_OF.get(code) ?? 'asset']}:${code}`;
-
-interface Line {
-  accountCode: string;
-  debit?: string;
-  credit?: string;
-}
-interface Entry {
-  date: string;
-  memo: string;
-  lines: Line[];
-}
-
-function dateIn(next: () => number, from: string, to: string): string {
-  const start = Date.parse(`${periodBounds(from).start}T00:00:00Z`);
-  const end = Date.parse(`${periodBounds(to).end}T00:00:00Z`);
-  return new Date(start + Math.floor(next() * ((end - start) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
-}
-
-function randomEntry(next: () => number, index: number): Entry {
-  const codes = DEFAULT_CHART.filter((account) => !account.isRetainedEarnings).map((account) => account.code);
-  const pick = () => codes[Math.floor(next() * codes.length)] ?? '1000';
-  const count = 2 + Math.floor(next() * 3);
-  const lines: Line[] = [];
-  let net: Minor = 0n; // debit-positive
-  for (let i = 0; i < count - 1; i++) {
-    const amount = BigInt(1 + Math.floor(next() * 500_000));
-    const debit = next() < 0.5;
-    net += debit ? amount : -amount;
-    lines.push({ accountCode: pick(), [debit ? 'debit' : 'credit']: formatMinor(amount) });
-  }
-  if (net === 0n) return randomEntry(next, index);
-  lines.push({ accountCode: pick(), [net > 0n ? 'credit' : 'debit']: formatMinor(net > 0n ? net : -net) });
-  return { date: dateIn(next, FIRST, LAST), memo: `Generated entry ${index}`, lines };
-}
-
-function hledgerJournal(entries: Entry[]): string {
-  return entries
-    .map((entry) => {
-      const postings = entry.lines.map((line) => `    ${hledgerName(line.accountCode)}  ${line.debit ?? `-${line.credit ?? '0'}`}`);
-      return `${entry.date} ${entry.memo}\n${postings.join('\n')}\n`;
-    })
-    .join('\n');
-}
-
-/** `hledger bal` as a map of account code → debit-positive minor units. */
-function hledgerBalances(file: string, args: string[]): Map<string, Minor> {
-  const csv = execFileSync('hledger', ['-f', file, 'bal', '--flat', '-N', '-O', 'csv', ...args], { encoding: 'utf8' });
-  const result = new Map<string, Minor>();
-  for (const line of csv.trim().split('\n').slice(1)) {
-    const [account, amount] = line.split(',').map((cell) => cell.replaceAll('"', ''));
-    if (!account || amount === undefined) continue;
-    result.set(account.split(':')[1] ?? account, parseSignedAmount(amount));
-  }
-  return result;
-}
-
-function hledgerPostings(file: string, from: string, to: string): Map<string, { count: number; debit: Minor; credit: Minor }> {
-  const csv = execFileSync('hledger', ['-f', file, 'reg', '-b', from, '-e', to, '-O', 'csv'], { encoding: 'utf8' });
-  const result = new Map<string, { count: number; debit: Minor; credit: Minor }>();
-  for (const line of csv.trim().split('\n').slice(1)) {
-    const cells = line.split('","').map((cell) => cell.replaceAll('"', ''));
-    const account = cells[4]?.split(':')[1];
-    const amount = cells[5];
-    if (!account || amount === undefined) continue;
-    const value = parseSignedAmount(amount);
-    const sums = result.get(account) ?? { count: 0, debit: 0n, credit: 0n };
-    sums.count += 1;
-    if (value > 0n) sums.debit += value;
-    else sums.credit -= value;
-    result.set(account, sums);
-  }
-  return result;
-}
-
-const nonZero = (map: Map<string, Minor>) => new Map([...map].filter(([, value]) => value !== 0n));
-const sum = (values: Iterable<Minor>) => [...values].reduce((total, value) => total + value, 0n);
+import {
+  dateIn,
+  FIRST,
+  hasHledger,
+  hledgerBalances,
+  hledgerJournal,
+  hledgerPostings,
+  LAST,
+  nonZero,
+  randomEntry,
+  sum,
+  type Entry,
+  TYPE_OF,
+} from '../helpers/hledger';
+import { seededRandom as random } from '../../lib/domains/demo/random';
 
 let ctx: TestContext;
 let api: ApiClient;
@@ -307,7 +221,7 @@ describe.skipIf(!hasHledger)('reports agree with hledger', () => {
   }, 300_000);
 
   it('reports:rebuild drops the read side and brings back identical documents', async () => {
-    const { reportsCollection } = await import('../../lib/reports/store');
+    const { reportsCollection } = await import('../../lib/domains/reports/store');
     const before = await reportsCollection(ctx.db).countDocuments();
     const rebuilt = await rebuildAllReports({ prisma: ctx.prisma, db: ctx.db });
     expect(rebuilt).toBe(before);

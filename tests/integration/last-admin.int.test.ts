@@ -3,10 +3,10 @@
 // snapshot and both commit, unless the admins are locked (lib/organizations/members.ts,
 // lockAdmins). Every race runs ROUNDS times, both calls started together.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
+import type { Actor } from '../../lib/domains/auth/access';
 import { isAppError } from '../../lib/errors';
-import { createOrganization } from '../../lib/ledger/commands/create-organization';
-import { addMember, changeMemberRole, removeMember } from '../../lib/organizations/members';
+import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
+import { addMember, changeMemberRole, removeMember } from '../../lib/domains/organizations/members';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 const ROUNDS = 30;

@@ -2,16 +2,16 @@
 // lookups outside the ledger's date window (1900-01-01 to 24 months ahead; lookups to 12
 // months ahead) are refused with 422 before anything is written or registered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
+import type { Actor } from '../../lib/domains/auth/access';
 import { AppError } from '../../lib/errors';
-import { closePeriod } from '../../lib/ledger/commands/close-period';
-import { createOrganization } from '../../lib/ledger/commands/create-organization';
-import { importJournalEntries } from '../../lib/ledger/commands/import-journal-entries';
-import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
-import { reopenPeriod } from '../../lib/ledger/commands/reopen-period';
-import { reverseJournalEntry } from '../../lib/ledger/commands/reverse-journal-entry';
-import { addMember } from '../../lib/organizations/members';
-import { lookupReport } from '../../lib/reports/queries';
+import { closePeriod } from '../../lib/domains/ledger/commands/close-period';
+import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
+import { importJournalEntries } from '../../lib/domains/ledger/commands/import-journal-entries';
+import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
+import { reopenPeriod } from '../../lib/domains/ledger/commands/reopen-period';
+import { reverseJournalEntry } from '../../lib/domains/ledger/commands/reverse-journal-entry';
+import { addMember } from '../../lib/domains/organizations/members';
+import { lookupReport } from '../../lib/domains/reports/queries/lookup-report';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 

@@ -2,18 +2,18 @@
 // rebuild job commit together, the worker turns the job into a document with the right
 // numbers, and the document is never replaced by an older build.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
+import type { Actor } from '../../lib/domains/auth/access';
 import { AppError } from '../../lib/errors';
-import { REBUILD_REPORT_TASK } from '../../lib/jobs/report-jobs';
-import { REPORT_TYPES } from '../../lib/reports/types';
-import { createOrganization } from '../../lib/ledger/commands/create-organization';
-import { inOrganizationTransaction } from '../../lib/ledger/commands/ledger-transaction';
-import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
-import { writeEntry } from '../../lib/ledger/commands/write-entry';
-import { reportObjectId } from '../../lib/reports/ids';
-import { rebuildReport, loadReportInputs, buildReport } from '../../lib/reports/rebuild';
-import { findReport, saveReportIfNewer } from '../../lib/reports/store';
-import type { TrialBalanceDocument } from '../../lib/reports/documents';
+import { REBUILD_REPORT_TASK } from '../../lib/adapters/queue/report-jobs';
+import { REPORT_TYPES } from '../../lib/domains/reports/types';
+import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
+import { inOrganizationTransaction } from '../../lib/adapters/db/organization-lock';
+import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
+import { writeEntry } from '../../lib/domains/ledger/commands/write-entry';
+import { reportObjectId } from '../../lib/domains/reports/ids';
+import { rebuildReport, loadReportInputs, buildReport } from '../../lib/domains/reports/commands/rebuild-report';
+import { findReport, saveReportIfNewer } from '../../lib/domains/reports/store';
+import type { TrialBalanceDocument } from '../../lib/domains/reports/documents';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 const NOW = new Date('2026-11-15T10:00:00Z');

@@ -1,12 +1,12 @@
 // The queue's failure behaviour: a poisoned job (a payload no task can accept) fails,
 // is retried later with backoff, and does not stop other jobs.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
-import { createOrganization } from '../../lib/ledger/commands/create-organization';
-import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
-import { reportObjectId } from '../../lib/reports/ids';
-import { scheduleCurrentPeriodReports } from '../../lib/reports/open-current-period';
-import { findReport } from '../../lib/reports/store';
+import type { Actor } from '../../lib/domains/auth/access';
+import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
+import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
+import { reportObjectId } from '../../lib/domains/reports/ids';
+import { scheduleCurrentPeriodReports } from '../../lib/domains/reports/commands/open-current-period';
+import { findReport } from '../../lib/domains/reports/store';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 let ctx: TestContext;

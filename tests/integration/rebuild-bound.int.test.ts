@@ -3,7 +3,7 @@
 // eagerly are marked stale in the same statement and brought up to date by the
 // organization's one coalesced catch-up job; a lookup of a stale report queues its rebuild.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../lib/auth/access';
+import type { Actor } from '../../lib/domains/auth/access';
 import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
@@ -11,12 +11,12 @@ import {
   MAX_REPORTS_PER_SCHEDULE,
   queueCatchUp,
   REBUILD_REPORT_TASK,
-} from '../../lib/jobs/report-jobs';
-import { createOrganization } from '../../lib/ledger/commands/create-organization';
-import { postJournalEntry } from '../../lib/ledger/commands/post-journal-entry';
-import { lookupReport } from '../../lib/reports/queries';
-import { scheduleAllReportRebuilds } from '../../lib/reports/rebuild-all';
-import { reportsCollection } from '../../lib/reports/store';
+} from '../../lib/adapters/queue/report-jobs';
+import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
+import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
+import { lookupReport } from '../../lib/domains/reports/queries/lookup-report';
+import { scheduleAllReportRebuilds } from '../../lib/domains/reports/commands/schedule-all-report-rebuilds';
+import { reportsCollection } from '../../lib/domains/reports/store';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 // The ledger window at NOW: 1900-01-01 through 2028-11-30.

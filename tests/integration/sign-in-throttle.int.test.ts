@@ -3,11 +3,11 @@
 // e-mail or 50 from one client address within 15 minutes, counted in PostgreSQL (so
 // concurrent attempts cannot slip past it), reset by a success, alike for unknown e-mails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../lib/auth/sessions';
-import { SIGN_IN_LIMITS } from '../../lib/auth/sign-in-throttle';
-import { createUser } from '../../lib/auth/users';
+import { signIn } from '../../lib/domains/auth/sessions';
+import { SIGN_IN_LIMITS } from '../../lib/domains/auth/sign-in-throttle';
+import { createUser } from '../../lib/domains/auth/users';
 import { isAppError } from '../../lib/errors';
-import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
+import { CLIENT_ADDRESS_HEADER } from '../../lib/adapters/http/client-address';
 import { createApiClient, type ApiClient, type ApiResult } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 

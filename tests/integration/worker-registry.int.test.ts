@@ -5,7 +5,7 @@
 // event loop) was never recorded again, so its later crash went unnoticed the same way.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkerRegistry, type WorkerRegistry } from '../../lib/jobs/worker-registry';
+import { startWorkerRegistry, type WorkerRegistry } from '../../lib/adapters/queue/worker-registry';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 let ctx: TestContext;

@@ -1,4 +1,4 @@
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -6,22 +6,22 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { FieldError } from '@/lib/errors';
-import { closePeriod } from '@/lib/ledger/commands/close-period';
-import { createAccount } from '@/lib/ledger/commands/create-account';
-import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
-import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
-import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
-import { deleteAccount, updateAccount } from '@/lib/ledger/commands/update-account';
-import { addMember, changeMemberRole, removeMember } from '@/lib/organizations/members';
-import { attempt as attemptCommand, type ActionState } from '@/lib/web/form-state';
-import { requireUser } from '@/lib/web/session';
-import { webContext } from '@/lib/web/context';
+import { closePeriod } from '@/lib/domains/ledger/commands/close-period';
+import { createAccount } from '@/lib/domains/ledger/commands/create-account';
+import { postJournalEntry } from '@/lib/domains/ledger/commands/post-journal-entry';
+import { reopenPeriod } from '@/lib/domains/ledger/commands/reopen-period';
+import { reverseJournalEntry } from '@/lib/domains/ledger/commands/reverse-journal-entry';
+import { deleteAccount, updateAccount } from '@/lib/domains/ledger/commands/update-account';
+import { addMember, changeMemberRole, removeMember } from '@/lib/domains/organizations/members';
+import { attempt as attemptCommand, type ActionState } from '@/lib/adapters/web/form-state';
+import { requireUser } from '@/lib/adapters/web/session';
+import { webContext } from '@/lib/adapters/web/context';
 
 export type { ActionState };
 export type PostEntryResult =
   { ok: true; id: string; sequence: number } | { ok: false; code: string; message: string; fieldErrors: FieldError[] };
 
-/** A form's command: `{ ok: true }` or the refusal (lib/web/form-state.ts). */
+/** A form's command: `{ ok: true }` or the refusal (lib/adapters/web/form-state.ts). */
 async function attempt(work: () => Promise<unknown>): Promise<ActionState> {
   const result = await attemptCommand(work);
   return result.ok ? { ok: true } : result;

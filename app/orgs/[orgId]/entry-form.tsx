@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
-import { formatMinor, isAmount, parseAmount } from '@/lib/money/money';
+import { formatMinor, isAmount, parseAmount } from '@/lib/domains/money/money';
 import { postEntryAction } from './actions';
 
 interface Line {

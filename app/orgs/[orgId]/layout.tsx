@@ -2,10 +2,10 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { TopBar } from '@/app/components/top-bar';
 import { isAppError } from '@/lib/errors';
-import { getOrganization, listOrganizations } from '@/lib/ledger/queries/organizations';
-import { requireUser } from '@/lib/web/session';
+import { getOrganization, listOrganizations } from '@/lib/domains/ledger/queries/organizations';
+import { requireUser } from '@/lib/adapters/web/session';
 import { OrganizationNav } from './organization-nav';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { periodOfInstant } from '@/lib/ledger/periods';
-import { listEntries } from '@/lib/ledger/queries/list-entries';
-import { listFiscalYearPeriods } from '@/lib/ledger/queries/periods';
-import { formatForReport } from '@/lib/money/money';
-import { monthlyResults } from '@/lib/reports/queries';
-import { requireUser } from '@/lib/web/session';
+import { periodOfInstant } from '@/lib/domains/accounting/periods';
+import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
+import { listFiscalYearPeriods } from '@/lib/domains/ledger/queries/periods';
+import { formatForReport } from '@/lib/domains/money/money';
+import { monthlyResults } from '@/lib/domains/reports/queries/monthly-results';
+import { requireUser } from '@/lib/adapters/web/session';
 import { ResultsChart } from './results-chart';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { formatForReport, parseSignedAmount } from '@/lib/money/money';
+import { formatForReport, parseSignedAmount } from '@/lib/domains/money/money';
 
 /**
  * Monthly revenue, expenses and net income as an inline SVG (no chart library, no CDN).

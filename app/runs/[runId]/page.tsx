@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { notFound as nextNotFound } from 'next/navigation';
 import { TopBar } from '@/app/components/top-bar';
 import { isAppError } from '@/lib/errors';
-import { listOrganizations } from '@/lib/ledger/queries/organizations';
-import { getRunProgress } from '@/lib/report-runs/queries';
-import { requireUser } from '@/lib/web/session';
+import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
+import { getRunProgress } from '@/lib/domains/report-runs/queries/get-run-progress';
+import { requireUser } from '@/lib/adapters/web/session';
 import { RunProgressView } from './run-progress';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

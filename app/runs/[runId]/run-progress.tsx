@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState, useTransition } from 'react';
-import type { RunProgress } from '@/lib/report-runs/queries';
+import type { RunProgress } from '@/lib/domains/report-runs/types';
 import { retryRunAction } from '../actions';
 import { RUN_STATUS_LABELS } from '../run-status';
 

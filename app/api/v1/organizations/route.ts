@@ -1,8 +1,8 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
-import { createOrganization } from '@/lib/ledger/commands/create-organization';
-import { listOrganizations } from '@/lib/ledger/queries/organizations';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
+import { createOrganization } from '@/lib/domains/ledger/commands/create-organization';
+import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
 
 export const runtime = 'nodejs';
 

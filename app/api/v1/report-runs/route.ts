@@ -1,8 +1,8 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/report-runs';
-import { route } from '@/lib/http/route';
-import { listRuns } from '@/lib/report-runs/queries';
-import { startReportRun } from '@/lib/report-runs/start';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/report-runs';
+import { route } from '@/lib/adapters/http/route';
+import { listRuns } from '@/lib/domains/report-runs/queries/list-runs';
+import { startReportRun } from '@/lib/domains/report-runs/commands/start-run';
 
 export const runtime = 'nodejs';
 

@@ -1,8 +1,8 @@
-import { issueToken, listApiTokens } from '@/lib/auth/manage-api-tokens';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
-import { jsonResponse } from '@/lib/http/json';
-import { issueToken as issueTokenContract, listTokens } from '@/lib/http/operations/tokens';
-import { route } from '@/lib/http/route';
+import { issueToken, listApiTokens } from '@/lib/domains/auth/manage-api-tokens';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/adapters/http/client-address';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import { issueToken as issueTokenContract, listTokens } from '@/lib/adapters/http/operations/tokens';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

@@ -1,9 +1,9 @@
-import { roleAllows } from '@/lib/auth/access';
-import { ACCOUNT_TYPES } from '@/lib/ledger/rules';
-import { getOrganization, listAccountsWithUsage } from '@/lib/ledger/queries/organizations';
-import { requireUser } from '@/lib/web/session';
+import { roleAllows } from '@/lib/domains/auth/access';
+import { ACCOUNT_TYPES } from '@/lib/domains/accounting/account-types';
+import { getOrganization, listAccountsWithUsage } from '@/lib/domains/ledger/queries/organizations';
+import { requireUser } from '@/lib/adapters/web/session';
 import { AccountRow, CreateAccountForm } from './account-forms';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

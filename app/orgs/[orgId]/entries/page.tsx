@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { isAppError } from '@/lib/errors';
-import { listEntries } from '@/lib/ledger/queries/list-entries';
-import { formatForReport } from '@/lib/money/money';
-import { requireUser } from '@/lib/web/session';
-import { webContext } from '@/lib/web/context';
+import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
+import { formatForReport } from '@/lib/domains/money/money';
+import { requireUser } from '@/lib/adapters/web/session';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

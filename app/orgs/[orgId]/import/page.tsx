@@ -1,6 +1,6 @@
-import { requireUser } from '@/lib/web/session';
+import { requireUser } from '@/lib/adapters/web/session';
 import { ImportForm } from './import-form';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
-import { roleAllows } from '@/lib/auth/access';
-import { getOrganization } from '@/lib/ledger/queries/organizations';
-import { listMembers } from '@/lib/organizations/members';
-import { requireUser } from '@/lib/web/session';
+import { roleAllows } from '@/lib/domains/auth/access';
+import { getOrganization } from '@/lib/domains/ledger/queries/organizations';
+import { listMembers } from '@/lib/domains/organizations/members';
+import { requireUser } from '@/lib/adapters/web/session';
 import { AddMemberForm, MemberActions } from './member-forms';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { roleAllows } from '@/lib/auth/access';
-import { addMonths, isPeriod } from '@/lib/ledger/periods';
-import { listFiscalYearPeriods } from '@/lib/ledger/queries/periods';
-import { requireUser } from '@/lib/web/session';
+import { roleAllows } from '@/lib/domains/auth/access';
+import { addMonths, isPeriod } from '@/lib/domains/accounting/periods';
+import { listFiscalYearPeriods } from '@/lib/domains/ledger/queries/periods';
+import { requireUser } from '@/lib/adapters/web/session';
 import { PeriodAction } from './period-action';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,12 @@
 import Link from 'next/link';
-import { addMonths, isPeriod, periodOfInstant, periodRange } from '@/lib/ledger/periods';
-import { getReport, lookupPeriodReports } from '@/lib/reports/queries';
-import { displayAmount, isAmountCell, reportTable } from '@/lib/reports/table';
-import { isReportType, REPORT_TITLES } from '@/lib/reports/types';
-import { requireUser } from '@/lib/web/session';
+import { addMonths, isPeriod, periodOfInstant, periodRange } from '@/lib/domains/accounting/periods';
+import { lookupPeriodReports } from '@/lib/domains/reports/queries/lookup-report';
+import { getReport } from '@/lib/domains/reports/queries/get-report';
+import { displayAmount, isAmountCell, reportTable } from '@/lib/domains/reports/table';
+import { isReportType, REPORT_TITLES } from '@/lib/domains/reports/types';
+import { requireUser } from '@/lib/adapters/web/session';
 import { FreshnessWatcher } from './freshness-watcher';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

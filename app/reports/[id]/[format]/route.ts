@@ -1,6 +1,6 @@
-import { reportFile } from '@/lib/http/handlers';
-import { downloadReportFile } from '@/lib/http/operations/reports';
-import { route } from '@/lib/http/route';
+import { reportFile } from '@/lib/adapters/http/handlers';
+import { downloadReportFile } from '@/lib/adapters/http/operations/reports';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

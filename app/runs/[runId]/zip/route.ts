@@ -1,6 +1,6 @@
-import { reportRunZip } from '@/lib/http/handlers';
-import * as operations from '@/lib/http/operations/report-runs';
-import { route } from '@/lib/http/route';
+import { reportRunZip } from '@/lib/adapters/http/handlers';
+import * as operations from '@/lib/adapters/http/operations/report-runs';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

@@ -1,7 +1,7 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
-import { getOrganization } from '@/lib/ledger/queries/organizations';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
+import { getOrganization } from '@/lib/domains/ledger/queries/organizations';
 
 export const runtime = 'nodejs';
 

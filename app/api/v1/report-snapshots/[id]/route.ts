@@ -1,7 +1,7 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/report-runs';
-import { route } from '@/lib/http/route';
-import { getSnapshot } from '@/lib/report-runs/queries';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/report-runs';
+import { route } from '@/lib/adapters/http/route';
+import { getSnapshot } from '@/lib/domains/report-runs/queries/get-snapshot';
 
 export const runtime = 'nodejs';
 

@@ -1,6 +1,6 @@
-import { revokeApiToken } from '@/lib/auth/manage-api-tokens';
-import { revokeToken } from '@/lib/http/operations/tokens';
-import { route } from '@/lib/http/route';
+import { revokeApiToken } from '@/lib/domains/auth/manage-api-tokens';
+import { revokeToken } from '@/lib/adapters/http/operations/tokens';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

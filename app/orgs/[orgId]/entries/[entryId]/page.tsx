@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { roleAllows } from '@/lib/auth/access';
+import { roleAllows } from '@/lib/domains/auth/access';
 import { isAppError } from '@/lib/errors';
-import { getJournalEntry } from '@/lib/ledger/queries/journal-entry';
-import { getOrganization } from '@/lib/ledger/queries/organizations';
-import { formatForReport } from '@/lib/money/money';
-import { requireUser } from '@/lib/web/session';
+import { getJournalEntry } from '@/lib/domains/ledger/queries/journal-entry';
+import { getOrganization } from '@/lib/domains/ledger/queries/organizations';
+import { formatForReport } from '@/lib/domains/money/money';
+import { requireUser } from '@/lib/adapters/web/session';
 import { ReverseForm } from './reverse-form';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

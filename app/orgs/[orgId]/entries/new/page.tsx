@@ -1,7 +1,7 @@
-import { listAccounts } from '@/lib/ledger/queries/organizations';
-import { requireUser } from '@/lib/web/session';
+import { listAccounts } from '@/lib/domains/ledger/queries/organizations';
+import { requireUser } from '@/lib/adapters/web/session';
 import { EntryForm } from '../../entry-form';
-import { webContext } from '@/lib/web/context';
+import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 

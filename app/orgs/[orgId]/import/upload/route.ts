@@ -1,6 +1,6 @@
-import { importJournalCsv } from '@/lib/http/handlers';
-import { uploadJournalCsv } from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
+import { importJournalCsv } from '@/lib/adapters/http/handlers';
+import { uploadJournalCsv } from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

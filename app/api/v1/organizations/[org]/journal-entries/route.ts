@@ -1,9 +1,9 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
-import { postJournalEntry } from '@/lib/ledger/commands/post-journal-entry';
-import { listEntries } from '@/lib/ledger/queries/list-entries';
-import { formatMinor } from '@/lib/money/money';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
+import { postJournalEntry } from '@/lib/domains/ledger/commands/post-journal-entry';
+import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
+import { formatMinor } from '@/lib/domains/money/money';
 
 export const runtime = 'nodejs';
 

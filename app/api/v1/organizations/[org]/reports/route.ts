@@ -1,7 +1,7 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/reports';
-import { route } from '@/lib/http/route';
-import { lookupReport } from '@/lib/reports/queries';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/reports';
+import { route } from '@/lib/adapters/http/route';
+import { lookupReport } from '@/lib/domains/reports/queries/lookup-report';
 
 export const runtime = 'nodejs';
 

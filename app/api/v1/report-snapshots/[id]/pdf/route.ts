@@ -1,6 +1,6 @@
-import { snapshotPdf } from '@/lib/http/handlers';
-import { getReportSnapshotPdf } from '@/lib/http/operations/report-runs';
-import { route } from '@/lib/http/route';
+import { snapshotPdf } from '@/lib/adapters/http/handlers';
+import { getReportSnapshotPdf } from '@/lib/adapters/http/operations/report-runs';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

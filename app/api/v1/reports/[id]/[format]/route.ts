@@ -1,6 +1,6 @@
-import { reportFile } from '@/lib/http/handlers';
-import { getReportFile } from '@/lib/http/operations/reports';
-import { route } from '@/lib/http/route';
+import { reportFile } from '@/lib/adapters/http/handlers';
+import { getReportFile } from '@/lib/adapters/http/operations/reports';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

@@ -1,6 +1,6 @@
-import { importJournalCsv } from '@/lib/http/handlers';
-import { importJournalEntries } from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
+import { importJournalCsv } from '@/lib/adapters/http/handlers';
+import { importJournalEntries } from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
 
 export const runtime = 'nodejs';
 

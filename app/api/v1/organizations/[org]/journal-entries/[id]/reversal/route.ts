@@ -1,7 +1,7 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
-import { reverseJournalEntry } from '@/lib/ledger/commands/reverse-journal-entry';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
+import { reverseJournalEntry } from '@/lib/domains/ledger/commands/reverse-journal-entry';
 
 export const runtime = 'nodejs';
 

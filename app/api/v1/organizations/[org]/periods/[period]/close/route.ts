@@ -1,7 +1,7 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
-import { closePeriod } from '@/lib/ledger/commands/close-period';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
+import { closePeriod } from '@/lib/domains/ledger/commands/close-period';
 
 export const runtime = 'nodejs';
 

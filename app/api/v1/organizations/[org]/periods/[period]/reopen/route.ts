@@ -1,7 +1,7 @@
-import { jsonResponse } from '@/lib/http/json';
-import * as operations from '@/lib/http/operations/ledger';
-import { route } from '@/lib/http/route';
-import { reopenPeriod } from '@/lib/ledger/commands/reopen-period';
+import { jsonResponse } from '@/lib/adapters/http/json';
+import * as operations from '@/lib/adapters/http/operations/ledger';
+import { route } from '@/lib/adapters/http/route';
+import { reopenPeriod } from '@/lib/domains/ledger/commands/reopen-period';
 
 export const runtime = 'nodejs';
 

@@ -1,0 +1,68 @@
+// Rendered report files (PDF, CSV, XLSX) by ETag, in process memory, bounded by bytes. The ETag names the exact
+// document version, paper and renderer, so a hit is always the right bytes; on the day
+// everybody downloads the same month-end reports, a report is rendered once per web
+// process instead of once per download. One per process, held by its AppContext.
+
+//
+// Rendering is single-flight and bounded: however many requests ask for the same file that
+// is not rendered yet, one render runs and they all get its bytes; at most
+// `maxRendering` different files render at once in this process, and a request beyond
+// that is refused at once with 503 + Retry-After instead of queueing without end.
+import { AppError } from '../../errors';
+
+export interface FileCache {
+  get(etag: string): Buffer | undefined;
+  set(etag: string, file: Buffer): void;
+  /**
+   * The file `key` names, produced by `produce` unless a production of `key` is already
+   * under way (then its result is shared). `produce` stores what it made with `set`.
+   */
+  produce<T>(key: string, produce: () => Promise<T>): Promise<T>;
+  /** Bytes held, and files rendering now (for metrics and the benchmark). */
+  stats(): { bytes: number; files: number; rendering: number };
+}
+
+/** Seconds a client is asked to wait when every render slot is taken. */
+export const RENDER_RETRY_AFTER_SECONDS = 2;
+
+export function createFileCache(options: { maxBytes: number; maxRendering?: number }): FileCache {
+  const { maxBytes } = options;
+  const maxRendering = options.maxRendering ?? 8;
+  const entries = new Map<string, Buffer>();
+  const inFlight = new Map<string, Promise<unknown>>();
+  let totalBytes = 0;
+  return {
+    get(etag) {
+      const hit = entries.get(etag);
+      if (hit) {
+        // Refresh recency: Map keeps insertion order, so re-inserting moves it to the end.
+        entries.delete(etag);
+        entries.set(etag, hit);
+      }
+      return hit;
+    },
+    set(etag, file) {
+      if (file.length > maxBytes / 4 || entries.has(etag)) return;
+      entries.set(etag, file);
+      totalBytes += file.length;
+      for (const [key, value] of entries) {
+        if (totalBytes <= maxBytes) break;
+        entries.delete(key);
+        totalBytes -= value.length;
+      }
+    },
+    produce<T>(key: string, produce: () => Promise<T>): Promise<T> {
+      const running = inFlight.get(key);
+      if (running) return running as Promise<T>;
+      if (inFlight.size >= maxRendering) {
+        return Promise.reject(
+          new AppError('service_unavailable', `Reports are being prepared; try again in ${RENDER_RETRY_AFTER_SECONDS} seconds`),
+        );
+      }
+      const promise = produce().finally(() => inFlight.delete(key));
+      inFlight.set(key, promise);
+      return promise;
+    },
+    stats: () => ({ bytes: totalBytes, files: entries.size, rendering: inFlight.size }),
+  };
+}

@@ -1,0 +1,33 @@
+// The organization row lock. Every ledger write takes it, and so does the read side when
+// it registers a report (its required sequence must be read in the same order as the
+// writes): it lives with the database adapter so that neither side imports the other.
+import { notFound } from '../../errors';
+import { TX_OPTIONS, type PrismaClient, type Tx } from './prisma';
+
+export interface LockedOrganization {
+  id: string;
+  name: string;
+  baseCurrency: string;
+  fiscalYearStartMonth: number;
+}
+
+/**
+ * Runs `work` in a transaction holding a row lock on the organization. Writes of one
+ * organization are thereby serialised, so its ledger sequences are allocated in commit
+ * order: a reader that sees sequence N has seen every earlier event of that organization,
+ * which is what makes `asOfSequence` mean "complete up to N".
+ */
+export async function inOrganizationTransaction<T>(
+  prisma: PrismaClient,
+  organizationId: string,
+  work: (tx: Tx, organization: LockedOrganization) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<LockedOrganization[]>`
+      SELECT id::text AS id, name, base_currency AS "baseCurrency", fiscal_year_start_month::int AS "fiscalYearStartMonth"
+        FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`;
+    const organization = rows[0];
+    if (!organization) throw notFound('Organization');
+    return work(tx, organization);
+  }, TX_OPTIONS);
+}

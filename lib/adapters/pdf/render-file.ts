@@ -1,0 +1,20 @@
+// One report document as a file, in any format a download can ask for. Pure (no I/O); runs
+// on a render thread (render-pool.ts) or, with no threads configured, in-process.
+import type { ReportDocument } from '../../domains/reports/documents';
+import { reportCsv } from '../../domains/reports/exports/csv';
+import { reportXlsx } from '../../domains/reports/exports/xlsx';
+import { renderReportPdfFile, type PaperSize, type RenderedPdf } from './report-pdf';
+
+export type RenderFormat = 'pdf' | 'csv' | 'xlsx';
+
+/** `pages` is the PDF's page count, 0 for the other formats. */
+export async function renderReportFile(document: ReportDocument, format: RenderFormat, paper: PaperSize): Promise<RenderedPdf> {
+  switch (format) {
+    case 'pdf':
+      return renderReportPdfFile(document, paper);
+    case 'csv':
+      return { bytes: Buffer.from(reportCsv(document), 'utf8'), pages: 0 };
+    case 'xlsx':
+      return { bytes: await reportXlsx(document), pages: 0 };
+  }
+}

@@ -1,0 +1,40 @@
+// The render pool on real worker threads: the same PDF as in-process rendering, a broken
+// document fails its own render only, and the pool goes on.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ReportDocument } from '../../domains/reports/documents';
+import { HISTORY, inputsFor } from '../../domains/reports/projections/fixtures';
+import { buildTrialBalance } from '../../domains/reports/projections/trial-balance';
+import { createPdfRenderer } from './render-pool';
+
+const document = buildTrialBalance(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 1 }));
+const pool = createPdfRenderer({ threads: 2 });
+const inProcess = createPdfRenderer({ threads: 0 });
+
+afterAll(async () => {
+  await pool.close();
+});
+
+describe('createPdfRenderer', () => {
+  it('renders on a thread what it renders in-process', async () => {
+    const [threaded, local] = await Promise.all([pool.render(document), inProcess.render(document)]);
+    expect(threaded.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(threaded.pages).toBe(local.pages);
+    // Same content; only the creation date in the metadata may differ.
+    const strip = (pdf: Buffer) => pdf.toString('latin1').replace(/\/CreationDate \(D:[^)]*\)/g, '');
+    expect(strip(threaded.bytes).length).toBe(strip(local.bytes).length);
+  });
+
+  it('fails a broken document alone and keeps rendering the others', async () => {
+    const broken = { ...document, rows: null } as unknown as ReportDocument;
+    const results = await Promise.allSettled([pool.render(broken), pool.render(document), pool.render(document)]);
+    expect(results[0]?.status).toBe('rejected');
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/PDF rendering failed/);
+    expect(results.slice(1).map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+  });
+
+  it('refuses work once closed', async () => {
+    const closing = createPdfRenderer({ threads: 1 });
+    await closing.close();
+    await expect(closing.render(document)).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,144 @@
+// Renders PDFs on a small pool of worker threads, so a 300-page general ledger does not
+// stall the event loop of the process asking for it: a worker (its other jobs, its queue
+// heartbeat) or the web server (every other request). `threads: 0` renders in-process.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ReportDocument } from '../../domains/reports/documents';
+import { renderReportFile, type RenderFormat } from './render-file';
+import type { PaperSize, RenderedPdf } from './report-pdf';
+import type { RenderReply, RenderRequest } from './render-thread';
+
+export interface PdfRenderer {
+  render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
+  /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
+  renderFile(document: ReportDocument, format: RenderFormat, paper?: PaperSize): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  request: RenderRequest;
+  resolve: (result: RenderedPdf) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+}
+
+export function createPdfRenderer(options: { threads: number }): PdfRenderer {
+  if (options.threads <= 0) {
+    return {
+      render: (document, paper = 'A4') => renderReportFile(document, 'pdf', paper),
+      renderFile: async (document, format, paper = 'A4') => (await renderReportFile(document, format, paper)).bytes,
+      close: () => Promise.resolve(),
+    };
+  }
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (slot.busy) continue;
+      const next = queue.shift();
+      if (!next) return;
+      slot.busy = next;
+      // A thread at work keeps the process alive until its answer arrives; an idle one does not.
+      slot.worker.ref();
+      slot.worker.postMessage(next.request);
+    }
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(threadEntry()), busy: null };
+    slot.worker.on('message', (reply: RenderReply) => {
+      const pending = slot.busy;
+      slot.busy = null;
+      slot.worker.unref();
+      if (pending?.request.id === reply.id) {
+        if (reply.ok)
+          pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pages: reply.pages });
+        else pending.reject(new Error(`PDF rendering failed: ${reply.message}`));
+      }
+      dispatch();
+    });
+    // A thread that dies (out of memory on a huge document, say) fails its one job and is replaced.
+    slot.worker.on('error', (error) => {
+      slot.busy?.reject(error);
+      slot.busy = null;
+    });
+    slot.worker.on('exit', () => {
+      slot.busy?.reject(new Error('PDF render thread exited'));
+      const index = slots.indexOf(slot);
+      if (index >= 0) slots.splice(index, 1);
+      if (!closed) {
+        slots.push(spawn());
+        dispatch();
+      }
+    });
+    // Idle threads must not keep the process alive.
+    slot.worker.unref();
+    return slot;
+  };
+
+  for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
+
+  const enqueue = (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+    if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+    return new Promise<RenderedPdf>((resolve, reject) => {
+      queue.push({ request: { id: nextId++, document, format, paper }, resolve, reject });
+      dispatch();
+    });
+  };
+  return {
+    render: (document, paper = 'A4') => enqueue(document, 'pdf', paper),
+    renderFile: async (document, format, paper = 'A4') => (await enqueue(document, format, paper)).bytes,
+    async close() {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error('PDF renderer is closed'));
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * The thread's entry file. Next.js bundles server code, so `__dirname` there is not this
+ * folder: fall back to the source tree the app runs from.
+ */
+function threadEntry(): string {
+  const candidates = [
+    path.join(__dirname, 'render-thread-entry.cjs'),
+    path.join(process.cwd(), 'lib', 'adapters', 'pdf', 'render-thread-entry.cjs'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`PDF render thread entry not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/**
+ * A renderer whose threads start on the first render, so a process (or a test) that never
+ * renders a PDF never starts one. Each AppContext holds one.
+ */
+export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer {
+  let renderer: PdfRenderer | undefined;
+  let closed = false;
+  return {
+    render(document, paper) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.render(document, paper);
+    },
+    renderFile(document, format, paper) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.renderFile(document, format, paper);
+    },
+    async close() {
+      closed = true;
+      await renderer?.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// The download hot path: on reporting day every accountant asks for the same PDFs at once,
+// and a warm download must cost what serving bytes from memory costs. The custom web
+// server (web/main.ts) offers every request here before Next.js sees it. A request is
+// answered here only when everything it needs is already known in this process — the
+// credential, the membership, the report's header and the rendered bytes (or a matching
+// If-None-Match) — all in caches that PostgreSQL notifications keep exact
+// (lib/adapters/cache/). Anything else (a miss, an error, an unknown token, a HEAD) goes on to the
+// Next.js route, which answers exactly as it always has and fills the caches for the next
+// request. So this path never decides an error, and its answers are the route's answers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Actor } from '../../domains/auth/access';
+import { tokenCredentialKey } from '../../domains/auth/api-tokens';
+import { hashSecret } from '../../domains/auth/secrets';
+import { sessionCookieName, sessionCredentialKey } from '../../domains/auth/sessions';
+import { membershipKey, type CachedCredential } from '../cache/read-caches';
+import type { AppContext } from '../../context';
+import { contentDisposition } from '../http/report-file';
+import { parseReportId } from '../../domains/reports/ids';
+import { isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
+import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
+
+const PATH = /^\/(api\/v1\/)?reports\/([0-9a-f]{24})\/([a-z]+)$/;
+
+interface Download {
+  api: boolean;
+  id: string;
+  format: ReportFormat;
+  paper: 'A4' | 'LETTER';
+}
+
+function parseDownload(url: string | undefined): Download | null {
+  const [path = '', search = ''] = (url ?? '').split('?', 2);
+  const match = PATH.exec(path);
+  if (!match?.[2] || !match[3] || !isReportFormat(match[3])) return null;
+  let paper: Download['paper'] = 'A4';
+  if (search) {
+    const params = new URLSearchParams(search);
+    // Only the parameter the route knows; anything else is left to the route to judge.
+    for (const key of params.keys()) if (key !== 'paper') return null;
+    if (params.get('paper')?.toLowerCase() === 'letter') paper = 'LETTER';
+  }
+  return { api: match[1] !== undefined, id: match[2], format: match[3], paper };
+}
+
+/** Serves the download from memory if it can; false hands the request on to Next.js. */
+export async function serveDownloadFromMemory(ctx: AppContext, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (request.method !== 'GET' || !ctx.caches.enabled) return false;
+  const download = parseDownload(request.url);
+  if (!download) return false;
+  const now = ctx.now().getTime();
+  const actor = await credentialOwner(ctx, download.api ? bearerKey(request) : sessionKey(request), now);
+  if (!actor) return false;
+  const header = await reportHeader(ctx, download.id);
+  if (!header || !(await isMember(ctx, actor, header.organizationId))) return false;
+  const variant = download.format === 'pdf' ? `pdf-${download.paper}` : download.format;
+  const etag = reportEtag(header, variant);
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    response.writeHead(304, { etag, 'cache-control': 'private, no-cache' });
+    response.end();
+    return true;
+  }
+  const body = ctx.fileCache.get(etag);
+  if (!body) return false;
+  response.writeHead(200, {
+    etag,
+    'cache-control': 'private, no-cache',
+    'content-type': REPORT_FORMATS[download.format],
+    'content-length': String(body.length),
+    'content-disposition': contentDisposition(reportFilename(header, download.format)),
+  });
+  response.end(body);
+  return true;
+}
+
+function bearerKey(request: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1] ? tokenCredentialKey(hashSecret(match[1])) : null;
+}
+
+function sessionKey(request: IncomingMessage): string | null {
+  const name = sessionCookieName();
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      const secret = decodeURIComponent(part.slice(separator + 1).trim());
+      return secret ? sessionCredentialKey(hashSecret(secret)) : null;
+    }
+  }
+  return null;
+}
+
+async function credentialOwner(ctx: AppContext, key: string | null, now: number): Promise<Actor | null> {
+  if (!key) return null;
+  const cache = ctx.caches.credentials;
+  let credential = cache.get(key);
+  if (credential === undefined) {
+    const begunAt = cache.begin();
+    credential = await loadCredential(ctx, key);
+    cache.set(key, credential, begunAt);
+  }
+  return credential && credential.expiresAt > now ? { userId: credential.userId } : null;
+}
+
+async function loadCredential(ctx: AppContext, key: string): Promise<CachedCredential> {
+  const [kind, tokenHash = ''] = key.split(':', 2);
+  const select = { userId: true, expiresAt: true } as const;
+  const row =
+    kind === 'token'
+      ? await ctx.prisma.apiToken.findUnique({ where: { tokenHash }, select })
+      : await ctx.prisma.session.findUnique({ where: { tokenHash }, select });
+  return row ? { userId: row.userId, expiresAt: row.expiresAt.getTime() } : null;
+}
+
+async function reportHeader(ctx: AppContext, id: string): Promise<ReportHeader | null> {
+  const cache = ctx.caches.reportHeaders;
+  const cached = cache.get(id);
+  if (cached !== undefined) return cached;
+  const objectId = parseReportId(id);
+  if (!objectId) return null;
+  const begunAt = cache.begin();
+  const header = await findReportHeader(ctx.db, objectId);
+  cache.set(id, header, begunAt);
+  return header;
+}
+
+async function isMember(ctx: AppContext, actor: Actor, organizationId: string): Promise<boolean> {
+  const cache = ctx.caches.memberships;
+  const key = membershipKey(actor.userId, organizationId);
+  let role = cache.get(key);
+  if (role === undefined) {
+    const begunAt = cache.begin();
+    const membership = await ctx.prisma.membership.findUnique({
+      where: { organizationId_userId: { organizationId, userId: actor.userId } },
+      select: { role: true },
+    });
+    role = membership?.role ?? null;
+    cache.set(key, role, begunAt);
+  }
+  // Every role may read reports.
+  return role !== null;
+}

@@ -1,0 +1,43 @@
+import type { Actor } from '../../auth/access';
+import { requirePermission } from '../../auth/access';
+import type { PrismaClient } from '../../../adapters/db/prisma';
+
+export async function listOrganizations(options: { prisma: PrismaClient; actor: Actor }) {
+  const memberships = await options.prisma.membership.findMany({
+    where: { userId: options.actor.userId },
+    select: { role: true, organization: { select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true } } },
+    orderBy: { organization: { name: 'asc' } },
+  });
+  return memberships.map((membership) => ({ ...membership.organization, role: membership.role }));
+}
+
+export async function getOrganization(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {
+  const role = await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const organization = await options.prisma.organization.findUniqueOrThrow({
+    where: { id: options.organizationId },
+    select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true },
+  });
+  const last = await options.prisma.ledgerEvent.aggregate({ where: { organizationId: options.organizationId }, _max: { sequence: true } });
+  return { ...organization, role, lastSequence: Number(last._max.sequence ?? 0n) };
+}
+
+export async function listAccounts(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const accounts = await options.prisma.account.findMany({
+    where: { organizationId: options.organizationId },
+    select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true, isActive: true },
+  });
+  return accounts.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** Accounts with whether they were ever posted to (an account with postings cannot be deleted). */
+export async function listAccountsWithUsage(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const accounts = await options.prisma.account.findMany({
+    where: { organizationId: options.organizationId },
+    select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true, isActive: true, _count: { select: { lines: true } } },
+  });
+  return accounts
+    .map(({ _count, ...account }) => ({ ...account, postings: _count.lines }))
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}

@@ -1,0 +1,106 @@
+// A run's progress: counts, rate and ETA, and (unless only the figures are asked for) every
+// organization's snapshots and errors.
+import type { Actor } from '../../auth/access';
+import type { PrismaClient } from '../../../adapters/db/prisma';
+import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../../reports';
+import { reportTypes, type RunOrganizationProgress, type RunProgress } from '../types';
+import { visibleRun } from '../visible-run';
+
+const RATE_WINDOW_SECONDS = 60;
+
+/**
+ * The run's figures; with `organizations: false` only the counts, rate and ETA (one small
+ * aggregate query, what the progress bar polls every second), otherwise also every
+ * organization's snapshots and errors.
+ */
+export async function getRunProgress(options: {
+  prisma: PrismaClient;
+  actor: Actor | null;
+  runId: string;
+  now?: Date;
+  organizations?: boolean;
+}): Promise<RunProgress> {
+  const { prisma } = options;
+  const run = await visibleRun(prisma, options.actor, options.runId);
+  const now = options.now ?? new Date();
+  const windowStart = new Date(Math.max(now.getTime() - RATE_WINDOW_SECONDS * 1000, run.createdAt.getTime()));
+  const [counts] = await prisma.$queryRaw<{ total: number; done: number; failed: number; recent: number }[]>`
+    SELECT count(*)::int AS total,
+           (count(*) FILTER (WHERE status = 'done'))::int AS done,
+           (count(*) FILTER (WHERE status = 'failed'))::int AS failed,
+           (count(*) FILTER (WHERE status = 'done' AND finished_at > ${windowStart}))::int AS recent
+      FROM report_run_items WHERE run_id = ${run.id}::uuid`;
+  const { total = 0, done = 0, failed = 0, recent = 0 } = counts ?? {};
+  const pending = total - done - failed;
+  const elapsed = (now.getTime() - windowStart.getTime()) / 1000;
+  const ratePerSecond = recent > 0 && elapsed > 0 ? recent / elapsed : null;
+  return {
+    id: run.id,
+    period: run.period,
+    types: reportTypes(run.reportTypes),
+    closePeriod: run.closePeriod,
+    status: run.status,
+    createdAt: run.createdAt.toISOString(),
+    createdBy: run.createdBy?.name ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    total,
+    done,
+    failed,
+    pending,
+    ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 100) / 100,
+    etaSeconds: pending > 0 && ratePerSecond ? Math.ceil(pending / ratePerSecond) : pending === 0 ? 0 : null,
+    organizations: options.organizations === false ? [] : await organizationProgress(prisma, run.id),
+  };
+}
+
+async function organizationProgress(prisma: PrismaClient, runId: string): Promise<RunOrganizationProgress[]> {
+  const items = await prisma.reportRunItem.findMany({
+    where: { runId },
+    select: {
+      organizationId: true,
+      reportType: true,
+      status: true,
+      snapshotId: true,
+      asOfSequence: true,
+      pages: true,
+      bytes: true,
+      sha256: true,
+      attempts: true,
+      error: true,
+      finishedAt: true,
+      organization: { select: { name: true } },
+    },
+  });
+  const byOrganization = new Map<string, RunOrganizationProgress>();
+  for (const item of items) {
+    let organization = byOrganization.get(item.organizationId);
+    if (!organization) {
+      organization = { organizationId: item.organizationId, name: item.organization.name, status: 'done', error: null, snapshots: [] };
+      byOrganization.set(item.organizationId, organization);
+    }
+    const type = item.reportType as ReportType;
+    organization.snapshots.push({
+      type,
+      title: REPORT_TITLES[type],
+      status: item.status,
+      snapshotId: item.snapshotId,
+      asOfSequence: item.asOfSequence === null ? null : Number(item.asOfSequence),
+      pages: item.pages,
+      bytes: item.bytes,
+      sha256: item.sha256,
+      attempts: item.attempts,
+      error: item.error,
+      finishedAt: item.finishedAt?.toISOString() ?? null,
+    });
+  }
+  const organizations = [...byOrganization.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.organizationId.localeCompare(b.organizationId),
+  );
+  for (const organization of organizations) {
+    organization.snapshots.sort((a, b) => REPORT_TYPES.indexOf(a.type) - REPORT_TYPES.indexOf(b.type));
+    const statuses = organization.snapshots.map((snapshot) => snapshot.status);
+    organization.status = statuses.includes('failed') ? 'failed' : statuses.includes('pending') ? 'pending' : 'done';
+    organization.error = organization.snapshots.find((snapshot) => snapshot.error)?.error ?? null;
+  }
+  return organizations;
+}

@@ -1,0 +1,146 @@
+// Rebuilding one report: load a consistent snapshot from PostgreSQL, run the pure
+// builder, save to MongoDB if newer. Idempotent: running it twice changes nothing.
+import type { Db } from 'mongodb';
+import { Prisma, TX_OPTIONS, type PrismaClient } from '../../../adapters/db/prisma';
+import { fiscalYearStart } from '../../accounting/periods';
+import type { ReportDocument } from '../documents';
+import { buildBalanceSheet } from '../projections/balance-sheet';
+import { buildGeneralLedger } from '../projections/general-ledger';
+import { buildIncomeStatement } from '../projections/income-statement';
+import type { AccountActivity, PeriodLine, ReportInputs } from '../projections/inputs';
+import { buildTrialBalance } from '../projections/trial-balance';
+import { saveReportIfNewer, type SaveOutcome } from '../store';
+import type { ReportType } from '../types';
+import { notifyInvalidation } from '../../../adapters/cache/invalidation';
+
+export interface RebuildTarget {
+  organizationId: string;
+  type: ReportType;
+  period: string;
+}
+
+/** Inputs for several report types of one (organization, period) at once (report runs). */
+export interface InputsScope {
+  organizationId: string;
+  period: string;
+  /** The general ledger needs the period's journal lines; the other reports do not. */
+  withLines: boolean;
+}
+
+const BUILDERS: Record<ReportType, (inputs: ReportInputs) => ReportDocument> = {
+  'trial-balance': buildTrialBalance,
+  'income-statement': buildIncomeStatement,
+  'balance-sheet': buildBalanceSheet,
+  'general-ledger': buildGeneralLedger,
+};
+
+export function buildReport(type: ReportType, inputs: ReportInputs): ReportDocument {
+  return BUILDERS[type](inputs);
+}
+
+/**
+ * Loads everything a builder needs in one REPEATABLE READ snapshot, so the balances, the
+ * lines and `asOfSequence` describe the same instant. Writes of one organization are
+ * serialised (see inOrganizationTransaction), so the organization's highest committed
+ * sequence in the snapshot covers every event before it.
+ *
+ * Cost: per-account sums over the period balances (one row per account and month, summed
+ * in PostgreSQL, one row per account returned) plus, for the general ledger, the lines
+ * dated inside the period. Nothing here reads the journal lines of earlier periods.
+ */
+export async function loadReportInputs(
+  prisma: PrismaClient,
+  target: RebuildTarget | InputsScope,
+  now: Date,
+  /** 'journal' recomputes the activity from every journal line (reports:verify); slow, independent of the balances table. */
+  source: 'balances' | 'journal' = 'balances',
+): Promise<ReportInputs | null> {
+  const { organizationId, period } = target;
+  const withLines = 'withLines' in target ? target.withLines : target.type === 'general-ledger';
+  return prisma.$transaction(
+    async (tx) => {
+      const organization = await tx.organization.findUnique({
+        where: { id: organizationId },
+        select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true },
+      });
+      if (!organization) return null;
+      const fyStart = fiscalYearStart(period, organization.fiscalYearStartMonth);
+      const accounts = await tx.account.findMany({
+        where: { organizationId },
+        select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
+      });
+      // Sums come back as text (NUMERIC can exceed BIGINT) and become BigInt minor units.
+      const sums =
+        source === 'journal'
+          ? await tx.$queryRaw<ActivitySums[]>`
+        SELECT l.account_id::text AS "accountId",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period < ${fyStart}), 0)::text AS "beforeFiscalYear",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period >= ${fyStart} AND e.period < ${period}), 0)::text AS "fiscalYearBeforePeriod",
+               coalesce(sum(l.debit_minor) FILTER (WHERE e.period = ${period}), 0)::text AS "periodDebit",
+               coalesce(sum(l.credit_minor) FILTER (WHERE e.period = ${period}), 0)::text AS "periodCredit"
+          FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+         WHERE e.organization_id = ${organizationId}::uuid AND e.period <= ${period}
+         GROUP BY l.account_id`
+          : await tx.$queryRaw<ActivitySums[]>`
+        SELECT account_id::text AS "accountId",
+               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period < ${fyStart}), 0)::text AS "beforeFiscalYear",
+               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period >= ${fyStart} AND period < ${period}), 0)::text AS "fiscalYearBeforePeriod",
+               coalesce(sum(debit_minor) FILTER (WHERE period = ${period}), 0)::text AS "periodDebit",
+               coalesce(sum(credit_minor) FILTER (WHERE period = ${period}), 0)::text AS "periodCredit"
+          FROM account_period_balances
+         WHERE organization_id = ${organizationId}::uuid AND period <= ${period}
+         GROUP BY account_id`;
+      const activity = sums.map(toAccountActivity);
+      const lines = withLines
+        ? await tx.$queryRaw<PeriodLine[]>`
+              SELECT l.account_id::text AS "accountId", to_char(e.date, 'YYYY-MM-DD') AS date, e.sequence, e.id::text AS "entryId",
+                     l.line_no::int AS "lineNo", e.memo, e.reference, l.description, l.debit_minor AS "debitMinor", l.credit_minor AS "creditMinor"
+                FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+               WHERE e.organization_id = ${organizationId}::uuid AND e.period = ${period}
+               ORDER BY e.date, e.sequence, l.line_no`
+        : undefined;
+      const [meta] = await tx.$queryRaw<{ closed: boolean; lastSequence: bigint | null }[]>`
+        SELECT coalesce((SELECT status = 'closed' FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}), false) AS closed,
+               (SELECT max(sequence) FROM ledger_events WHERE organization_id = ${organizationId}::uuid) AS "lastSequence"`;
+      return {
+        organization,
+        period,
+        periodClosed: meta?.closed ?? false,
+        accounts,
+        activity,
+        ...(lines ? { lines } : {}),
+        asOfSequence: meta?.lastSequence ?? 0n,
+        builtAt: now,
+      };
+    },
+    { ...TX_OPTIONS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+  );
+}
+
+export async function rebuildReport(options: {
+  prisma: PrismaClient;
+  db: Db;
+  target: RebuildTarget;
+  now: Date;
+}): Promise<{ outcome: SaveOutcome | 'organization-missing'; asOfSequence: number }> {
+  const inputs = await loadReportInputs(options.prisma, options.target, options.now);
+  if (!inputs) return { outcome: 'organization-missing', asOfSequence: 0 };
+  const document = buildReport(options.target.type, inputs);
+  const outcome = await saveReportIfNewer(options.db, document);
+  // Web processes cache report headers: tell them this one changed (after the save, so a
+  // process that reloads on the notification reads the new document).
+  if (outcome !== 'stale') await notifyInvalidation(options.prisma, 'report', document.id);
+  return { outcome, asOfSequence: document.asOfSequence };
+}
+
+type ActivitySums = { [K in keyof AccountActivity]: string };
+
+function toAccountActivity(row: ActivitySums): AccountActivity {
+  return {
+    accountId: row.accountId,
+    beforeFiscalYear: BigInt(row.beforeFiscalYear),
+    fiscalYearBeforePeriod: BigInt(row.fiscalYearBeforePeriod),
+    periodDebit: BigInt(row.periodDebit),
+    periodCredit: BigInt(row.periodCredit),
+  };
+}

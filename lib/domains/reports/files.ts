@@ -1,0 +1,26 @@
+// A report as a file: its formats, its ETag and its file name (the vocabulary of every
+// download: the route, the hot path, report-run archives).
+import { RENDERER_VERSION } from '../../adapters/pdf/report-pdf';
+import type { ReportDocument } from './documents';
+import { safeFileName } from './exports/file-names';
+import { REPORT_TITLES } from './types';
+
+export function reportEtag(document: Pick<ReportDocument, 'id' | 'asOfSequence' | 'schemaVersion' | 'builtAt'>, variant: string): string {
+  return `"${document.id}.${document.asOfSequence}.${document.schemaVersion}.${Date.parse(document.builtAt).toString(36)}.r${RENDERER_VERSION}.${variant}"`;
+}
+
+export const REPORT_FORMATS = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return Object.hasOwn(REPORT_FORMATS, value);
+}
+
+/** "Acme Ltd 2026-10 Balance sheet.pdf": what an accountant expects to find in Downloads. */
+export function reportFilename(document: Pick<ReportDocument, 'organizationName' | 'period' | 'type'>, format: ReportFormat): string {
+  return `${safeFileName(document.organizationName)} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
+}

@@ -1,0 +1,75 @@
+// Test support for the builders: a small chart of accounts and a way to state history as
+// per-period rows (as the write side stores it) and get the activity buckets the loader
+// computes in SQL for a given period.
+import { fiscalYearStart } from '../../accounting/periods';
+import type { AccountActivity, PeriodLine, ReportInputs } from './inputs';
+
+export const ACCOUNTS: ReportInputs['accounts'] = [
+  { id: 'cash', code: '1000', name: 'Cash', type: 'asset', isRetainedEarnings: false },
+  { id: 'ar', code: '1100', name: 'Receivables', type: 'asset', isRetainedEarnings: false },
+  { id: 'ap', code: '2000', name: 'Accounts payable', type: 'liability', isRetainedEarnings: false },
+  { id: 'capital', code: '3000', name: 'Share capital', type: 'equity', isRetainedEarnings: false },
+  { id: 're', code: '3200', name: 'Retained earnings', type: 'equity', isRetainedEarnings: true },
+  { id: 'sales', code: '4000', name: 'Sales', type: 'revenue', isRetainedEarnings: false },
+  { id: 'rent', code: '6000', name: 'Rent', type: 'expense', isRetainedEarnings: false },
+];
+
+export interface HistoryRow {
+  accountId: string;
+  period: string;
+  debitMinor: bigint;
+  creditMinor: bigint;
+}
+
+export function activityFor(history: HistoryRow[], period: string, fiscalYearStartMonth: number): AccountActivity[] {
+  const fyStart = fiscalYearStart(period, fiscalYearStartMonth);
+  const byAccount = new Map<string, AccountActivity>();
+  for (const row of history) {
+    if (row.period > period) continue;
+    const activity = byAccount.get(row.accountId) ?? {
+      accountId: row.accountId,
+      beforeFiscalYear: 0n,
+      fiscalYearBeforePeriod: 0n,
+      periodDebit: 0n,
+      periodCredit: 0n,
+    };
+    const net = row.debitMinor - row.creditMinor;
+    if (row.period < fyStart) activity.beforeFiscalYear += net;
+    else if (row.period < period) activity.fiscalYearBeforePeriod += net;
+    else {
+      activity.periodDebit += row.debitMinor;
+      activity.periodCredit += row.creditMinor;
+    }
+    byAccount.set(row.accountId, activity);
+  }
+  return [...byAccount.values()];
+}
+
+export function inputsFor(options: {
+  history: HistoryRow[];
+  period: string;
+  fiscalYearStartMonth: number;
+  lines?: PeriodLine[];
+}): ReportInputs {
+  return {
+    organization: { id: 'org', name: 'Łódź Sp. z o.o.', baseCurrency: 'PLN', fiscalYearStartMonth: options.fiscalYearStartMonth },
+    period: options.period,
+    periodClosed: false,
+    accounts: ACCOUNTS,
+    activity: activityFor(options.history, options.period, options.fiscalYearStartMonth),
+    ...(options.lines ? { lines: options.lines } : {}),
+    asOfSequence: 42n,
+    builtAt: new Date('2026-11-26T12:00:00Z'),
+  };
+}
+
+/** Given: capital paid in (2025-01); a sale and rent in 2025-03; a sale on credit in 2026-02. */
+export const HISTORY: HistoryRow[] = [
+  { accountId: 'cash', period: '2025-01', debitMinor: 1_000_000n, creditMinor: 0n },
+  { accountId: 'capital', period: '2025-01', debitMinor: 0n, creditMinor: 1_000_000n },
+  { accountId: 'cash', period: '2025-03', debitMinor: 50_000n, creditMinor: 20_000n },
+  { accountId: 'sales', period: '2025-03', debitMinor: 0n, creditMinor: 50_000n },
+  { accountId: 'rent', period: '2025-03', debitMinor: 20_000n, creditMinor: 0n },
+  { accountId: 'ar', period: '2026-02', debitMinor: 12_345n, creditMinor: 0n },
+  { accountId: 'sales', period: '2026-02', debitMinor: 0n, creditMinor: 12_345n },
+];

@@ -1,0 +1,57 @@
+import type { Db } from 'mongodb';
+import { requirePermission, type Actor } from '../../auth/access';
+import { notFound } from '../../../errors';
+import type { PrismaClient } from '../../../adapters/db/prisma';
+import type { FileCache } from '../../../adapters/cache/file-cache';
+import type { PaperSize } from '../../../adapters/pdf/report-pdf';
+import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
+import { REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
+import { parseReportId } from '../ids';
+import { findReport, findReportHeader } from '../store';
+
+export type ReportFile =
+  { notModified: true; etag: string } | { notModified: false; etag: string; body: Buffer; filename: string; contentType: string };
+
+/**
+ * A report as a file (PDF, CSV or XLSX). The ETag is checked against the document's
+ * header first, so an unchanged report costs one small read and no rendering; rendered
+ * files are kept in a bounded cache keyed by their ETag.
+ */
+export async function getReportFile(options: {
+  prisma: PrismaClient;
+  db: Db;
+  actor: Actor;
+  id: string;
+  format: ReportFormat;
+  paper: PaperSize;
+  ifNoneMatch: string | null;
+  renderer: PdfRenderer;
+  fileCache: FileCache;
+}): Promise<ReportFile> {
+  const _id = parseReportId(options.id);
+  if (!_id) throw notFound('Report');
+  const header = await findReportHeader(options.db, _id);
+  if (!header) throw notFound('Report');
+  await requirePermission(options.prisma, options.actor, header.organizationId, 'read', 'Report');
+  const variant = options.format === 'pdf' ? `pdf-${options.paper}` : options.format;
+  const etag = reportEtag(header, variant);
+  if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    return { notModified: true, etag };
+  }
+  const contentType = REPORT_FORMATS[options.format];
+  const filename = reportFilename(header, options.format);
+  const cached = options.fileCache.get(etag);
+  if (cached) return { notModified: false, etag, body: cached, filename, contentType };
+  // One render however many ask at once (single-flight), bounded per process (503 beyond).
+  const rendered = await options.fileCache.produce(etag, async () => {
+    const document = await findReport(options.db, _id);
+    if (!document) throw notFound('Report');
+    // The document may have been replaced since the header read: name the bytes by what was rendered.
+    const renderedEtag = reportEtag(document, variant);
+    // On the render threads, whatever the format: nothing renders on the event loop.
+    const body = await options.renderer.renderFile(document, options.format, options.paper);
+    options.fileCache.set(renderedEtag, body);
+    return { etag: renderedEtag, body };
+  });
+  return { notModified: false, ...rendered, filename, contentType };
+}
