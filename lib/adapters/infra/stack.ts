@@ -49,7 +49,8 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
+// lib/adapters/infra → the project root.
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** startStack refused to run (see testUsersRefusal): callers print the message alone and exit 1. */
 export class TestUsersRefused extends Error {
