@@ -1,12 +1,14 @@
 // The download hot path: on reporting day every accountant asks for the same PDFs at once,
 // and a warm download must cost what serving bytes from memory costs. The custom web
 // server (web/main.ts) offers every request here before Next.js sees it. A request is
-// answered here only when everything it needs is already known in this process — the
-// credential, the membership, the report's header and the rendered bytes (or a matching
-// If-None-Match) — all in caches that PostgreSQL notifications keep exact
-// (lib/adapters/cache/). Anything else (a miss, an error, an unknown token, a HEAD) goes on to the
-// Next.js route, which answers exactly as it always has and fills the caches for the next
-// request. So this path never decides an error, and its answers are the route's answers.
+// answered here only when who is asking is already known in this process — the
+// credential, the membership and the report's header, all in caches that PostgreSQL
+// notifications keep exact (lib/adapters/cache/) — and then with the cached bytes, a 304,
+// or the one render of a report that was just rebuilt (single-flight, on the render
+// threads). Anything else (no such credential, not a member, no document, a HEAD, an
+// unexpected parameter, every render slot taken) goes on to the Next.js route, which
+// answers exactly as it always has. So this path never decides an
+// error, and its answers are the route's answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../../domains/auth/access';
 import { tokenCredentialKey } from '../../domains/auth/api-tokens';
@@ -17,6 +19,7 @@ import type { AppContext } from '../../context';
 import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
 import { isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
+import { renderReportFile } from '../../domains/reports/queries/get-report-file';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
 
 const PATH = /^\/(api\/v1\/)?reports\/([0-9a-f]{24})\/([a-z]+)$/;
@@ -60,17 +63,34 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
     response.end();
     return true;
   }
-  const body = ctx.fileCache.get(etag);
-  if (!body) return false;
+  const file = await cachedOrRendered(ctx, download, header, etag);
+  if (!file) return false;
   response.writeHead(200, {
-    etag,
+    etag: file.etag,
     'cache-control': 'private, no-cache',
     'content-type': REPORT_FORMATS[download.format],
-    'content-length': String(body.length),
+    'content-length': String(file.body.length),
     'content-disposition': contentDisposition(reportFilename(header, download.format)),
   });
-  response.end(body);
+  response.end(file.body);
   return true;
+}
+
+/**
+ * The bytes from the file cache, or rendered now (single-flight: a popular report that was
+ * just rebuilt is rendered once while its requests wait here, not in the framework). Any
+ * refusal (every render slot taken: 503; the document gone) is the route's to answer.
+ */
+async function cachedOrRendered(ctx: AppContext, download: Download, header: ReportHeader, etag: string) {
+  const cached = ctx.fileCache.get(etag);
+  if (cached) return { etag, body: cached };
+  const objectId = parseReportId(download.id);
+  if (!objectId || header.id !== download.id) return null;
+  try {
+    return await renderReportFile({ ...ctx, objectId, etag, format: download.format, paper: download.paper });
+  } catch {
+    return null;
+  }
 }
 
 function bearerKey(request: IncomingMessage): string | null {

@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { Db, ObjectId } from 'mongodb';
 import { requirePermission, type Actor } from '../../auth/access';
 import { notFound } from '../../../errors';
 import type { PrismaClient } from '../../../adapters/db/prisma';
@@ -42,9 +42,28 @@ export async function getReportFile(options: {
   const filename = reportFilename(header, options.format);
   const cached = options.fileCache.get(etag);
   if (cached) return { notModified: false, etag, body: cached, filename, contentType };
-  // One render however many ask at once (single-flight), bounded per process (503 beyond).
-  const rendered = await options.fileCache.produce(etag, async () => {
-    const document = await findReport(options.db, _id);
+  const rendered = await renderReportFile({ ...options, objectId: _id, etag });
+  return { notModified: false, ...rendered, filename, contentType };
+}
+
+/**
+ * Renders the file the ETag names into the file cache, for anyone who may read it (the
+ * caller checked): one render however many ask at once (single-flight), bounded per
+ * process (503 beyond). The download hot path calls it too, so a request for a report
+ * that was just rebuilt waits for its one render without going through the framework.
+ */
+export function renderReportFile(options: {
+  db: Db;
+  renderer: PdfRenderer;
+  fileCache: FileCache;
+  objectId: ObjectId;
+  etag: string;
+  format: ReportFormat;
+  paper: PaperSize;
+}): Promise<{ etag: string; body: Buffer }> {
+  const variant = options.format === 'pdf' ? `pdf-${options.paper}` : options.format;
+  return options.fileCache.produce(options.etag, async () => {
+    const document = await findReport(options.db, options.objectId);
     if (!document) throw notFound('Report');
     // The document may have been replaced since the header read: name the bytes by what was rendered.
     const renderedEtag = reportEtag(document, variant);
@@ -53,5 +72,4 @@ export async function getReportFile(options: {
     options.fileCache.set(renderedEtag, body);
     return { etag: renderedEtag, body };
   });
-  return { notModified: false, ...rendered, filename, contentType };
 }
