@@ -10,7 +10,9 @@ export function TopBar(props: { userName: string; organizations: { id: string; n
       </Link>
       <Link href="/runs">Report runs</Link>
       {props.organizations.length > 0 && <OrganizationSwitcher organizations={props.organizations} current={props.currentOrganizationId} />}
-      <span className="muted">{props.userName}</span>
+      <Link className="muted" href="/account" title="Your account">
+        {props.userName}
+      </Link>
       <form action={signOutAction}>
         <button type="submit" className="secondary">
           Sign out

@@ -33,3 +33,41 @@ test('first run: /setup creates the first admin and organization, then is gone',
   const again = await page.goto(`${EMPTY}/setup`);
   expect(again?.status()).toBe(404);
 });
+
+test('the account page: change the password (sessions elsewhere end), then sign in with the new one', async ({ page, browser }) => {
+  const signIn = async (target: typeof page, password: string) => {
+    await target.goto(`${EMPTY}/login`);
+    await target.getByLabel('E-mail').fill('ada@firm.example');
+    await target.getByLabel('Password').fill(password);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+    await expect(target).toHaveURL(/\/orgs/);
+  };
+  // A second browser: the "other session" that changing the password must end.
+  const elsewhere = await browser.newContext();
+  const otherPage = await elsewhere.newPage();
+  await signIn(otherPage, 'a long enough password');
+  await signIn(page, 'a long enough password');
+
+  await page.getByRole('link', { name: 'Ada Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await page.getByLabel('Current password').fill('not it at all');
+  await page.getByLabel(/^New password \(at least/).fill('another long password');
+  await page.getByLabel('New password again').fill('another long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Not your current password')).toBeVisible();
+
+  await expect(page.getByLabel('Current password')).toHaveValue('');
+  await page.getByLabel('Current password').fill('a long enough password');
+  await page.getByLabel(/^New password \(at least/).fill('another long password');
+  await page.getByLabel('New password again').fill('another long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  // The other browser's session, and the one the first-run test left.
+  await expect(page.getByRole('status')).toHaveText('Password changed; 2 other session(s) signed out.');
+
+  // The other browser is signed out; this one is not.
+  await otherPage.goto(`${EMPTY}/orgs`);
+  await expect(otherPage).toHaveURL(/\/login$/);
+  await elsewhere.close();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, 'another long password');
+});
