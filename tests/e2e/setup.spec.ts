@@ -71,3 +71,24 @@ test('the account page: change the password (sessions elsewhere end), then sign 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await signIn(page, 'another long password');
 });
+
+test('the account page: create a named API token (shown once), use it, revoke it', async ({ page }) => {
+  await page.goto(`${EMPTY}/login`);
+  await page.getByLabel('E-mail').fill('ada@firm.example');
+  await page.getByLabel('Password').fill('another long password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Ada Admin' }).click();
+
+  await page.getByLabel('Name (what uses it)').fill('Month-end script');
+  await page.getByLabel('Expires in days').fill('7');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByLabel('New API token').textContent()) ?? '';
+  expect(token).toMatch(/^cbk_/);
+  await expect(page.getByRole('table', { name: 'API tokens' }).getByText('Month-end script')).toBeVisible();
+
+  const asToken = () => page.request.get(`${EMPTY}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await asToken()).status()).toBe(200);
+  await page.getByRole('button', { name: 'Revoke Month-end script' }).click();
+  await expect(page.getByText('No API tokens.')).toBeVisible();
+  expect((await asToken()).status()).toBe(401);
+});
