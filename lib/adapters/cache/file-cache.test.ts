@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../errors';
-import { createFileCache } from './file-cache';
+import { problemResponse } from '../http/problem';
+import { createFileCache, RENDER_RETRY_AFTER_SECONDS } from './file-cache';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -31,6 +32,9 @@ describe('the rendered-file cache', () => {
     const second = cache.produce('b', () => gate.promise);
     const refused = await cache.produce('c', () => Promise.resolve('c')).catch((error: unknown) => error);
     expect(isAppError(refused) && refused.code).toBe('service_unavailable');
+    // The answer says when to ask again: 503 with Retry-After.
+    const response = problemResponse(refused);
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, String(RENDER_RETRY_AFTER_SECONDS)]);
     const joined = cache.produce('a', () => Promise.resolve('never called'));
     gate.resolve('done');
     expect(await Promise.all([first, second, joined])).toEqual(['done', 'done', 'done']);

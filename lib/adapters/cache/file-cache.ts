@@ -56,7 +56,9 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
       if (running) return running as Promise<T>;
       if (inFlight.size >= maxRendering) {
         return Promise.reject(
-          new AppError('service_unavailable', `Reports are being prepared; try again in ${RENDER_RETRY_AFTER_SECONDS} seconds`),
+          new AppError('service_unavailable', `Reports are being prepared; try again in ${RENDER_RETRY_AFTER_SECONDS} seconds`, [], {
+            retryAfterSeconds: RENDER_RETRY_AFTER_SECONDS,
+          }),
         );
       }
       const promise = produce().finally(() => inFlight.delete(key));

@@ -1,6 +1,5 @@
 // The single mapping from errors to HTTP: RFC 9457 problem+json with a stable `code`.
 import { AppError, isAppError } from '../../errors';
-import { RENDER_RETRY_AFTER_SECONDS } from '../cache/file-cache';
 
 export function problemResponse(error: unknown, instance?: string): Response {
   const appError = toAppError(error);
@@ -28,7 +27,7 @@ function retryAfter(error: AppError): number | undefined {
   // Read as a plain property: the error may come from another copy of lib/errors.ts (see isAppError).
   const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
   if (typeof seconds === 'number' && Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
-  return error.code === 'service_unavailable' ? RENDER_RETRY_AFTER_SECONDS : undefined;
+  return undefined;
 }
 
 function toAppError(error: unknown): AppError {
