@@ -2,7 +2,7 @@
 // with data under a local folder and a port of its own (5432 may be taken).
 // Used only when DATABASE_URL is not set.
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import asyncExitHook from 'async-exit-hook';
@@ -40,7 +40,11 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   // As root, PostgreSQL runs as a separate "postgres" user that must reach the data folder.
-  if (process.getuid?.() === 0) await chmod(path.dirname(dataDir), 0o755);
+  // Only bits are added (o+rx), never taken: the parent may be /tmp itself (mode 1777).
+  if (process.getuid?.() === 0) {
+    const parent = path.dirname(dataDir);
+    await chmod(parent, ((await stat(parent)).mode & 0o7777) | 0o755);
+  }
   const log = options.log ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
