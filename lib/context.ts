@@ -9,6 +9,7 @@
 import { MongoClient, type Db } from 'mongodb';
 import { databaseUrl, intFromEnv, mongoDbName, mongoUri } from './config';
 import { createPrisma, type PrismaClient } from './adapters/db/prisma';
+import { createSqlPool, type PooledSql } from './adapters/db/sql';
 import { createLazyPdfRenderer, type PdfRenderer } from './adapters/pdf/render-pool';
 import { createReadCaches, type ReadCaches } from './adapters/cache/read-caches';
 import { createFileCache, type FileCache } from './adapters/cache/file-cache';
@@ -17,6 +18,8 @@ export interface AppContext {
   /** The PostgreSQL connection string (graphile-worker and raw `pg` pools need it too). */
   readonly databaseUrl: string;
   readonly prisma: PrismaClient;
+  /** Raw `pg` for the statements on the hottest write path (lib/adapters/db/sql.ts). */
+  readonly sql: PooledSql;
   readonly mongo: MongoClient;
   /** The read side's database. */
   readonly db: Db;
@@ -39,7 +42,7 @@ export interface AppContextOptions {
   mongoUri: string;
   /** Default "closebook". */
   mongoDbName?: string;
-  /** pg pool size of the Prisma client; default 10. */
+  /** pg pool size of the Prisma client, and of the raw `pg` pool; default 10 each. */
   databasePoolSize?: number;
   /** Default 20. */
   mongoPoolSize?: number;
@@ -73,6 +76,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   return {
     databaseUrl: options.databaseUrl,
     prisma: createPrisma(options.databaseUrl, options.databasePoolSize ?? 10),
+    sql: createSqlPool(options.databaseUrl, options.databasePoolSize ?? 10),
     mongo,
     db: mongo.db(options.mongoDbName ?? 'closebook'),
     renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),
@@ -84,5 +88,5 @@ export function createAppContext(options: AppContextOptions): AppContext {
 
 /** Stops render threads and closes both connection pools; every part is attempted. */
 export async function closeAppContext(context: AppContext): Promise<void> {
-  await Promise.allSettled([context.renderer.close(), context.prisma.$disconnect(), context.mongo.close()]);
+  await Promise.allSettled([context.renderer.close(), context.prisma.$disconnect(), context.sql.end(), context.mongo.close()]);
 }

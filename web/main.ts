@@ -1,6 +1,7 @@
 // The web process: Next.js behind a plain node:http server, on one port and origin. Every
 // request is first offered to the download hot path (lib/adapters/web/download-hot-path.ts), which
-// answers warm report downloads from memory without the framework's request pipeline;
+// answers warm report downloads from memory without the framework's request pipeline, then
+// to the posting hot path (lib/adapters/web/posting-hot-path.ts);
 // everything else — pages, server actions, the API, and any download the hot path cannot
 // answer — goes to Next.js's own request handler, unchanged.
 //
@@ -15,6 +16,7 @@ import { closeAppContext } from '../lib/context';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '../lib/adapters/http/client-address';
 import { webContext } from '../lib/adapters/web/context';
 import { serveDownloadFromMemory } from '../lib/adapters/web/download-hot-path';
+import { servePostingFast } from '../lib/adapters/web/posting-hot-path';
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
@@ -41,9 +43,11 @@ async function main(): Promise<void> {
     if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete request.headers[CLIENT_ADDRESS_HEADER];
     serveDownloadFromMemory(ctx, request, response)
+      .then((served) => served || servePostingFast(ctx, request, response))
       .then((served) => (served ? undefined : handle(request, response)))
       .catch((error: unknown) => {
-        // The hot path only reads; on any failure Next.js answers instead.
+        // A hot path fails before it takes the request (the posting path answers its own
+        // errors once it has read the body); Next.js answers instead.
         console.error('[web] hot path failed; handing the request to Next.js', error);
         if (!response.headersSent) return handle(request, response);
         response.destroy();

@@ -7,7 +7,9 @@ import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
   catchUpReportsPayload,
+  REBUILD_PERIOD_TASK,
   REBUILD_REPORT_TASK,
+  rebuildPeriodPayload,
   rebuildReportPayload,
 } from '../lib/adapters/queue/report-jobs';
 import { REPORT_RUN_TASK, reportRunPayload } from '../lib/adapters/queue/report-run-jobs';
@@ -17,7 +19,7 @@ import { createPdfRenderer, type PdfRenderer } from '../lib/adapters/pdf/render-
 import { executeRunOrganization } from '../lib/domains/report-runs/commands/execute-run';
 import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
 import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
-import { rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
+import { rebuildPeriod, rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -43,6 +45,14 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     const target = rebuildReportPayload.parse(rawPayload);
     const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: now() });
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
+  };
+
+  const rebuildPeriodTask: Task = async (rawPayload, helpers) => {
+    const { organizationId, period, requestId } = rebuildPeriodPayload.parse(rawPayload);
+    const result = await rebuildPeriod({ prisma: deps.prisma, db: deps.db, organizationId, period, now: now() });
+    helpers.logger.debug(
+      `period ${organizationId} ${period}: ${JSON.stringify(result.outcomes)} @${result.asOfSequence}${requestId ? ` (request ${requestId})` : ''}`,
+    );
   };
 
   const catchUp: Task = async (rawPayload, helpers) => {
@@ -90,6 +100,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
   const tasks: Record<string, Task> = {
     [QUEUE_CLEANUP_TASK]: queueCleanup,
     [ACCESS_CLEANUP_TASK]: accessCleanup,
+    [REBUILD_PERIOD_TASK]: rebuildPeriodTask,
     [REBUILD_REPORT_TASK]: rebuild,
     [CATCH_UP_REPORTS_TASK]: catchUp,
     [REPORT_RUN_TASK]: reportRun,

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/domains/auth/access';
 import { AppError } from '../../lib/errors';
-import { REBUILD_REPORT_TASK } from '../../lib/adapters/queue/report-jobs';
+import { REBUILD_PERIOD_TASK } from '../../lib/adapters/queue/report-jobs';
 import { REPORT_TYPES } from '../../lib/domains/reports/types';
 import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
 import { inOrganizationTransaction } from '../../lib/adapters/db/organization-lock';
@@ -55,18 +55,17 @@ afterAll(async () => {
 });
 
 describe('posting → job → worker → document', () => {
-  it('enqueues one coalesced rebuild per affected report in the posting transaction', async () => {
+  it('enqueues one coalesced rebuild per affected period in the posting transaction', async () => {
     const posted = await post('2026-10-05', [
       { accountCode: '1000', debit: '1000.00' },
       { accountCode: '3000', credit: '1000.00' },
     ]);
     expect(posted.sequence).toBeGreaterThan(0n);
     const jobs = await jobsFor(organizationId);
-    // An October entry changes all four reports of October and of November (the current month).
-    const expected = REPORT_TYPES.flatMap((type) =>
-      ['2026-10', '2026-11'].map((period) => `${REBUILD_REPORT_TASK} ${type} ${period}`),
-    ).sort();
-    expect(jobs.map((job) => `${job.task_identifier} ${job.payload.type} ${job.payload.period}`).sort()).toEqual(expected);
+    // An October entry changes the reports of October and of November (the current month):
+    // one job per period rebuilds its four reports.
+    const expected = ['2026-10', '2026-11'].map((period) => `${REBUILD_PERIOD_TASK} ${period}`);
+    expect(jobs.map((job) => `${job.task_identifier} ${job.payload.period}`).sort()).toEqual(expected);
     // A second posting to the same periods replaces the pending jobs instead of adding more.
     await post('2026-10-20', [
       { accountCode: '1100', debit: '250.10' },
@@ -131,11 +130,11 @@ describe('atomicity', () => {
           eventType: 'journal_entry.posted',
           now: NOW,
         });
-        // Inside the transaction the jobs exist: four report types for each of 2026-09 … 2026-11.
+        // Inside the transaction the jobs exist: one for each of 2026-09 … 2026-11.
         const inside = await tx.$queryRaw<
           unknown[]
         >`SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'organizationId' = ${organizationId}`;
-        expect(inside).toHaveLength(REPORT_TYPES.length * 3);
+        expect(inside).toHaveLength(3);
         throw new Error('simulated failure after the writes');
       }),
     ).rejects.toThrow('simulated failure');
@@ -206,8 +205,8 @@ describe('concurrency', () => {
     );
     const sequences = results.map((result) => result.sequence);
     expect(new Set(sequences).size).toBe(50);
-    // Coalesced: one job per affected report (four types, one period), however many postings.
-    expect(await jobsFor(org)).toHaveLength(REPORT_TYPES.length);
+    // Coalesced: one job for the affected period, however many postings.
+    expect(await jobsFor(org)).toHaveLength(1);
     await ctx.drainJobs();
     const document = await findReport(ctx.db, reportObjectId(org, 'trial-balance', '2026-11'));
     if (document?.type !== 'trial-balance') throw new Error('trial balance missing');

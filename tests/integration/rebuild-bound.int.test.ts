@@ -8,9 +8,10 @@ import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
   catchUpReportsPayload,
+  MAX_EAGER_PERIODS,
   MAX_REPORTS_PER_SCHEDULE,
   queueCatchUp,
-  REBUILD_REPORT_TASK,
+  REBUILD_PERIOD_TASK,
 } from '../../lib/adapters/queue/report-jobs';
 import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
 import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';
@@ -58,7 +59,7 @@ async function queued(organizationId: string) {
     [organizationId],
   );
   return {
-    rebuilds: rows.filter((row) => row.task === REBUILD_REPORT_TASK),
+    rebuilds: rows.filter((row) => row.task === REBUILD_PERIOD_TASK),
     catchUps: rows.filter((row) => row.task === CATCH_UP_REPORTS_TASK),
   };
 }
@@ -94,7 +95,7 @@ describe('the rebuild work of one posting is bounded whatever the data', () => {
     );
     await post(organizationId, '2026-11-10');
     const jobs = await queued(organizationId);
-    expect(jobs.rebuilds.length).toBeLessThanOrEqual(MAX_REPORTS_PER_SCHEDULE);
+    expect(jobs.rebuilds.length).toBeLessThanOrEqual(MAX_EAGER_PERIODS + 1);
     expect(jobs.rebuilds.every((job) => job.period !== null && job.period <= '2028-11')).toBe(true);
     await ctx.drainJobs();
     expect(await staleReports(organizationId)).toEqual([]);
@@ -117,8 +118,8 @@ describe('the rebuild work of one posting is bounded whatever the data', () => {
 
     const backdated = await post(organizationId, '1901-01-15');
     const jobs = await queued(organizationId);
-    // 1901-01 itself and the 24 latest periods (2024-12 … 2026-11), four reports each, plus one catch-up job.
-    expect(jobs.rebuilds.length).toBeLessThanOrEqual(MAX_REPORTS_PER_SCHEDULE);
+    // 1901-01 itself and the 24 latest periods (2024-12 … 2026-11), one job each (four reports), plus one catch-up job.
+    expect(jobs.rebuilds.length).toBeLessThanOrEqual(MAX_EAGER_PERIODS + 1);
     expect(new Set(jobs.rebuilds.map((job) => job.period))).toEqual(
       new Set(['1901-01', ...Array.from({ length: 24 }, (_, index) => monthsBefore('2026-11', 23 - index))]),
     );
@@ -144,7 +145,7 @@ describe('the rebuild work of one posting is bounded whatever the data', () => {
       now: NOW,
     });
     expect([looked.status, looked.upToDate, looked.requiredSequence]).toEqual(['ready', false, Number(backdated.sequence)]);
-    expect((await queued(organizationId)).rebuilds.map((job) => job.key)).toContain(`report:${organizationId}:trial-balance:2010-06`);
+    expect((await queued(organizationId)).rebuilds.map((job) => job.key)).toContain(`period:${organizationId}:2010-06`);
 
     await ctx.drainJobs();
     expect(await staleReports(organizationId)).toEqual([]);

@@ -17,6 +17,12 @@ export async function notifyInvalidation(db: PrismaClient | Tx, kind: Invalidati
   await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${`${kind}:${key}`})`;
 }
 
+/** Several keys of one kind in one statement (a period's rebuild changes four reports). */
+export async function notifyInvalidations(db: PrismaClient | Tx, kind: InvalidationKind, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${`${kind}:`} || key) FROM unnest(${[...keys]}::text[]) AS key`;
+}
+
 export function parseInvalidation(payload: string | undefined): { kind: InvalidationKind | 'all'; key: string } | null {
   const separator = payload?.indexOf(':') ?? -1;
   if (!payload || separator < 0) return null;

@@ -13,7 +13,10 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }
-  const text = await readText(request, maxBytes);
+  return parseJsonText(await readText(request, maxBytes));
+}
+
+export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

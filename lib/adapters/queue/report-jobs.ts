@@ -5,6 +5,29 @@ import type { Tx } from '../db/prisma';
 import { PERIOD_PATTERN } from '../../domains/accounting/periods';
 import { REPORT_TYPES, type ReportType } from '../../domains/reports/types';
 
+/**
+ * One job rebuilds the four reports of one (organization, period) from one snapshot of
+ * the books (lib/domains/reports/commands/rebuild-period.ts). Its name and key are also
+ * written by closebook_schedule_rebuilds (migration 20261202100000_posting_functions).
+ */
+export const REBUILD_PERIOD_TASK = 'rebuild-period';
+
+export const rebuildPeriodPayload = z.object({
+  organizationId: z.uuid(),
+  period: z.string().regex(PERIOD_PATTERN),
+  /** The HTTP request whose write queued it (the latest one, when coalesced), for the logs. */
+  requestId: z.string().max(200).optional(),
+});
+export type RebuildPeriodPayload = z.infer<typeof rebuildPeriodPayload>;
+
+export function rebuildPeriodJobKey(organizationId: string, period: string): string {
+  return `period:${organizationId}:${period}`;
+}
+
+/**
+ * The job of earlier deploys: one report. Still accepted, so jobs queued before an upgrade
+ * run; nothing queues it any more.
+ */
 export const REBUILD_REPORT_TASK = 'rebuild-report';
 
 export const rebuildReportPayload = z.object({
@@ -19,8 +42,8 @@ export const REBUILD_MAX_ATTEMPTS = 12;
 
 /**
  * The bound on the work of one call, whatever the data: the newest MAX_EAGER_PERIODS
- * periods of the selection plus its oldest period (the one the change starts in), for
- * every report type: at most 25 × 4 = 100 reports registered and queued.
+ * periods of the selection plus its oldest period (the one the change starts in): at most
+ * 25 periods registered (× 4 report types) and 25 rebuild jobs queued.
  */
 export const MAX_EAGER_PERIODS = 24;
 export const MAX_REPORTS_PER_SCHEDULE = (MAX_EAGER_PERIODS + 1) * REPORT_TYPES.length;
@@ -41,96 +64,41 @@ export type PeriodSelection = readonly string[] | { from: string; through: strin
  * or roll back together, so no committed write can lose its rebuild.
  *
  * Bounded: the eager periods (see MAX_EAGER_PERIODS) are registered and get one job per
- * report. The other periods of the selection are not registered, but those already
+ * period. The other periods of the selection are not registered, but those already
  * registered get their required_sequence raised in the same statement (so they read as
  * stale, never falsely "up to date"), and the organization's one catch-up job is queued
- * to rebuild them in bounded batches (lib/domains/reports/commands/catch-up-reports.ts). A backdated entry in 1901
- * thus costs the same 100 jobs + 1 as one in the current month.
+ * to rebuild them in bounded batches (lib/domains/reports/commands/catch-up-reports.ts).
+ * A backdated entry in 1901 thus costs the same 25 jobs + 1 as one in the current month
+ * costs 1.
+ *
+ * Coalescing: one job key per (organization, period) in graphile-worker's 'replace' mode:
+ * a pending job with the same key is replaced; a running one keeps going and a fresh job
+ * is queued behind it, so the newest write is always picked up by some later run. The
+ * SQL is closebook_schedule_rebuilds (one copy, shared with closebook_post_entry).
  */
 export async function scheduleReportRebuilds(
-  tx: Tx,
+  tx: Pick<Tx, '$executeRaw'>,
   args: { organizationId: string; periods: PeriodSelection; sequence: bigint; types?: readonly ReportType[] },
 ): Promise<void> {
   const types = [...(args.types ?? REPORT_TYPES)];
   if (types.length === 0) return;
-  // Either an explicit list, or a range whose end is found in SQL. One flat statement
-  // (no nested Prisma.sql fragments: Next.js may load the Prisma runtime once per server
-  // layer, and a fragment from one copy is not recognised by the client of another).
   const list = 'from' in args.periods ? null : [...args.periods];
   const range = 'from' in args.periods ? args.periods : null;
   if (list?.length === 0) return;
-  // One job key per report, "report:{org}:{type}:{period}", in graphile-worker's
-  // 'replace' mode: a pending job with the same key is replaced (coalesced); a
-  // running one keeps going and a fresh job is queued behind it, so the newest write is
-  // always picked up by some later run. The catch-up job has one key per organization;
-  // its payload is an array, which graphile-worker concatenates when it coalesces, so a
-  // pending continuation ("go on below X") and a new "start from the newest" merge into
-  // one job that starts from the newest (catchUpCursor).
   await tx.$executeRaw`
-    WITH bounds AS (
-      SELECT f.from_period,
-             greatest(f.from_period,
-                      least(greatest(${range?.through ?? null}::text,
-                                     (SELECT max(period)::text FROM journal_entries WHERE organization_id = ${args.organizationId}::uuid),
-                                     (SELECT max(period)::text FROM report_targets WHERE organization_id = ${args.organizationId}::uuid)),
-                            ${range?.notAfter ?? null}::text)) AS horizon
-        FROM (SELECT ${range?.from ?? null}::text AS from_period) AS f
-       WHERE f.from_period IS NOT NULL
-    ),
-    requested AS (
-      SELECT DISTINCT period FROM unnest(${list}::text[]) AS p(period)
-      UNION
-      SELECT to_char(month, 'YYYY-MM')
-        FROM bounds, generate_series(to_date(bounds.from_period, 'YYYY-MM'), to_date(bounds.horizon, 'YYYY-MM'), interval '1 month') AS month
-    ),
-    eager AS (
-      (SELECT period FROM requested ORDER BY period DESC LIMIT ${MAX_EAGER_PERIODS})
-      UNION
-      (SELECT min(period) FROM requested HAVING count(*) > 0)
-    ),
-    targets AS (
-      INSERT INTO report_targets (organization_id, report_type, period, required_sequence)
-      SELECT ${args.organizationId}::uuid, t.type, e.period, ${args.sequence}
-        FROM unnest(${types}::text[]) AS t(type) CROSS JOIN eager AS e
-      ON CONFLICT (organization_id, report_type, period)
-        DO UPDATE SET required_sequence = greatest(report_targets.required_sequence, EXCLUDED.required_sequence)
-      RETURNING report_type, period
-    ),
-    deferred AS (
-      UPDATE report_targets AS r
-         SET required_sequence = greatest(r.required_sequence, ${args.sequence})
-       WHERE r.organization_id = ${args.organizationId}::uuid
-         AND r.report_type = ANY(${types}::text[])
-         AND r.period::text IN (SELECT period FROM requested)
-         AND r.period::text NOT IN (SELECT period FROM eager)
-      RETURNING 1
-    )
-    SELECT graphile_worker.add_jobs(
-      ARRAY(
-        SELECT ROW(
-                 ${REBUILD_REPORT_TASK},
-                 json_build_object('organizationId', ${args.organizationId}::text, 'type', report_type, 'period', period),
-                 NULL, NULL, ${REBUILD_MAX_ATTEMPTS}::smallint,
-                 'report:' || ${args.organizationId}::text || ':' || report_type || ':' || period,
-                 NULL, NULL
-               )::graphile_worker.job_spec
-          FROM targets
-      ) || ARRAY(
-        SELECT ROW(
-                 ${CATCH_UP_REPORTS_TASK},
-                 json_build_array(json_build_object('organizationId', ${args.organizationId}::text, 'before', NULL)),
-                 NULL, NULL, ${REBUILD_MAX_ATTEMPTS}::smallint,
-                 ${catchUpJobKey(args.organizationId)}::text,
-                 ${CATCH_UP_PRIORITY}::smallint, NULL
-               )::graphile_worker.job_spec
-         WHERE EXISTS (SELECT 1 FROM deferred)
-      ),
-      false
-    )`;
+    SELECT closebook_schedule_rebuilds(${args.organizationId}::uuid, ${list}::text[], ${range?.from ?? null}::text,
+                                       ${range?.through ?? null}::text, ${range?.notAfter ?? null}::text, ${args.sequence}::bigint,
+                                       ${types}::text[], ${MAX_EAGER_PERIODS}::int, ${REBUILD_MAX_ATTEMPTS}::smallint,
+                                       ${CATCH_UP_PRIORITY}::smallint)`;
+}
+
+/** The scheduling constants closebook_post_entry takes, in its parameter order. */
+export function scheduleParameters(): [readonly ReportType[], number, number, number] {
+  return [REPORT_TYPES, MAX_EAGER_PERIODS, REBUILD_MAX_ATTEMPTS, CATCH_UP_PRIORITY];
 }
 
 /**
- * Queues one report's rebuild unless a job for it already exists (pending, running or
+ * Queues one period's rebuild unless a job for it already exists (pending, running or
  * failed). For lookups of a stale report: the write that made it stale queued its job or
  * the organization's catch-up job in its own transaction, so freshness never depends on
  * this one; it only moves the report a user is looking at ahead of the catch-up. Hence
@@ -143,10 +111,10 @@ export async function queueReportRebuild(
 ): Promise<void> {
   await db.$executeRaw`
     SELECT graphile_worker.add_job(
-      ${REBUILD_REPORT_TASK},
-      json_build_object('organizationId', ${target.organizationId}::text, 'type', ${target.type}::text, 'period', ${target.period}::text),
+      ${REBUILD_PERIOD_TASK},
+      json_build_object('organizationId', ${target.organizationId}::text, 'period', ${target.period}::text),
       max_attempts := ${REBUILD_MAX_ATTEMPTS}::int,
-      job_key := ${`report:${target.organizationId}:${target.type}:${target.period}`}::text,
+      job_key := ${rebuildPeriodJobKey(target.organizationId, target.period)}::text,
       job_key_mode := 'unsafe_dedupe')`;
 }
 

@@ -10,11 +10,7 @@
 // answers exactly as it always has. So this path never decides an
 // error, and its answers are the route's answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Actor } from '../../domains/auth/access';
-import { tokenCredentialKey } from '../../domains/auth/api-tokens';
-import { hashSecret } from '../../domains/auth/secrets';
-import { sessionCookieName, sessionCredentialKey } from '../../domains/auth/sessions';
-import { membershipKey, type CachedCredential } from '../cache/read-caches';
+import { bearerKey, cachedRole, credentialOwner, sessionKey } from './hot-auth';
 import type { AppContext } from '../../context';
 import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
@@ -54,7 +50,8 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
   const actor = await credentialOwner(ctx, download.api ? bearerKey(request) : sessionKey(request), now);
   if (!actor) return false;
   const header = await reportHeader(ctx, download.id);
-  if (!header || !(await isMember(ctx, actor, header.organizationId))) return false;
+  // Every role may read reports.
+  if (!header || (await cachedRole(ctx, actor, header.organizationId)) === null) return false;
   const variant = download.format === 'pdf' ? `pdf-${download.paper}` : download.format;
   const etag = reportEtag(header, variant);
   const ifNoneMatch = request.headers['if-none-match'];
@@ -93,45 +90,6 @@ async function cachedOrRendered(ctx: AppContext, download: Download, header: Rep
   }
 }
 
-function bearerKey(request: IncomingMessage): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match?.[1] ? tokenCredentialKey(hashSecret(match[1])) : null;
-}
-
-function sessionKey(request: IncomingMessage): string | null {
-  const name = sessionCookieName();
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name) {
-      const secret = decodeURIComponent(part.slice(separator + 1).trim());
-      return secret ? sessionCredentialKey(hashSecret(secret)) : null;
-    }
-  }
-  return null;
-}
-
-async function credentialOwner(ctx: AppContext, key: string | null, now: number): Promise<Actor | null> {
-  if (!key) return null;
-  const cache = ctx.caches.credentials;
-  let credential = cache.get(key);
-  if (credential === undefined) {
-    const begunAt = cache.begin();
-    credential = await loadCredential(ctx, key);
-    cache.set(key, credential, begunAt);
-  }
-  return credential && credential.expiresAt > now ? { userId: credential.userId } : null;
-}
-
-async function loadCredential(ctx: AppContext, key: string): Promise<CachedCredential> {
-  const [kind, tokenHash = ''] = key.split(':', 2);
-  const select = { userId: true, expiresAt: true } as const;
-  const row =
-    kind === 'token'
-      ? await ctx.prisma.apiToken.findUnique({ where: { tokenHash }, select })
-      : await ctx.prisma.session.findUnique({ where: { tokenHash }, select });
-  return row ? { userId: row.userId, expiresAt: row.expiresAt.getTime() } : null;
-}
-
 async function reportHeader(ctx: AppContext, id: string): Promise<ReportHeader | null> {
   const cache = ctx.caches.reportHeaders;
   const cached = cache.get(id);
@@ -142,21 +100,4 @@ async function reportHeader(ctx: AppContext, id: string): Promise<ReportHeader |
   const header = await findReportHeader(ctx.db, objectId);
   cache.set(id, header, begunAt);
   return header;
-}
-
-async function isMember(ctx: AppContext, actor: Actor, organizationId: string): Promise<boolean> {
-  const cache = ctx.caches.memberships;
-  const key = membershipKey(actor.userId, organizationId);
-  let role = cache.get(key);
-  if (role === undefined) {
-    const begunAt = cache.begin();
-    const membership = await ctx.prisma.membership.findUnique({
-      where: { organizationId_userId: { organizationId, userId: actor.userId } },
-      select: { role: true },
-    });
-    role = membership?.role ?? null;
-    cache.set(key, role, begunAt);
-  }
-  // Every role may read reports.
-  return role !== null;
 }

@@ -24,6 +24,15 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
+/** Every role holding a permission (for checks made inside one SQL statement). */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(GRANTS) as Role[]).filter((role) => roleAllows(role, permission));
+}
+
+export function roleForbids(role: Role): AppError {
+  return new AppError('forbidden', `Your role (${role}) does not allow this action`);
+}
+
 /**
  * `resource` names what the caller asked for when the organization comes from it (a report
  * or snapshot ID): the 404 of a non-member must then be the very answer of an unknown ID of
@@ -43,7 +52,7 @@ export async function requirePermission(
   });
   if (!membership) throw notFound(resource);
   if (!roleAllows(membership.role, permission)) {
-    throw new AppError('forbidden', `Your role (${membership.role}) does not allow this action`);
+    throw roleForbids(membership.role);
   }
   return membership.role;
 }

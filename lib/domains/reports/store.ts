@@ -36,6 +36,52 @@ export async function saveReportIfNewer(db: Db, document: ReportDocument): Promi
   }
 }
 
+/**
+ * saveReportIfNewer for several documents in one round trip (a period's four reports):
+ * one unordered bulkWrite of guarded replaceOne. Only when some matched nothing (a first
+ * build, or one stored at an equal or newer sequence) are the sequences read back and the
+ * missing documents inserted, where a duplicate key means "stale". Outcomes in the order
+ * of `documents`.
+ */
+export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocument[]): Promise<SaveOutcome[]> {
+  if (documents.length === 0) return [];
+  const collection = reportsCollection(db);
+  const stored: StoredReport[] = documents.map((document) => ({
+    _id: reportObjectId(document.organizationId, document.type, document.period),
+    ...document,
+  }));
+  const outcomes: SaveOutcome[] = documents.map(() => 'stale');
+  const replaced = await collection.bulkWrite(
+    stored.map((document) => ({
+      replaceOne: { filter: { _id: document._id, asOfSequence: { $lt: document.asOfSequence } }, replacement: document },
+    })),
+    { ordered: false },
+  );
+  // Which ones matched is not reported per operation: read back the sequences instead.
+  if (replaced.matchedCount === stored.length) return outcomes.map(() => 'replaced');
+  const sequences = await findReportSequences(
+    db,
+    stored.map((document) => document._id),
+  );
+  const missing: number[] = [];
+  stored.forEach((document, index) => {
+    const sequence = sequences.get(document._id.toHexString());
+    if (sequence === undefined) missing.push(index);
+    else if (sequence === document.asOfSequence && sequence > 0) outcomes[index] = 'replaced';
+  });
+  for (const index of missing) {
+    const document = stored[index];
+    if (!document) continue;
+    try {
+      await collection.insertOne(document);
+      outcomes[index] = 'inserted';
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  return outcomes;
+}
+
 function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && (error.code === 11000 || /duplicate key/i.test(error.message));
 }

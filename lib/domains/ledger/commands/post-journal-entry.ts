@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { requirePermission, type Actor } from '../../auth/access';
-import { AppError } from '../../../errors';
-import type { PrismaClient, Tx } from '../../../adapters/db/prisma';
-import { parseInput } from '../../../validation';
-import { periodOfDate } from '../../accounting/periods';
+import { requirePermission, roleForbids, rolesWith, type Actor, type Role } from '../../auth/access';
+import { AppError, notFound } from '../../../errors';
+import type { PrismaClient } from '../../../adapters/db/prisma';
+import { prismaSql, type Sql } from '../../../adapters/db/sql';
+import { scheduleParameters } from '../../../adapters/queue/report-jobs';
+import { isUuid, parseInput } from '../../../validation';
+import { periodOfDate, periodOfInstant } from '../../accounting/periods';
 import { assertPeriodOpen, checkEntryLines, ENTRY_LIMITS, resolveAccounts, type AccountRef } from '../rules';
 import { assertDateInWindow, ledgerWindow } from '../../accounting/window';
-import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
-import { isoDate, writeEntry } from './write-entry';
+import { entryEventPayload, isoDate } from './write-entry';
 
 export const MAX_LINES_PER_ENTRY = ENTRY_LIMITS.linesPerEntry;
 
@@ -37,18 +38,99 @@ export interface PostedEntry {
   replayed: boolean;
 }
 
+/**
+ * Posts one entry in ONE SQL statement (closebook_post_entry, migration
+ * 20261202100000_posting_functions): membership and role, the organization's row lock,
+ * the Idempotency-Key, the period's status, the accounts, the rows, the report targets and
+ * the rebuild jobs. Everything that needs no database (parsing, the window, balancing,
+ * the request hash, the event payload) is done here first. `sql` is the process's raw pg
+ * pool on the web and worker paths; without it the statement goes through Prisma.
+ */
 export async function postJournalEntry(options: {
   prisma: PrismaClient;
+  sql?: Sql;
   actor: Actor;
   organizationId: string;
   input: unknown;
   idempotencyKey?: string | null;
   now: Date;
+  /** The HTTP request's ID, carried into the rebuild job's payload for the logs. */
+  requestId?: string;
 }): Promise<PostedEntry> {
-  const { prisma, actor, organizationId, now } = options;
-  await requirePermission(prisma, actor, organizationId, 'post');
-  const input = parseInput(journalEntryInput, options.input);
-  assertDateInWindow(input.date, ledgerWindow(now));
+  const { actor, organizationId, now } = options;
+  if (!isUuid(organizationId)) throw notFound('Organization');
+  // A refused request answers as before this was one statement: not a member → 404, a
+  // viewer → 403, ahead of anything said about the body (one extra query, on errors only).
+  let prepared: ReturnType<typeof prepareEntry>;
+  try {
+    prepared = prepareEntry(options.input, options.idempotencyKey, now);
+  } catch (error) {
+    await requirePermission(options.prisma, actor, organizationId, 'post');
+    throw error;
+  }
+  const { input, lines, period, window, idempotencyKey, reference, requestHash } = prepared;
+  const entryId = randomUUID();
+  const [types, maxEager, maxAttempts, catchUpPriority] = scheduleParameters();
+  const sql = options.sql ?? prismaSql(options.prisma);
+  const [row] = await sql.query<{ result: PostOutcome }>(
+    `SELECT closebook_post_entry($1::uuid, $2::uuid, $3::text[], $4::timestamptz, $5::text, $6::uuid, $7::date, $8::text, $9::text,
+                                 $10::text, $11::text, $12::text, $13::jsonb, $14::text[], $15::bigint[], $16::bigint[], $17::text[],
+                                 $18::text, $19::text, $20::text[], $21::int, $22::smallint, $23::smallint) AS result`,
+    [
+      organizationId,
+      actor.userId,
+      rolesWith('post'),
+      now,
+      options.requestId ?? null,
+      entryId,
+      input.date,
+      period,
+      input.memo,
+      reference,
+      idempotencyKey,
+      idempotencyKey === null ? null : requestHash,
+      entryEventPayload(entryId, { date: input.date, memo: input.memo, reference, lines }),
+      lines.map((line) => line.accountCode),
+      lines.map((line) => line.debitMinor.toString()),
+      lines.map((line) => line.creditMinor.toString()),
+      lines.map((line) => line.description),
+      periodOfInstant(now),
+      window.lastPeriod,
+      types,
+      maxEager,
+      maxAttempts,
+      catchUpPriority,
+    ],
+  );
+  const result = row?.result;
+  switch (result?.outcome) {
+    case 'posted':
+      return { id: result.id, sequence: BigInt(result.sequence), replayed: false };
+    case 'replay':
+      if (result.requestHash !== requestHash) {
+        throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
+      }
+      return { id: result.id, sequence: BigInt(result.sequence), replayed: true };
+    case 'not-member':
+      throw notFound('Organization');
+    case 'forbidden':
+      throw roleForbids(result.role);
+    case 'period-closed':
+      assertPeriodOpen(period, 'closed');
+      break;
+    case 'accounts':
+      // Words the error exactly as every other writer does; it throws for these accounts.
+      resolveAccounts(lines, new Map(result.accounts.map((account) => [account.code, account])));
+      break;
+  }
+  throw new Error(`closebook_post_entry answered ${JSON.stringify(result)}`);
+}
+
+/** Everything a posting decides without the database. */
+function prepareEntry(raw: unknown, rawIdempotencyKey: string | null | undefined, now: Date) {
+  const input = parseInput(journalEntryInput, raw);
+  const window = ledgerWindow(now);
+  assertDateInWindow(input.date, window);
   const lines = checkEntryLines(
     input.lines.map((line) => ({
       accountCode: line.accountCode,
@@ -58,7 +140,7 @@ export async function postJournalEntry(options: {
     })),
   );
   const period = periodOfDate(input.date);
-  const idempotencyKey = options.idempotencyKey?.trim() || null;
+  const idempotencyKey = rawIdempotencyKey?.trim() || null;
   if (idempotencyKey !== null && idempotencyKey.length > 200) {
     throw new AppError('validation_failed', 'Idempotency-Key is too long', [
       { field: 'Idempotency-Key', message: 'At most 200 characters' },
@@ -76,51 +158,12 @@ export async function postJournalEntry(options: {
       ]),
     )
     .digest('hex');
-
-  return inOrganizationTransaction(prisma, organizationId, async (tx) => {
-    const [state] = await tx.$queryRaw<
-      { status: 'open' | 'closed' | null; previousId: string | null; previousSequence: bigint | null; previousHash: string | null }[]
-    >`
-      SELECT (SELECT status::text FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}) AS status,
-             e.id::text AS "previousId", e.sequence AS "previousSequence", e.request_hash AS "previousHash"
-        FROM (SELECT 1) AS one
-        LEFT JOIN journal_entries e ON e.organization_id = ${organizationId}::uuid AND e.idempotency_key = ${idempotencyKey}`;
-    if (state?.previousId && state.previousSequence !== null) {
-      if (state.previousHash !== requestHash) {
-        throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
-      }
-      return { id: state.previousId, sequence: state.previousSequence, replayed: true };
-    }
-    assertPeriodOpen(period, state?.status ?? undefined);
-    // Resolved under the lock: an unused account may be deleted, or any account deactivated,
-    // by a concurrent command of the same organization.
-    const resolved = resolveAccounts(
-      lines,
-      await accountsByCode(
-        tx,
-        organizationId,
-        lines.map((line) => line.accountCode),
-      ),
-    );
-    const written = await writeEntry(tx, {
-      organizationId,
-      date: input.date,
-      memo: input.memo,
-      reference,
-      lines: resolved,
-      idempotency: idempotencyKey === null ? undefined : { key: idempotencyKey, requestHash },
-      actorId: actor.userId,
-      eventType: 'journal_entry.posted',
-      now,
-    });
-    return { ...written, replayed: false };
-  });
+  return { input, lines, period, window, idempotencyKey, reference, requestHash };
 }
 
-async function accountsByCode(tx: Tx | PrismaClient, organizationId: string, codes: string[]): Promise<Map<string, AccountRef>> {
-  const accounts = await tx.account.findMany({
-    where: { organizationId, code: { in: [...new Set(codes)] } },
-    select: { id: true, code: true, isActive: true },
-  });
-  return new Map(accounts.map((account) => [account.code, account]));
-}
+type PostOutcome =
+  | { outcome: 'posted'; id: string; sequence: string }
+  | { outcome: 'replay'; id: string; sequence: string; requestHash: string | null }
+  | { outcome: 'not-member' | 'period-closed' }
+  | { outcome: 'forbidden'; role: Role }
+  | { outcome: 'accounts'; accounts: AccountRef[] };

@@ -3,11 +3,12 @@
 // events, the entries, their lines, the per-account period balances and the rebuild jobs,
 // all on the caller's (locked) transaction.
 //
-// This is the hot path of every posting and it runs while the organization's row lock is
-// held, so it is two SQL statements whatever the number of entries: one data-modifying
-// CTE for the rows (arrays in, one row per entry out), one for the report targets and
-// jobs (lib/adapters/queue/report-jobs.ts). A CSV import of 10,000 lines costs the same two
-// statements as a single posting. Measured with `npm run bench`; see ARCHITECTURE.md.
+// It runs while the organization's row lock is held, so it is two SQL statements whatever
+// the number of entries: closebook_write_entries for the rows (arrays in, one row per entry
+// out) and closebook_schedule_rebuilds for the report targets and jobs (both in migration
+// 20261202100000_posting_functions). A CSV import of 10,000 lines costs the same two
+// statements as a reversal. A single posting does not come here: closebook_post_entry
+// does all of it in one statement (post-journal-entry.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatMinor } from '../../money/money';
@@ -42,6 +43,26 @@ export interface EntryToWrite {
   now: Date;
 }
 
+/** The ledger event's payload for an entry: what was posted, in the API's words. */
+export function entryEventPayload(
+  entryId: string,
+  entry: Pick<EntryToWrite, 'date' | 'memo' | 'reference' | 'reversesEntryId'> & { lines: readonly PostableLine[] },
+): string {
+  return JSON.stringify({
+    entryId,
+    date: entry.date,
+    memo: entry.memo,
+    reference: entry.reference,
+    reversesEntryId: entry.reversesEntryId ?? null,
+    lines: entry.lines.map((line) => ({
+      accountCode: line.accountCode,
+      debit: formatMinor(line.debitMinor),
+      credit: formatMinor(line.creditMinor),
+      description: line.description,
+    })),
+  });
+}
+
 export async function writeEntry(tx: Tx, entry: EntryToWrite): Promise<{ id: string; sequence: bigint }> {
   const [written] = await writeEntries(tx, [entry]);
   if (!written) throw new Error('journal entry was not written');
@@ -60,73 +81,22 @@ export async function writeEntries(tx: Tx, entries: readonly EntryToWrite[]): Pr
   for (const entry of entries) assertDateInWindow(entry.date, window);
   const ids = entries.map(() => randomUUID());
   const periods = entries.map((entry) => periodOfDate(entry.date));
-  const payloads = entries.map((entry, index) =>
-    JSON.stringify({
-      entryId: ids[index],
-      date: entry.date,
-      memo: entry.memo,
-      reference: entry.reference,
-      reversesEntryId: entry.reversesEntryId ?? null,
-      lines: entry.lines.map((line) => ({
-        accountCode: line.accountCode,
-        debit: formatMinor(line.debitMinor),
-        credit: formatMinor(line.creditMinor),
-        description: line.description,
-      })),
-    }),
-  );
+  const payloads = entries.map((entry, index) => entryEventPayload(ids[index] ?? '', entry));
   const lines = entries.flatMap((entry, index) =>
     entry.lines.map((line, lineIndex) => ({ ...line, entryId: ids[index] ?? '', lineNo: lineIndex + 1 })),
   );
 
-  // Per account and period totals, so rebuilds never read every line in history.
-  const balances = new Map<string, { accountId: string; period: string; debit: bigint; credit: bigint }>();
-  entries.forEach((entry, index) => {
-    for (const line of entry.lines) {
-      const period = periods[index] ?? '';
-      const key = `${line.accountId}|${period}`;
-      const sum = balances.get(key) ?? { accountId: line.accountId, period, debit: 0n, credit: 0n };
-      sum.debit += line.debitMinor;
-      sum.credit += line.creditMinor;
-      balances.set(key, sum);
-    }
-  });
-  const sums = [...balances.values()];
-
   const rows = await tx.$queryRaw<{ entryId: string; sequence: bigint }[]>`
-    WITH input AS (
-      SELECT *
-        FROM unnest(${ids}::uuid[], ${entries.map((entry) => entry.date)}::date[], ${periods}::text[], ${entries.map((entry) => entry.memo)}::text[],
-                    ${entries.map((entry) => entry.reference)}::text[], ${entries.map((entry) => entry.reversesEntryId ?? null)}::uuid[],
-                    ${entries.map((entry) => entry.idempotency?.key ?? null)}::text[], ${entries.map((entry) => entry.idempotency?.requestHash ?? null)}::text[],
-                    ${entries.map((entry) => entry.eventType)}::text[], ${payloads}::jsonb[], ${entries.map((entry) => entry.actorId)}::uuid[])
-             WITH ORDINALITY AS i(id, date, period, memo, reference, reverses_entry_id, idempotency_key, request_hash, event_type, payload, actor_id, ord)
-    ), events AS (
-      INSERT INTO ledger_events (organization_id, type, payload, actor_id, occurred_at)
-      SELECT ${organizationId}::uuid, event_type, payload, actor_id, ${first.now} FROM input ORDER BY ord
-      RETURNING sequence, (payload->>'entryId')::uuid AS entry_id
-    ), posted AS (
-      INSERT INTO journal_entries (id, organization_id, sequence, date, period, memo, reference, reverses_entry_id,
-                                   idempotency_key, request_hash, created_by_id, created_at)
-      SELECT i.id, ${organizationId}::uuid, e.sequence, i.date, i.period, i.memo, i.reference, i.reverses_entry_id,
-             i.idempotency_key, i.request_hash, i.actor_id, ${first.now}
-        FROM input i JOIN events e ON e.entry_id = i.id
-    ), lines AS (
-      INSERT INTO journal_lines (id, organization_id, entry_id, line_no, account_id, debit_minor, credit_minor, description)
-      SELECT gen_random_uuid(), ${organizationId}::uuid, l.entry_id, l.line_no, l.account_id, l.debit, l.credit, l.description
-        FROM unnest(${lines.map((line) => line.entryId)}::uuid[], ${lines.map((line) => line.lineNo)}::int[], ${lines.map((line) => line.accountId)}::uuid[],
-                    ${lines.map((line) => line.debitMinor.toString())}::bigint[], ${lines.map((line) => line.creditMinor.toString())}::bigint[],
-                    ${lines.map((line) => line.description)}::text[]) AS l(entry_id, line_no, account_id, debit, credit, description)
-    ), balances AS (
-      INSERT INTO account_period_balances (organization_id, account_id, period, debit_minor, credit_minor)
-      SELECT ${organizationId}::uuid, b.account_id, b.period, b.debit, b.credit
-        FROM unnest(${sums.map((sum) => sum.accountId)}::uuid[], ${sums.map((sum) => sum.period)}::text[],
-                    ${sums.map((sum) => sum.debit.toString())}::numeric[], ${sums.map((sum) => sum.credit.toString())}::numeric[]) AS b(account_id, period, debit, credit)
-      ON CONFLICT (organization_id, account_id, period) DO UPDATE
-        SET debit_minor = account_period_balances.debit_minor + EXCLUDED.debit_minor,
-            credit_minor = account_period_balances.credit_minor + EXCLUDED.credit_minor
-    )
-    SELECT entry_id::text AS "entryId", sequence FROM events`;
+    SELECT entry_id::text AS "entryId", sequence
+      FROM closebook_write_entries(
+        ${organizationId}::uuid, ${first.now}::timestamptz,
+        ${ids}::uuid[], ${entries.map((entry) => entry.date)}::date[], ${periods}::text[], ${entries.map((entry) => entry.memo)}::text[],
+        ${entries.map((entry) => entry.reference)}::text[], ${entries.map((entry) => entry.reversesEntryId ?? null)}::uuid[],
+        ${entries.map((entry) => entry.idempotency?.key ?? null)}::text[], ${entries.map((entry) => entry.idempotency?.requestHash ?? null)}::text[],
+        ${entries.map((entry) => entry.eventType)}::text[], ${payloads}::jsonb[], ${entries.map((entry) => entry.actorId)}::uuid[],
+        ${lines.map((line) => line.entryId)}::uuid[], ${lines.map((line) => line.lineNo)}::int[], ${lines.map((line) => line.accountId)}::uuid[],
+        ${lines.map((line) => line.debitMinor.toString())}::bigint[], ${lines.map((line) => line.creditMinor.toString())}::bigint[],
+        ${lines.map((line) => line.description)}::text[])`;
   const sequences = new Map(rows.map((row) => [row.entryId, row.sequence]));
   const written = ids.map((id) => {
     const sequence = sequences.get(id);

@@ -9,9 +9,9 @@ import { buildGeneralLedger } from '../projections/general-ledger';
 import { buildIncomeStatement } from '../projections/income-statement';
 import type { AccountActivity, PeriodLine, ReportInputs } from '../projections/inputs';
 import { buildTrialBalance } from '../projections/trial-balance';
-import { saveReportIfNewer, type SaveOutcome } from '../store';
-import type { ReportType } from '../types';
-import { notifyInvalidation } from '../../../adapters/cache/invalidation';
+import { saveReportIfNewer, saveReportsIfNewer, type SaveOutcome } from '../store';
+import { REPORT_TYPES, type ReportType } from '../types';
+import { notifyInvalidation, notifyInvalidations } from '../../../adapters/cache/invalidation';
 
 export interface RebuildTarget {
   organizationId: string;
@@ -131,6 +131,33 @@ export async function rebuildReport(options: {
   // process that reloads on the notification reads the new document).
   if (outcome !== 'stale') await notifyInvalidation(options.prisma, 'report', document.id);
   return { outcome, asOfSequence: document.asOfSequence };
+}
+
+/**
+ * The job of a write: the four reports of one (organization, period) from ONE snapshot of
+ * the books (so they agree with each other), saved in one bulkWrite, and one notification
+ * for the web processes' header caches.
+ */
+export async function rebuildPeriod(options: {
+  prisma: PrismaClient;
+  db: Db;
+  organizationId: string;
+  period: string;
+  now: Date;
+}): Promise<{ outcomes: Partial<Record<ReportType, SaveOutcome>> | 'organization-missing'; asOfSequence: number }> {
+  const { prisma, db, organizationId, period, now } = options;
+  const inputs = await loadReportInputs(prisma, { organizationId, period, withLines: true }, now);
+  if (!inputs) return { outcomes: 'organization-missing', asOfSequence: 0 };
+  const documents = REPORT_TYPES.map((type) => buildReport(type, inputs));
+  const saved = await saveReportsIfNewer(db, documents);
+  const outcomes: Partial<Record<ReportType, SaveOutcome>> = {};
+  documents.forEach((document, index) => (outcomes[document.type] = saved[index] ?? 'stale'));
+  await notifyInvalidations(
+    prisma,
+    'report',
+    documents.filter((_, index) => saved[index] !== 'stale').map((document) => document.id),
+  );
+  return { outcomes, asOfSequence: Number(inputs.asOfSequence) };
 }
 
 type ActivitySums = { [K in keyof AccountActivity]: string };

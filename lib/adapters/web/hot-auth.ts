@@ -1,0 +1,67 @@
+// Who is asking, from the web process's caches (lib/adapters/cache/read-caches.ts), for the
+// hot paths that answer before Next.js (downloads, postings). A miss loads the row once and
+// caches it; PostgreSQL notifications drop entries the moment a token, session or
+// membership changes, so these answers are the database's answers.
+import type { IncomingMessage } from 'node:http';
+import type { Actor, Role } from '../../domains/auth/access';
+import { tokenCredentialKey } from '../../domains/auth/api-tokens';
+import { hashSecret } from '../../domains/auth/secrets';
+import { sessionCookieName, sessionCredentialKey } from '../../domains/auth/sessions';
+import { membershipKey, type CachedCredential } from '../cache/read-caches';
+import type { AppContext } from '../../context';
+
+export function bearerKey(request: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1] ? tokenCredentialKey(hashSecret(match[1])) : null;
+}
+
+export function sessionKey(request: IncomingMessage): string | null {
+  const name = sessionCookieName();
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      const secret = decodeURIComponent(part.slice(separator + 1).trim());
+      return secret ? sessionCredentialKey(hashSecret(secret)) : null;
+    }
+  }
+  return null;
+}
+
+export async function credentialOwner(ctx: AppContext, key: string | null, now: number): Promise<Actor | null> {
+  if (!key) return null;
+  const cache = ctx.caches.credentials;
+  let credential = cache.get(key);
+  if (credential === undefined) {
+    const begunAt = cache.begin();
+    credential = await loadCredential(ctx, key);
+    cache.set(key, credential, begunAt);
+  }
+  return credential && credential.expiresAt > now ? { userId: credential.userId } : null;
+}
+
+async function loadCredential(ctx: AppContext, key: string): Promise<CachedCredential> {
+  const [kind, tokenHash = ''] = key.split(':', 2);
+  const select = { userId: true, expiresAt: true } as const;
+  const row =
+    kind === 'token'
+      ? await ctx.prisma.apiToken.findUnique({ where: { tokenHash }, select })
+      : await ctx.prisma.session.findUnique({ where: { tokenHash }, select });
+  return row ? { userId: row.userId, expiresAt: row.expiresAt.getTime() } : null;
+}
+
+/** The actor's role in the organization (null: not a member), from the membership cache. */
+export async function cachedRole(ctx: AppContext, actor: Actor, organizationId: string): Promise<Role | null> {
+  const cache = ctx.caches.memberships;
+  const key = membershipKey(actor.userId, organizationId);
+  let role = cache.get(key);
+  if (role === undefined) {
+    const begunAt = cache.begin();
+    const membership = await ctx.prisma.membership.findUnique({
+      where: { organizationId_userId: { organizationId, userId: actor.userId } },
+      select: { role: true },
+    });
+    role = membership?.role ?? null;
+    cache.set(key, role, begunAt);
+  }
+  return role;
+}
