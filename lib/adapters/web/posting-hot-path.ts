@@ -54,7 +54,8 @@ export async function servePostingFast(ctx: AppContext, request: IncomingMessage
     });
     response.end(body);
   } catch (error) {
-    if (request.destroyed) return true;
+    // The client is gone (a request is "destroyed" once its body is read; its socket is not).
+    if (request.socket.destroyed) return true;
     const problem = problemResponse(error, instance);
     const body = await problem.text();
     response.writeHead(problem.status, { ...API_HEADERS, ...Object.fromEntries(problem.headers) });
