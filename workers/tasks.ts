@@ -18,6 +18,7 @@ import { executeRunOrganization } from '../lib/domains/report-runs/commands/exec
 import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
 import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
 import { rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
+import { observeCommitLag } from './instrument';
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -42,6 +43,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     // with backoff, then parked) instead of being half-understood.
     const target = rebuildReportPayload.parse(rawPayload);
     const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: now() });
+    observeCommitLag(deps.prisma, target.organizationId, result); // closebook_commit_to_document_lag_seconds
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
   };
 
