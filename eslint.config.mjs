@@ -129,6 +129,9 @@ export const layers = {
 
           // Adapters: each to its vendor. Those below also need other parts, for the reason given.
           { from: { element: { type: 'adapter' } }, allow: anyOf(adapter('{{ from.captured.name }}'), core('{errors,config}')) },
+          // Metrics, logs and the request context are every adapter's (prom-client, pino,
+          // AsyncLocalStorage); observability itself imports no other part of the project.
+          { from: { element: { type: 'adapter' } }, allow: { to: { element: adapter('observability') } } },
           // The queue's payloads name periods and report types (a job is "rebuild report T of P").
           {
             from: { element: adapter('queue') },

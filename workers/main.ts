@@ -6,15 +6,35 @@ import { parseCronItems, run } from 'graphile-worker';
 import { ACCESS_CLEANUP_CRON, ACCESS_CLEANUP_TASK } from '../lib/domains/auth/clean-up-expired';
 import { intFromEnv } from '../lib/config';
 import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../lib/context';
+import { initLogger } from '../lib/adapters/observability/logger';
+import { collectProcessMetrics, registerQueueDepth } from '../lib/adapters/observability/metrics';
+import { startMetricsServer } from '../lib/adapters/observability/metrics-http';
 import { queueLogger } from '../lib/adapters/queue/logger';
 import { QUEUE_CLEANUP_CRON, QUEUE_CLEANUP_TASK } from '../lib/adapters/queue/queue-cleanup';
 import { startWorkerRegistry } from '../lib/adapters/queue/worker-registry';
+import { instrumentTasks, sampleQueueDepth } from './instrument';
 import { createTaskList, OPEN_CURRENT_PERIOD_TASK } from './tasks';
+
+const log = initLogger('worker');
 
 async function main(): Promise<void> {
   // The process's dependencies, built once here and passed in.
   const context = createAppContext(appContextOptionsFromEnv());
   const { prisma, databaseUrl } = context;
+  // A worker has no HTTP server: its metrics get their own port (one per worker process).
+  collectProcessMetrics();
+  registerQueueDepth(() => sampleQueueDepth(prisma));
+  const metricsPort = process.env.WORKER_METRICS_PORT;
+  const metricsServer =
+    metricsPort === undefined || metricsPort === ''
+      ? undefined
+      : await startMetricsServer({
+          port: intFromEnv('WORKER_METRICS_PORT', 0),
+          host: process.env.HOSTNAME_BIND ?? '127.0.0.1',
+          token: process.env.METRICS_TOKEN,
+          onError: (error) => log.error({ err: error }, 'metrics exposition failed'),
+        });
+  if (metricsServer) log.info({ metrics: metricsServer.url }, 'worker metrics listening');
   // Heartbeats every few seconds; a process silent for WORKER_STALE_MS has crashed and its
   // jobs are unlocked for the others (graphile-worker alone would wait 4 hours).
   const registry = await startWorkerRegistry({
@@ -28,7 +48,7 @@ async function main(): Promise<void> {
     concurrency: intFromEnv('WORKER_CONCURRENCY', 4),
     // Jobs arrive by LISTEN/NOTIFY; polling is only the fallback.
     pollInterval: intFromEnv('WORKER_POLL_INTERVAL_MS', 1000),
-    // Per-job "completed" lines are info; set LOG_LEVEL=info to see them.
+    // graphile-worker's own lines from warnings up (LOG_LEVEL=debug: all); the job lines are instrumentTasks'.
     logger: queueLogger('warning'),
     // Daily, shortly after midnight UTC (and caught up after downtime): every organization
     // gets the new month's reports, even before anything is posted in it.
@@ -41,17 +61,20 @@ async function main(): Promise<void> {
     ]),
     // Report-run PDFs are rendered on the context's threads so a long general ledger never
     // blocks this process's event loop (its other jobs, its heartbeat).
-    taskList: createTaskList({ prisma, db: context.db, renderer: context.renderer, now: context.now, registry, databaseUrl }),
+    taskList: instrumentTasks(
+      createTaskList({ prisma, db: context.db, renderer: context.renderer, now: context.now, registry, databaseUrl }),
+      log,
+    ),
   });
-  console.log(`[worker] started (pid ${process.pid})`);
+  log.info('worker started');
   // graphile-worker handles SIGINT/SIGTERM itself: in-flight jobs finish, then the promise settles.
   await runner.promise;
-  await Promise.allSettled([registry.stop()]);
+  await Promise.allSettled([registry.stop(), metricsServer?.close()]);
   await closeAppContext(context);
-  console.log('[worker] stopped');
+  log.info('worker stopped');
 }
 
 main().catch((error: unknown) => {
-  console.error('[worker] fatal', error);
+  log.fatal({ err: error }, 'worker failed');
   process.exit(1);
 });

@@ -20,6 +20,7 @@ import { executeRunOrganization } from '../lib/domains/report-runs/commands/exec
 import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
 import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
 import { rebuildPeriod, rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
+import { observeCommitLag } from './instrument';
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -44,12 +45,15 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     // with backoff, then parked) instead of being half-understood.
     const target = rebuildReportPayload.parse(rawPayload);
     const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: now() });
+    observeCommitLag(deps.prisma, target.organizationId, result); // closebook_commit_to_document_lag_seconds
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
   };
 
   const rebuildPeriodTask: Task = async (rawPayload, helpers) => {
     const { organizationId, period, requestId } = rebuildPeriodPayload.parse(rawPayload);
     const result = await rebuildPeriod({ prisma: deps.prisma, db: deps.db, organizationId, period, now: now() });
+    const saved = result.outcomes !== 'organization-missing' && Object.values(result.outcomes).some((outcome) => outcome !== 'stale');
+    observeCommitLag(deps.prisma, organizationId, { outcome: saved ? 'replaced' : 'stale', asOfSequence: result.asOfSequence });
     helpers.logger.debug(
       `period ${organizationId} ${period}: ${JSON.stringify(result.outcomes)} @${result.asOfSequence}${requestId ? ` (request ${requestId})` : ''}`,
     );

@@ -1,13 +1,13 @@
 // The public API in-process: requests go through the real Next.js route handlers (Request
 // in, Response out), matched by URL as Next.js would, on the test file's AppContext.
-import path from 'node:path';
 import { createUser } from '../../lib/domains/auth/users';
 import { setWebContext } from '../../lib/adapters/web/context';
 import type { TestContext } from './context';
 import { checkResponse } from './openapi-check';
+import { dispatchRoute, loadRouteModules } from './route-dispatch';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type RouteModule = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
+export type RouteModule = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
 
 // URL pattern → route module under app/api/v1.
 export const API_ROUTES: [RegExp, string, string[]][] = [
@@ -58,36 +58,27 @@ export interface ApiClient {
 /** Runs the web layer on this test file's AppContext, then loads the routes. */
 export async function createApiClient(ctx: TestContext): Promise<ApiClient> {
   setWebContext(ctx.app);
-  const routes: Record<string, RouteModule> = {};
-  for (const [, module] of API_ROUTES) {
-    const file = path.resolve(__dirname, '../../app/api/v1', module, 'route.ts');
-    routes[module] = (await import(/* @vite-ignore */ file)) as RouteModule;
-  }
+  const routes = await loadRouteModules();
 
   const call: ApiClient['call'] = async (method, url, options = {}) => {
-    const parsed = new URL(url, 'http://closebook.test');
-    for (const [pattern, module, names] of API_ROUTES) {
-      const match = pattern.exec(parsed.pathname);
-      if (!match) continue;
-      const handler = routes[module]?.[method];
-      if (!handler) throw new Error(`no ${method} for ${module}`);
-      const headers = new Headers(options.headers);
-      if (options.token) headers.set('authorization', `Bearer ${options.token}`);
-      let body: string | undefined;
-      if (options.rawBody !== undefined || options.body !== undefined) {
-        body = options.rawBody ?? JSON.stringify(options.body);
-        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-      }
-      const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
-      const response = await handler(new Request(parsed, { method, headers, body }), { params: Promise.resolve(params) });
-      const type = response.headers.get('content-type') ?? '';
-      const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
-      // Every answer must be one the generated openapi.json describes.
-      if (module !== 'openapi.json')
-        checkResponse(method, `/${module.replaceAll('[', '{').replaceAll(']', '}')}`, response.status, type, json);
-      return { status: response.status, type, json, response };
+    const headers = new Headers(options.headers);
+    if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+    let body: string | undefined;
+    if (options.rawBody !== undefined || options.body !== undefined) {
+      body = options.rawBody ?? JSON.stringify(options.body);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
-    throw new Error(`no route for ${url}`);
+    const request = new Request(new URL(url, 'http://closebook.test'), { method, headers, body });
+    const response = await dispatchRoute(routes, request);
+    if (!response) throw new Error(`no ${method} route for ${url}`);
+    const type = response.headers.get('content-type') ?? '';
+    const json = type.includes('json') ? ((await response.clone().json()) as Record<string, unknown>) : {};
+    // Every answer must be one the generated openapi.json describes.
+    const pathname = new URL(request.url).pathname;
+    const module = API_ROUTES.find(([pattern]) => pattern.test(pathname))?.[1] ?? '';
+    if (module !== 'openapi.json')
+      checkResponse(method, `/${module.replaceAll('[', '{').replaceAll(']', '}')}`, response.status, type, json);
+    return { status: response.status, type, json, response };
   };
 
   return {

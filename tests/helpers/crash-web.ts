@@ -17,16 +17,11 @@ import http from 'node:http';
 import { POST } from '../../app/api/v1/organizations/[org]/journal-entries/route';
 import { appContextOptionsFromEnv, createAppContext } from '../../lib/context';
 import { setWebContext } from '../../lib/adapters/web/context';
+import { sendFetchResponse, toFetchRequest } from './route-dispatch';
 
 const PATH = /^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/;
 
 setWebContext(createAppContext(appContextOptionsFromEnv()));
-
-async function readBody(request: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -35,16 +30,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     response.writeHead(404).end();
     return;
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-  }
-  const body = await readBody(request);
-  const answer = await POST(new Request(url, { method: 'POST', headers, body }), {
-    params: Promise.resolve({ org: decodeURIComponent(match[1] ?? '') }),
-  });
-  response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
-  response.end(Buffer.from(await answer.arrayBuffer()));
+  const answer = await POST(await toFetchRequest(request), { params: Promise.resolve({ org: decodeURIComponent(match[1] ?? '') }) });
+  await sendFetchResponse(response, answer);
 }
 
 const server = http.createServer((request, response) => {

@@ -8,6 +8,8 @@ export interface Managed {
   child: ChildProcess;
   /** Settles when the process has exited (however). */
   exited: Promise<void>;
+  /** Everything it printed on stdout so far. */
+  output(): string;
 }
 
 export interface ProcessGroup {
@@ -36,19 +38,19 @@ export function processGroup(): ProcessGroup {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      const managed: Managed = { label, child, exited };
+      let output = '';
+      // Always drained, or a chatty child blocks on a full pipe.
+      child.stdout?.on('data', (data: Buffer) => (output += data.toString()));
+      const managed: Managed = { label, child, exited, output: () => output };
       all.push(managed);
       child.stderr?.on('data', (data: Buffer) => process.stderr.write(`[${label}] ${data.toString()}`));
       return new Promise((resolve, reject) => {
-        let buffered = '';
         const timer = setTimeout(() => reject(new Error(`${label}: not ready after ${timeoutMs} ms`)), timeoutMs);
-        const onData = (data: Buffer) => {
-          buffered += data.toString();
-          const match = ready.exec(buffered);
+        const onData = () => {
+          const match = ready.exec(output);
           if (!match) return;
           clearTimeout(timer);
           child.stdout?.off('data', onData);
-          child.stdout?.resume(); // keep draining, or a chatty child blocks on a full pipe
           resolve([managed, match]);
         };
         child.stdout?.on('data', onData);

@@ -19,6 +19,7 @@ import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { bodyValue, csvBody, headerValue, hostileRawBody, hostileString, type Pools } from '../helpers/fuzz-arbitraries';
 import { ledgerFingerprint, buildWorld, type World } from '../helpers/world';
+import { logger } from '../../lib/adapters/observability/logger';
 
 const SEED = Number(process.env.CLOSEBOOK_FUZZ_SEED ?? 20_261_130);
 const RUNS_PER_OPERATION = Number(process.env.CLOSEBOOK_FUZZ_RUNS ?? 100);
@@ -201,7 +202,8 @@ describe('fuzzing every operation', () => {
   it.each(API_OPERATIONS.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
     '%s: no 5xx, problem+json 4xx, the ledger unchanged by what is rejected',
     async (_name, operation) => {
-      const errors = vi.spyOn(console, 'error');
+      // Unexpected errors go to the process's logger (lib/adapters/http/problem.ts).
+      const errors = vi.spyOn(logger(), 'error');
       try {
         await fc.assert(
           fc.asyncProperty(requestArbitrary(operation), async (request) => {

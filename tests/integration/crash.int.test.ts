@@ -104,7 +104,7 @@ describe('crash test: SIGKILLed workers and web process under posting load', () 
       );
       return Number(rows[0]?.locked ?? 0);
     };
-    const startWorker = async (label: string) => (await processes.start(label, 'workers/main.ts', workerEnv, /\[worker\] started/))[0];
+    const startWorker = async (label: string) => (await processes.start(label, 'workers/main.ts', workerEnv, /"msg":"worker started"/))[0];
     let web: { process: Managed; baseUrl: string };
     const startWeb = async () => {
       const [process, match] = await processes.start('web', 'tests/helpers/crash-web.ts', env, /listening (\d+)/);

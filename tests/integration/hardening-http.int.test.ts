@@ -9,6 +9,7 @@ import { reportObjectId } from '../../lib/domains/reports/ids';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { buildWorld, ledgerFingerprint, type World } from '../helpers/world';
+import { logger } from '../../lib/adapters/observability/logger';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -123,7 +124,8 @@ describe('cookie-authenticated writes from another origin (item 9)', () => {
 describe('a client that goes away (item 5)', () => {
   it('is not logged as an unexpected error', async () => {
     const route = (await import('../../app/api/v1/organizations/[org]/journal-entries/route')) as { POST: Handler };
-    const errors = vi.spyOn(console, 'error');
+    // Unexpected errors go to the process's logger (lib/adapters/http/problem.ts).
+    const errors = vi.spyOn(logger(), 'error');
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     try {
       const controller = new AbortController();

@@ -9,6 +9,7 @@
 // `maxRendering` different files render at once in this process, and a request beyond
 // that is refused at once with 503 + Retry-After instead of queueing without end.
 import { AppError } from '../../errors';
+import { metrics } from '../observability/metrics';
 
 export interface FileCache {
   get(etag: string): Buffer | undefined;
@@ -61,7 +62,12 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
           }),
         );
       }
-      const promise = produce().finally(() => inFlight.delete(key));
+      const gauge = metrics().rendersInFlight;
+      gauge.inc();
+      const promise = produce().finally(() => {
+        inFlight.delete(key);
+        gauge.dec();
+      });
       inFlight.set(key, promise);
       return promise;
     },

@@ -2,6 +2,7 @@
 // it registers a report (its required sequence must be read in the same order as the
 // writes): it lives with the database adapter so that neither side imports the other.
 import { notFound } from '../../errors';
+import { currentRequestId } from '../observability/request-context';
 import { TX_OPTIONS, type PrismaClient, type Tx } from './prisma';
 
 export interface LockedOrganization {
@@ -22,12 +23,23 @@ export async function inOrganizationTransaction<T>(
   organizationId: string,
   work: (tx: Tx, organization: LockedOrganization) => Promise<T>,
 ): Promise<T> {
+  const requestId = currentRequestId();
   return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<LockedOrganization[]>`
+    // On behalf of a request, the same statement also records its ID for the rest of the
+    // transaction (set_config(…, true) is transaction-local), so the jobs this write enqueues
+    // can carry it (`current_setting('closebook.request_id', true)`): no extra round trip on
+    // the posting path. set_config runs once, for the one locked row.
+    const rows = requestId
+      ? await tx.$queryRaw<LockedOrganization[]>`
+      SELECT id::text AS id, name, base_currency AS "baseCurrency", fiscal_year_start_month::int AS "fiscalYearStartMonth",
+             set_config('closebook.request_id', ${requestId}, true) AS "requestId"
+        FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`
+      : await tx.$queryRaw<LockedOrganization[]>`
       SELECT id::text AS id, name, base_currency AS "baseCurrency", fiscal_year_start_month::int AS "fiscalYearStartMonth"
         FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`;
-    const organization = rows[0];
-    if (!organization) throw notFound('Organization');
-    return work(tx, organization);
+    const row = rows[0];
+    if (!row) throw notFound('Organization');
+    const { id, name, baseCurrency, fiscalYearStartMonth } = row;
+    return work(tx, { id, name, baseCurrency, fiscalYearStartMonth });
   }, TX_OPTIONS);
 }

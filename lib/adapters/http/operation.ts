@@ -61,6 +61,8 @@ export interface OperationContract {
   errors?: ErrorCode[];
   /** Part of the public /api/v1 contract (and of openapi.json); browser routes are not. */
   public: boolean;
+  /** Answers counted by outcome in a business metric besides the HTTP ones (closebook_postings_total). */
+  counts?: 'postings';
 }
 
 export function defineOperation<const O extends OperationContract>(operation: O): O {

@@ -1,5 +1,7 @@
 // The single mapping from errors to HTTP: RFC 9457 problem+json with a stable `code`.
 import { AppError, isAppError } from '../../errors';
+import { logger } from '../observability/logger';
+import { currentRequestId } from '../observability/request-context';
 
 export function problemResponse(error: unknown, instance?: string): Response {
   const appError = toAppError(error);
@@ -34,6 +36,6 @@ function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   // Unknown errors are bugs or outages: log them whole, answer with a fixed message that
   // leaks neither SQL, stack nor data.
-  console.error('[api] unexpected error', error);
+  logger().error({ err: error, requestId: currentRequestId() }, 'unexpected error');
   return new AppError('internal_error', 'An unexpected error occurred; it has been logged');
 }

@@ -8,7 +8,9 @@ import type { Actor } from '../../domains/auth/access';
 import { authenticateBearer } from '../../domains/auth/api-tokens';
 import { sessionActor, sessionCookieName } from '../../domains/auth/sessions';
 import type { AppContext } from '../../context';
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
+import { metrics } from '../observability/metrics';
+import { currentRequestContext, REQUEST_ID_HEADER, requestIdFor, runWithRequestContext } from '../observability/request-context';
 import { parseInput } from '../../validation';
 import { webContext } from '../web/context';
 import { clientClosedResponse, isClientAbort } from './client-abort';
@@ -41,7 +43,9 @@ export function route<const O extends OperationContract>(
   handler: (input: RouteInput<O>) => Promise<Response>,
   segments: Record<string, string> = {},
 ): (request: Request, context: NextRouteContext) => Promise<Response> {
-  return async (request, context) => {
+  // The metrics' route label: the operation's template, never a path with IDs in it.
+  const label = `${operation.method} ${operation.path}`;
+  const answer = async (request: Request, context: NextRouteContext): Promise<Response> => {
     try {
       const ctx = webContext();
       const actor = await authenticate(ctx, request, operation);
@@ -49,11 +53,31 @@ export function route<const O extends OperationContract>(
       const searchParams = Object.fromEntries(new URL(request.url).searchParams);
       const query: unknown = operation.query ? parseInput(operation.query, searchParams) : searchParams;
       const body = operation.body ? await readBody(request, operation.body) : undefined;
-      return await handler({ ctx, actor, params, query, body, request } as RouteInput<O>);
+      const response = await handler({ ctx, actor, params, query, body, request } as RouteInput<O>);
+      if (operation.counts === 'postings') {
+        metrics().postings.inc({ outcome: response.headers.get('idempotent-replayed') ? 'replayed' : 'created' });
+      }
+      return response;
     } catch (error) {
       const path = new URL(request.url).pathname;
-      return isClientAbort(request, error) ? clientClosedResponse(path, error) : problemResponse(error, path);
+      const abort = isClientAbort(request, error);
+      if (operation.counts === 'postings') {
+        metrics().postings.inc({ outcome: abort ? 'client_closed' : isAppError(error) ? error.code : 'internal_error' });
+      }
+      return abort ? clientClosedResponse(path, error) : problemResponse(error, path);
     }
+  };
+  return (request, context) => {
+    // web/main.ts started the request context; tell it which operation this was. Without it
+    // (in-process tests, or a framework path that lost the async context) start one here from
+    // the header web/main.ts passes on, so the posting transaction still sees the request ID.
+    const current = currentRequestContext();
+    if (current) {
+      current.route = label;
+      return answer(request, context);
+    }
+    const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
+    return runWithRequestContext({ requestId, route: label }, () => answer(request, context));
   };
 }
 

@@ -24,6 +24,11 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Extra environment for the child processes. */
   env?: Record<string, string>;
+  /**
+   * Worker i (from 1) serves its /metrics on this port + i − 1 (WORKER_METRICS_PORT); unset:
+   * the workers serve none. Each worker is its own process with its own port.
+   */
+  workerMetricsPort?: number;
   /** How crashed processes are restarted (lib/adapters/infra/supervisor.ts). */
   restartPolicy?: Partial<RestartPolicy>;
   /**
@@ -133,15 +138,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       env: { ...env, NODE_ENV: options.dev ? 'development' : 'production' },
     },
   ];
+  // An inherited WORKER_METRICS_PORT would be the same port for every worker: each gets its own or none.
+  const workerEnv: NodeJS.ProcessEnv = { ...env };
+  delete workerEnv.WORKER_METRICS_PORT;
   for (let i = 1; i <= options.workers; i++) {
     // node --import tsx (not the tsx CLI, which runs the script in a child process): the
     // PID is the worker itself, so signals (and kill -9) reach it.
+    const metricsPort = options.workerMetricsPort === undefined ? {} : { WORKER_METRICS_PORT: String(options.workerMetricsPort + i - 1) };
     specs.push({
       name: `worker ${i}`,
       command: process.execPath,
       args: ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')],
       cwd: ROOT,
-      env,
+      env: { ...workerEnv, ...metricsPort },
     });
   }
   const supervisor = superviseChildren(specs, {

@@ -8,6 +8,7 @@ import type { ReportDocument } from '../../domains/reports/documents';
 import { renderReportFile, type RenderFormat } from './render-file';
 import type { PaperSize, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
+import { metrics } from '../observability/metrics';
 
 export interface PdfRenderer {
   render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
@@ -18,6 +19,8 @@ export interface PdfRenderer {
 
 interface Pending {
   request: RenderRequest;
+  /** When a thread took it (performance.now()): the render time excludes the wait for a thread. */
+  startedAt?: number;
   resolve: (result: RenderedPdf) => void;
   reject: (error: Error) => void;
 }
@@ -29,9 +32,15 @@ interface Slot {
 
 export function createPdfRenderer(options: { threads: number }): PdfRenderer {
   if (options.threads <= 0) {
+    const timed = async (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+      const startedAt = performance.now();
+      const rendered = await renderReportFile(document, format, paper);
+      metrics().renderDuration.observe({ format }, (performance.now() - startedAt) / 1000);
+      return rendered;
+    };
     return {
-      render: (document, paper = 'A4') => renderReportFile(document, 'pdf', paper),
-      renderFile: async (document, format, paper = 'A4') => (await renderReportFile(document, format, paper)).bytes,
+      render: (document, paper = 'A4') => timed(document, 'pdf', paper),
+      renderFile: async (document, format, paper = 'A4') => (await timed(document, format, paper)).bytes,
       close: () => Promise.resolve(),
     };
   }
@@ -45,6 +54,8 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       if (slot.busy) continue;
       const next = queue.shift();
       if (!next) return;
+      metrics().renderQueueDepth.dec();
+      next.startedAt = performance.now();
       slot.busy = next;
       // A thread at work keeps the process alive until its answer arrives; an idle one does not.
       slot.worker.ref();
@@ -59,6 +70,9 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       slot.busy = null;
       slot.worker.unref();
       if (pending?.request.id === reply.id) {
+        if (pending.startedAt !== undefined) {
+          metrics().renderDuration.observe({ format: pending.request.format }, (performance.now() - pending.startedAt) / 1000);
+        }
         if (reply.ok)
           pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pages: reply.pages });
         else pending.reject(new Error(`PDF rendering failed: ${reply.message}`));
@@ -90,6 +104,7 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
       queue.push({ request: { id: nextId++, document, format, paper }, resolve, reject });
+      metrics().renderQueueDepth.inc();
       dispatch();
     });
   };
@@ -98,7 +113,10 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     renderFile: async (document, format, paper = 'A4') => (await enqueue(document, format, paper)).bytes,
     async close() {
       closed = true;
-      for (const pending of queue.splice(0)) pending.reject(new Error('PDF renderer is closed'));
+      for (const pending of queue.splice(0)) {
+        metrics().renderQueueDepth.dec();
+        pending.reject(new Error('PDF renderer is closed'));
+      }
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };

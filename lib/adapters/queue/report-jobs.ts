@@ -16,7 +16,7 @@ export const rebuildPeriodPayload = z.object({
   organizationId: z.uuid(),
   period: z.string().regex(PERIOD_PATTERN),
   /** The HTTP request whose write queued it (the latest one, when coalesced), for the logs. */
-  requestId: z.string().max(200).optional(),
+  requestId: z.string().max(200).optional().catch(undefined),
 });
 export type RebuildPeriodPayload = z.infer<typeof rebuildPeriodPayload>;
 

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import type { PrismaClient } from '../db/prisma';
 import { queueLogger } from './logger';
+import { logger } from '../observability/logger';
 
 export interface WorkerRegistryOptions {
   prisma: PrismaClient;
@@ -32,7 +33,7 @@ export interface WorkerRegistry {
 
 export async function startWorkerRegistry(options: WorkerRegistryOptions): Promise<WorkerRegistry> {
   const { prisma, heartbeatMs, staleMs } = options;
-  const log = options.log ?? ((message: string) => console.warn(`[worker] ${message}`));
+  const log = options.log ?? ((message: string) => logger().warn({ component: 'worker-registry' }, message));
   const processId = randomUUID();
   const host = os.hostname();
   const known = new Set<string>();

@@ -17,6 +17,7 @@ import { parseReportId } from '../../domains/reports/ids';
 import { isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
 import { renderReportFile } from '../../domains/reports/queries/get-report-file';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
+import { countDownloadCache } from '../observability/metrics';
 
 const PATH = /^\/(api\/v1\/)?reports\/([0-9a-f]{24})\/([a-z]+)$/;
 
@@ -39,6 +40,12 @@ function parseDownload(url: string | undefined): Download | null {
     if (params.get('paper')?.toLowerCase() === 'letter') paper = 'LETTER';
   }
   return { api: match[1] !== undefined, id: match[2], format: match[3], paper };
+}
+
+/** The format of a report download URL (for the download metrics), or null for any other URL. */
+export function downloadFormat(url: string | undefined): ReportFormat | null {
+  const match = PATH.exec((url ?? '').split('?', 1)[0] ?? '');
+  return match?.[3] && isReportFormat(match[3]) ? match[3] : null;
 }
 
 /** Serves the download from memory if it can; false hands the request on to Next.js. */
@@ -80,6 +87,7 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
  */
 async function cachedOrRendered(ctx: AppContext, download: Download, header: ReportHeader, etag: string) {
   const cached = ctx.fileCache.get(etag);
+  countDownloadCache('bytes', cached !== undefined);
   if (cached) return { etag, body: cached };
   const objectId = parseReportId(download.id);
   if (!objectId || header.id !== download.id) return null;
@@ -93,6 +101,7 @@ async function cachedOrRendered(ctx: AppContext, download: Download, header: Rep
 async function reportHeader(ctx: AppContext, id: string): Promise<ReportHeader | null> {
   const cache = ctx.caches.reportHeaders;
   const cached = cache.get(id);
+  countDownloadCache('header', cached !== undefined);
   if (cached !== undefined) return cached;
   const objectId = parseReportId(id);
   if (!objectId) return null;

@@ -9,6 +9,7 @@ import { hashSecret } from '../../domains/auth/secrets';
 import { sessionCookieName, sessionCredentialKey } from '../../domains/auth/sessions';
 import { membershipKey, type CachedCredential } from '../cache/read-caches';
 import type { AppContext } from '../../context';
+import { countDownloadCache } from '../observability/metrics';
 
 export function bearerKey(request: IncomingMessage): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -31,6 +32,7 @@ export async function credentialOwner(ctx: AppContext, key: string | null, now: 
   if (!key) return null;
   const cache = ctx.caches.credentials;
   let credential = cache.get(key);
+  countDownloadCache('credential', credential !== undefined);
   if (credential === undefined) {
     const begunAt = cache.begin();
     credential = await loadCredential(ctx, key);
@@ -54,6 +56,7 @@ export async function cachedRole(ctx: AppContext, actor: Actor, organizationId: 
   const cache = ctx.caches.memberships;
   const key = membershipKey(actor.userId, organizationId);
   let role = cache.get(key);
+  countDownloadCache('membership', role !== undefined);
   if (role === undefined) {
     const begunAt = cache.begin();
     const membership = await ctx.prisma.membership.findUnique({

@@ -11,7 +11,8 @@
 // case and map errors with the same problemResponse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { postJournalEntry } from '../../domains/ledger/commands/post-journal-entry';
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
+import { metrics } from '../observability/metrics';
 import type { AppContext } from '../../context';
 import { MAX_JSON_BYTES, parseJsonText } from '../http/json';
 import { problemResponse } from '../http/problem';
@@ -24,7 +25,12 @@ const JSON_TYPE = /^application\/(.+\+)?json\b/i;
 const API_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'cache-control': 'no-store' };
 
 /** Posts the entry if this request is one the hot path takes; false hands it to Next.js untouched. */
-export async function servePostingFast(ctx: AppContext, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+export async function servePostingFast(
+  ctx: AppContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId?: string,
+): Promise<boolean> {
   if (request.method !== 'POST' || !ctx.caches.enabled) return false;
   const organizationId = PATH.exec(request.url ?? '')?.[1]?.toLowerCase();
   if (!organizationId) return false;
@@ -44,7 +50,9 @@ export async function servePostingFast(ctx: AppContext, request: IncomingMessage
       input,
       idempotencyKey: headerValue(request.headers['idempotency-key']),
       now: ctx.now(),
+      ...(requestId ? { requestId } : {}),
     });
+    metrics().postings.inc({ outcome: posted.replayed ? 'replayed' : 'created' });
     const body = JSON.stringify({ id: posted.id, sequence: Number(posted.sequence) });
     response.writeHead(201, {
       ...API_HEADERS,
@@ -55,6 +63,7 @@ export async function servePostingFast(ctx: AppContext, request: IncomingMessage
     response.end(body);
   } catch (error) {
     // The client is gone (a request is "destroyed" once its body is read; its socket is not).
+    metrics().postings.inc({ outcome: request.socket.destroyed ? 'client_closed' : isAppError(error) ? error.code : 'internal_error' });
     if (request.socket.destroyed) return true;
     const problem = problemResponse(error, instance);
     const body = await problem.text();

@@ -124,6 +124,7 @@ export const postJournalEntry = defineOperation({
   },
   errors: ['not_found', 'forbidden', 'unbalanced_entry', 'unknown_account', 'inactive_account', 'period_closed', 'idempotency_conflict'],
   public: true,
+  counts: 'postings',
 });
 
 const importResult = z.object({
