@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../lib/domains/auth/access';
 import { AppError } from '../../lib/errors';
 import { REBUILD_PERIOD_TASK } from '../../lib/adapters/queue/report-jobs';
-import { REPORT_TYPES } from '../../lib/domains/reports/types';
 import { createOrganization } from '../../lib/domains/ledger/commands/create-organization';
 import { inOrganizationTransaction } from '../../lib/adapters/db/organization-lock';
 import { postJournalEntry } from '../../lib/domains/ledger/commands/post-journal-entry';

@@ -1,7 +1,6 @@
 import { jsonResponse } from '@/lib/adapters/http/json';
 import * as operations from '@/lib/adapters/http/operations/ledger';
 import { route } from '@/lib/adapters/http/route';
-import { acceptRequestId } from '@/lib/adapters/observability/request-context';
 import { postJournalEntry } from '@/lib/domains/ledger/commands/post-journal-entry';
 import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
 import { formatMinor } from '@/lib/domains/money/money';
@@ -18,7 +17,7 @@ export const GET = route(operations.listJournalEntries, async ({ ctx, actor, par
   });
 });
 
-export const POST = route(operations.postJournalEntry, async ({ ctx, actor, params, body, request }) => {
+export const POST = route(operations.postJournalEntry, async ({ ctx, actor, params, body, request, requestId }) => {
   const posted = await postJournalEntry({
     prisma: ctx.prisma,
     sql: ctx.sql,
@@ -27,7 +26,7 @@ export const POST = route(operations.postJournalEntry, async ({ ctx, actor, para
     input: body,
     idempotencyKey: request.headers.get('idempotency-key'),
     now: ctx.now(),
-    requestId: acceptRequestId(request.headers.get('x-request-id')) ?? undefined,
+    requestId,
   });
   // A replay answers exactly as the first request did (201, same id and sequence).
   return jsonResponse(
