@@ -8,7 +8,7 @@ import { REPORT_TYPES, type ReportType } from '../../domains/reports/types';
 /**
  * One job rebuilds the four reports of one (organization, period) from one snapshot of
  * the books (lib/domains/reports/commands/rebuild-period.ts). Its name and key are also
- * written by closebook_schedule_rebuilds (migration 20261202100000_posting_functions).
+ * written by closebook_schedule_rebuilds (migration 20261202110000_posting_functions).
  */
 export const REBUILD_PERIOD_TASK = 'rebuild-period';
 

@@ -40,7 +40,7 @@ export interface PostedEntry {
 
 /**
  * Posts one entry in ONE SQL statement (closebook_post_entry, migration
- * 20261202100000_posting_functions): membership and role, the organization's row lock,
+ * 20261202110000_posting_functions): membership and role, the organization's row lock,
  * the Idempotency-Key, the period's status, the accounts, the rows, the report targets and
  * the rebuild jobs. Everything that needs no database (parsing, the window, balancing,
  * the request hash, the event payload) is done here first. `sql` is the process's raw pg

@@ -6,7 +6,7 @@
 // It runs while the organization's row lock is held, so it is two SQL statements whatever
 // the number of entries: closebook_write_entries for the rows (arrays in, one row per entry
 // out) and closebook_schedule_rebuilds for the report targets and jobs (both in migration
-// 20261202100000_posting_functions). A CSV import of 10,000 lines costs the same two
+// 20261202110000_posting_functions). A CSV import of 10,000 lines costs the same two
 // statements as a reversal. A single posting does not come here: closebook_post_entry
 // does all of it in one statement (post-journal-entry.ts).
 import { randomUUID } from 'node:crypto';
