@@ -12,8 +12,13 @@ export function AcceptForm(props: { newAccount: boolean; minPasswordLength: numb
           {props.newAccount && (
             <>
               <TextField state={state} id="accept-name" name="name" label="Name" defaultValue={state.values?.name} />
-              <TextField state={state} id="accept-password" name="password" type="password" label="Password" />
-              <p className="muted">At least {props.minPasswordLength} characters.</p>
+              <TextField
+                state={state}
+                id="accept-password"
+                name="password"
+                type="password"
+                label={`Password (at least ${props.minPasswordLength} characters)`}
+              />
             </>
           )}
           <button type="submit" disabled={pending}>

@@ -37,7 +37,7 @@ export default async function JoinPage() {
     );
   }
   const offer = (
-    <p>
+    <p style={{ overflowWrap: 'anywhere' }}>
       {view.invitedBy} invites <strong>{view.email}</strong> to join <strong>{view.organization.name}</strong> as{' '}
       <strong>{view.role}</strong>. The link works once, until {view.expiresAt.toISOString().slice(0, 10)}.
     </p>
