@@ -9,7 +9,7 @@ import { createMailer } from '../../lib/adapters/mail/mailer';
 import { sessionActor } from '../../lib/domains/auth/sessions';
 import { verifyCredentials } from '../../lib/domains/auth/users';
 import { acceptInvitation, lookUpInvitation } from '../../lib/domains/organizations/invitations/accept-invitation';
-import { inviteMember } from '../../lib/domains/organizations/invitations/invite-member';
+import { inviteMember, type InvitationMailer } from '../../lib/domains/organizations/invitations/invite-member';
 import { UNUSABLE_MESSAGES } from '../../lib/domains/organizations/invitations/invitation-link';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
@@ -192,15 +192,7 @@ describe('accepting', () => {
 
   it('expires after the TTL (clock injected): the link then says so and nothing is created', async () => {
     const now = new Date('2026-11-02T09:00:00Z');
-    const created = await inviteMember({
-      prisma: ctx.prisma,
-      actor: { userId: adminId },
-      organizationId: org,
-      input: { email: 'late@example.test', role: 'viewer' },
-      origin: 'https://books.example',
-      mailer: null,
-      now,
-    });
+    const created = await inviteDirectly('late@example.test', 'viewer', { mailer: null, now });
     expect(created.expiresAt).toEqual(new Date('2026-11-09T09:00:00Z'));
     const token = tokenOf(created.url);
     const justBefore = new Date(created.expiresAt.getTime() - 1);
@@ -273,15 +265,7 @@ describe('the invitation mail', () => {
     const { port } = smtp.server.address() as AddressInfo;
     try {
       const mailer = createMailer({ url: `smtp://127.0.0.1:${port}`, from: 'Closebook <books@example.test>' });
-      const created = await inviteMember({
-        prisma: ctx.prisma,
-        actor: { userId: adminId },
-        organizationId: org,
-        input: { email: 'mailed@example.test', role: 'accountant' },
-        origin: 'https://books.example',
-        mailer,
-        now: new Date(),
-      });
+      const created = await inviteDirectly('mailed@example.test', 'accountant', { mailer, now: new Date() });
       expect(created.mail).toEqual({ status: 'sent' });
       expect(received).toHaveLength(1);
       const message = received[0] ?? '';
@@ -313,6 +297,18 @@ describe('the invitation mail', () => {
     expect((await lookUpInvitation({ prisma: ctx.prisma, token: tokenOf(created.url), now: new Date() })).status).toBe('pending');
   });
 });
+
+/** Straight to the use case (a chosen clock or mailer; the API's context has neither). */
+function inviteDirectly(email: string, role: string, options: { mailer: InvitationMailer | null; now: Date }) {
+  return inviteMember({
+    prisma: ctx.prisma,
+    actor: { userId: adminId },
+    organizationId: org,
+    input: { email, role },
+    origin: 'https://books.example',
+    ...options,
+  });
+}
 
 async function bearerFor(email: string): Promise<string> {
   const issued = await api.call('POST', '/api/v1/tokens', { body: { email, password: PASSWORD } });

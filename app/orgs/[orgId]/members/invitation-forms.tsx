@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ActionForm, TextField } from '@/app/components/action-form';
 import type { ActionState } from '@/lib/adapters/web/form-state';
 import { inviteMemberAction, revokeInvitationAction } from '../actions';
+import { RoleField } from './member-forms';
 
 export function InviteForm(props: { organizationId: string }) {
   return (
@@ -20,14 +21,7 @@ export function InviteForm(props: { organizationId: string }) {
               defaultValue={state.values?.email}
               style={{ flex: 2 }}
             />
-            <div className="field" style={{ maxWidth: 180 }}>
-              <label htmlFor="invite-role">Role</label>
-              <select id="invite-role" name="role" defaultValue={state.values?.role ?? 'accountant'}>
-                <option value="admin">Admin</option>
-                <option value="accountant">Accountant</option>
-                <option value="viewer">Viewer</option>
-              </select>
-            </div>
+            <RoleField id="invite-role" defaultValue={state.values?.role} />
             <div className="field" style={{ flex: 0 }}>
               <button type="submit" disabled={pending}>
                 {pending ? 'Inviting…' : 'Invite'}
