@@ -62,3 +62,18 @@ export function trustedProxies(): string[] {
     .map((address) => address.trim())
     .filter((address) => address !== '');
 }
+
+/** SMTP server for outgoing mail (invitations), e.g. smtp://user:pass@mail.example:587; unset: no mail is sent. */
+export function smtpUrl(): string | null {
+  return process.env.SMTP_URL || null;
+}
+
+/** The From address of outgoing mail. */
+export function mailFrom(): string {
+  return process.env.MAIL_FROM || 'Closebook <closebook@localhost>';
+}
+
+/** How long an invitation link works (INVITATION_TTL_DAYS, default 7, at least 1). */
+export function invitationTtlDays(): number {
+  return Math.max(1, intFromEnv('INVITATION_TTL_DAYS', 7));
+}

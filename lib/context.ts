@@ -7,12 +7,13 @@
 // membership caches). Each belongs to exactly one context, so closing the context drops
 // them, and a cache invalidated by PostgreSQL notifications has one obvious owner.
 import { MongoClient, type Db } from 'mongodb';
-import { databaseUrl, intFromEnv, mongoDbName, mongoUri } from './config';
+import { databaseUrl, intFromEnv, mailFrom, mongoDbName, mongoUri, smtpUrl } from './config';
 import { createPrisma, type PrismaClient } from './adapters/db/prisma';
 import { createSqlPool, type PooledSql } from './adapters/db/sql';
 import { createLazyPdfRenderer, type PdfRenderer } from './adapters/pdf/render-pool';
 import { createReadCaches, type ReadCaches } from './adapters/cache/read-caches';
 import { createFileCache, type FileCache } from './adapters/cache/file-cache';
+import { createMailer, type Mailer } from './adapters/mail/mailer';
 
 export interface AppContext {
   /** The PostgreSQL connection string (graphile-worker and raw `pg` pools need it too). */
@@ -33,6 +34,8 @@ export interface AppContext {
    * does: web/main.ts); then every read asks the databases.
    */
   readonly caches: ReadCaches;
+  /** Outgoing e-mail (invitations); null when SMTP_URL is not set. */
+  readonly mailer: Mailer | null;
   /** The clock: use cases take `now` as an argument, and this is where it comes from. */
   readonly now: () => Date;
 }
@@ -54,11 +57,14 @@ export interface AppContextOptions {
   maxRendering?: number;
   /** Entries per read cache (credentials, memberships, report headers); default 100,000. */
   cacheEntries?: number;
+  /** SMTP server (smtp:// or smtps:// URL) and From address; no URL, no mailer. */
+  smtp?: { url: string; from: string } | null;
   now?: () => Date;
 }
 
 /** The options a deployed process runs with (see README, "Configuration"). Read lazily: `next build` has none of them. */
 export function appContextOptionsFromEnv(): AppContextOptions {
+  const smtp = smtpUrl();
   return {
     databaseUrl: databaseUrl(),
     mongoUri: mongoUri(),
@@ -67,6 +73,7 @@ export function appContextOptionsFromEnv(): AppContextOptions {
     pdfRenderThreads: intFromEnv('PDF_RENDER_THREADS', 1),
     fileCacheBytes: intFromEnv('REPORT_FILE_CACHE_MB', 64) * 1024 * 1024,
     maxRendering: intFromEnv('REPORT_RENDER_QUEUE', 8),
+    smtp: smtp ? { url: smtp, from: mailFrom() } : null,
   };
 }
 
@@ -82,6 +89,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),
     fileCache: createFileCache({ maxBytes: options.fileCacheBytes ?? 64 * 1024 * 1024, maxRendering: options.maxRendering ?? 8 }),
     caches: createReadCaches({ maxEntries: options.cacheEntries ?? 100_000 }),
+    mailer: options.smtp ? createMailer(options.smtp) : null,
     now: options.now ?? (() => new Date()),
   };
 }

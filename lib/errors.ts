@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   inactive_account: 422,
   period_closed: 409,
   conflict: 409,
+  // An invitation for someone who is already a member of the organization.
+  already_member: 409,
   idempotency_conflict: 409,
   not_found: 404,
   unauthorized: 401,

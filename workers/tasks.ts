@@ -97,7 +97,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
   const accessCleanup: Task = async (_payload, helpers) => {
     const removed = await cleanUpExpiredAccess({ prisma: deps.prisma, now: now() });
     helpers.logger.info(
-      `access cleanup: ${removed.sessions} session(s), ${removed.tokens} token(s), ${removed.signInAttempts} sign-in attempt(s)`,
+      `access cleanup: ${removed.sessions} session(s), ${removed.tokens} token(s), ${removed.invitations} invitation(s), ${removed.signInAttempts} sign-in attempt(s)`,
     );
   };
 

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { sessionCookieName, sessionCookieOptions, signIn, signOut } from '@/lib/domains/auth/sessions';
 import { isAppError } from '@/lib/errors';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/adapters/http/client-address';
+import { safeReturnPath } from '@/lib/adapters/web/return-path';
 import { webContext } from '@/lib/adapters/web/context';
 
 export interface SignInState {
@@ -28,7 +29,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     if (isAppError(error)) return { error: error.message, email: input.email };
     throw error;
   }
-  redirect('/orgs');
+  redirect(safeReturnPath(form.get('next')));
 }
 
 export async function signOutAction(): Promise<void> {

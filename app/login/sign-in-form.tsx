@@ -3,10 +3,11 @@
 import { useActionState } from 'react';
 import { signInAction, type SignInState } from './actions';
 
-export function SignInForm() {
+export function SignInForm(props: { next: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} noValidate>
+      <input type="hidden" name="next" value={props.next} />
       {state.error && (
         <p className="alert" role="alert">
           {state.error}

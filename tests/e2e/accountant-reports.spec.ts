@@ -129,7 +129,7 @@ test('an admin adds a member, changes the role and removes the member', async ({
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect(page.getByText('No user has this e-mail address').first()).toBeVisible();
   await page.getByLabel('E-mail of an existing user').fill('viewer@closebook.local');
-  await page.getByLabel('Role', { exact: true }).selectOption('accountant');
+  await page.getByRole('form', { name: 'Add a member' }).getByLabel('Role', { exact: true }).selectOption('accountant');
   await page.getByRole('button', { name: 'Add member' }).click();
   const members = page.getByRole('table', { name: 'Members' });
   await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toContainText('accountant');

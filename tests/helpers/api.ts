@@ -16,6 +16,8 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations$/, 'organizations', []],
   [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/invitations$/, 'organizations/[org]/invitations', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/invitations\/([^/]+)$/, 'organizations/[org]/invitations/[id]', ['org', 'id']],
   [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/, 'organizations/[org]/journal-entries', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries\/import$/, 'organizations/[org]/journal-entries/import', ['org']],
   [

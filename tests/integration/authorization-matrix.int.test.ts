@@ -71,6 +71,25 @@ const MATRIX: Record<string, Row> = {
       body: { code: `97${String(n).padStart(2, '0')}`, name: `Matrix ${n}`, type: 'expense' },
     }),
   },
+  'POST /api/v1/organizations/{org}/invitations': {
+    expect: [401, 404, 403, 403, 201], // inviting is the admin's, like managing members
+    request: (w, n) => ({
+      url: `/api/v1/organizations/${w.own.org}/invitations`,
+      body: { email: `matrix${n}@example.test`, role: 'viewer' },
+    }),
+  },
+  'GET /api/v1/organizations/{org}/invitations': {
+    expect: [401, 404, 403, 403, 200],
+    request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/invitations` }),
+  },
+  'DELETE /api/v1/organizations/{org}/invitations/{id}': {
+    expect: [401, 404, 403, 403, 204],
+    request: async (w, n) => {
+      const url = `/api/v1/organizations/${w.own.org}/invitations`;
+      const invited = await api.call('POST', url, { token: w.tokens.admin, body: { email: `revoke${n}@example.test`, role: 'viewer' } });
+      return { url: `${url}/${invited.json.id as string}` };
+    },
+  },
   'GET /api/v1/organizations/{org}/journal-entries': {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/journal-entries` }),

@@ -4,8 +4,9 @@
 // user as the actor. Domain errors come back as data so forms can show them next to the
 // field they concern; anything else is a bug and propagates.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { FieldError } from '@/lib/errors';
+import { isAppError, type FieldError } from '@/lib/errors';
 import { closePeriod } from '@/lib/domains/ledger/commands/close-period';
 import { createAccount } from '@/lib/domains/ledger/commands/create-account';
 import { postJournalEntry } from '@/lib/domains/ledger/commands/post-journal-entry';
@@ -13,6 +14,9 @@ import { reopenPeriod } from '@/lib/domains/ledger/commands/reopen-period';
 import { reverseJournalEntry } from '@/lib/domains/ledger/commands/reverse-journal-entry';
 import { deleteAccount, updateAccount } from '@/lib/domains/ledger/commands/update-account';
 import { addMember, changeMemberRole, removeMember } from '@/lib/domains/organizations/members';
+import { inviteMember } from '@/lib/domains/organizations/invitations/invite-member';
+import { revokeInvitation } from '@/lib/domains/organizations/invitations/manage-invitations';
+import { addressedOrigin } from '@/lib/adapters/http/origin';
 import { attempt as attemptCommand, type ActionState } from '@/lib/adapters/web/form-state';
 import { requireUser } from '@/lib/adapters/web/session';
 import { webContext } from '@/lib/adapters/web/context';
@@ -140,4 +144,43 @@ export async function changeMemberAction(
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
   return result;
+}
+
+/** Invites an e-mail; the state carries the link (shown once) and what became of the mail. */
+export async function inviteMemberAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const input = { email: text(form, 'email'), role: text(form, 'role') };
+  const origin = addressedOrigin(await headers());
+  const result = await attemptCommand(() =>
+    inviteMember({ prisma: ctx.prisma, actor: user, organizationId, input, origin, mailer: ctx.mailer, now: ctx.now() }),
+  );
+  if (!result.ok) return { ...result, values: input };
+  revalidatePath(`/orgs/${organizationId}/members`);
+  const { email, role, url, expiresAt, mail } = result.value;
+  return {
+    ok: true,
+    message: `Invitation created for ${email} (${role}).`,
+    values: {
+      email: '',
+      role,
+      url,
+      invitedEmail: email,
+      expiresAt: expiresAt.toISOString(),
+      mail: mail.status,
+      mailError: mail.status === 'failed' ? mail.error : '',
+    },
+  };
+}
+
+export async function revokeInvitationAction(organizationId: string, invitationId: string): Promise<void> {
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  try {
+    await revokeInvitation({ prisma: ctx.prisma, actor: user, organizationId, invitationId, now: ctx.now() });
+  } catch (error) {
+    // Revoked, accepted or expired meanwhile (another tab): it is no longer pending either way.
+    if (!(isAppError(error) && error.code === 'not_found')) throw error;
+  }
+  revalidatePath(`/orgs/${organizationId}/members`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossOriginWrite } from './origin';
+import { addressedOrigin, isCrossOriginWrite } from './origin';
 
 const request = (method: string, headers: Record<string, string>, url = 'http://books.example/orgs/x/import/upload') =>
   new Request(url, { method, headers });
@@ -31,5 +31,17 @@ describe('isCrossOriginWrite', () => {
     );
     expect(isCrossOriginWrite(request('POST', { origin: 'https://books.example', host: 'books.example' }, internal))).toBe(false);
     expect(isCrossOriginWrite(request('POST', { origin: 'https://books.example' }, internal))).toBe(true);
+  });
+});
+
+describe('addressedOrigin (the base of links handed to people)', () => {
+  it.each([
+    [{}, 'http://127.0.0.1:3000/x', 'http://127.0.0.1:3000'],
+    [{ host: 'books.example' }, 'http://127.0.0.1:3000/x', 'http://books.example'],
+    [{ host: 'internal', 'x-forwarded-host': 'books.example', 'x-forwarded-proto': 'https' }, 'http://internal/x', 'https://books.example'],
+    [{ host: 'books.example', 'x-forwarded-proto': 'gopher' }, 'https://books.example/x', 'https://books.example'],
+    [{ host: 'Books.Example:8443' }, undefined, 'http://books.example:8443'],
+  ])('%o at %s → %s', (headers, url, expected) => {
+    expect(addressedOrigin(new Headers(headers), url)).toBe(expected);
   });
 });

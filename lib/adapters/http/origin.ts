@@ -11,8 +11,24 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The host the client addressed: the proxy's X-Forwarded-Host, else Host, else the URL's (as Next.js compares for server actions). */
 function requestHost(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
-  return (forwarded || request.headers.get('host') || new URL(request.url).host).toLowerCase();
+  return addressedHost(request.headers, request.url);
+}
+
+function addressedHost(headers: Headers, url: string | undefined): string {
+  const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  return (forwarded || headers.get('host') || (url ? new URL(url).host : 'localhost')).toLowerCase();
+}
+
+/**
+ * The origin the client addressed (scheme, host, port), for links handed to people (an
+ * invitation): the same host as above, the proxy's X-Forwarded-Proto else the URL's scheme
+ * (else http). A server action passes its request headers and no URL.
+ */
+export function addressedOrigin(headers: Headers, url?: string): string {
+  const forwardedProto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  const scheme =
+    forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : url ? new URL(url).protocol.slice(0, -1) : 'http';
+  return `${scheme}://${addressedHost(headers, url)}`;
 }
 
 /** True when a state-changing request names an Origin other than the host it was sent to. */

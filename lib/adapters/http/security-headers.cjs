@@ -49,6 +49,12 @@ function securityHeaders(dev) {
         { key: 'Referrer-Policy', value: 'same-origin' },
       ],
     },
+    {
+      // An invitation link's path is its secret: no Referer at all, not even to our own pages
+      // (where it would reach access logs). Later rules override earlier ones for the same key.
+      source: '/invitations/:token*',
+      headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+    },
   ];
 }
 

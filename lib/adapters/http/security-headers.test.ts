@@ -39,6 +39,13 @@ describe('security headers', () => {
     },
   );
 
+  it('/invitations/{token}: no Referer at all (the path is the secret), and the usual CSP', () => {
+    const headers = headersFor('/invitations/cbi_abc-DEF_123');
+    expect(headers['Referrer-Policy']).toBe('no-referrer');
+    expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(headersFor('/invitationsx')['Referrer-Policy']).toBe('same-origin');
+  });
+
   it('lets the dev server eval and open its HMR socket', () => {
     expect(headersFor('/', true)['Content-Security-Policy']).toMatch(
       /script-src 'self' 'unsafe-inline' 'unsafe-eval'.*connect-src 'self' ws: wss:/,

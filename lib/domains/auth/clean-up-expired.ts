@@ -1,6 +1,7 @@
 // The daily clean-up of access data that can never be used again: expired sessions and API
-// tokens (they already answer 401; the rows only grow) and sign-in attempts older than the
-// throttle's window. Run by the worker's `access-cleanup` cron task (workers/main.ts).
+// tokens (they already answer 401; the rows only grow), invitations that are expired,
+// accepted or revoked (their links then read "not valid" instead of saying which), and
+// sign-in attempts older than the throttle's window. Run by the worker's `access-cleanup` cron task (workers/main.ts).
 // Deleting a credential row notifies the web processes' caches (migration
 // cache_invalidation), which is harmless: an expired credential is refused either way.
 import type { PrismaClient } from '../../adapters/db/prisma';
@@ -13,6 +14,7 @@ export const ACCESS_CLEANUP_CRON = '45 3 * * *';
 export interface AccessCleanup {
   sessions: number;
   tokens: number;
+  invitations: number;
   signInAttempts: number;
 }
 
@@ -20,6 +22,9 @@ export async function cleanUpExpiredAccess(options: { prisma: PrismaClient; now:
   const { prisma, now } = options;
   const sessions = await prisma.session.deleteMany({ where: { expiresAt: { lte: now } } });
   const tokens = await prisma.apiToken.deleteMany({ where: { expiresAt: { lte: now } } });
+  const invitations = await prisma.invitation.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { acceptedAt: { not: null } }, { revokedAt: { not: null } }] },
+  });
   const signInAttempts = await deleteStaleSignInAttempts({ prisma, now });
-  return { sessions: sessions.count, tokens: tokens.count, signInAttempts };
+  return { sessions: sessions.count, tokens: tokens.count, invitations: invitations.count, signInAttempts };
 }

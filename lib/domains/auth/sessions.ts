@@ -28,9 +28,20 @@ export async function signIn(options: {
   now: Date;
 }): Promise<{ secret: string; expiresAt: Date }> {
   const user = await verifyCredentials(options);
+  return startSession({ prisma: options.prisma, userId: user.id, now: options.now });
+}
+
+/** A new session for a user who has just proved who they are (a password, or an accepted invitation with a new password). */
+export async function startSession(options: {
+  prisma: PrismaClient;
+  userId: string;
+  now: Date;
+}): Promise<{ secret: string; expiresAt: Date }> {
   const secret = newSecret('cbs');
   const expiresAt = new Date(options.now.getTime() + SESSION_TTL_MS);
-  await options.prisma.session.create({ data: { userId: user.id, tokenHash: hashSecret(secret), createdAt: options.now, expiresAt } });
+  await options.prisma.session.create({
+    data: { userId: options.userId, tokenHash: hashSecret(secret), createdAt: options.now, expiresAt },
+  });
   return { secret, expiresAt };
 }
 

@@ -3,6 +3,28 @@
 import { ActionForm, TextField } from '@/app/components/action-form';
 import { addMemberAction, changeMemberAction } from '../actions';
 
+function RoleOptions() {
+  return (
+    <>
+      <option value="admin">Admin</option>
+      <option value="accountant">Accountant</option>
+      <option value="viewer">Viewer</option>
+    </>
+  );
+}
+
+/** The labelled role choice of the add and invite forms (accountant unless the form comes back with another). */
+export function RoleField(props: { id: string; defaultValue: string | undefined }) {
+  return (
+    <div className="field" style={{ maxWidth: 180 }}>
+      <label htmlFor={props.id}>Role</label>
+      <select id={props.id} name="role" defaultValue={props.defaultValue ?? 'accountant'}>
+        <RoleOptions />
+      </select>
+    </div>
+  );
+}
+
 export function AddMemberForm(props: { organizationId: string }) {
   return (
     <ActionForm action={addMemberAction.bind(null, props.organizationId)} label="Add a member" className="row">
@@ -17,14 +39,7 @@ export function AddMemberForm(props: { organizationId: string }) {
             defaultValue={state.values?.email}
             style={{ flex: 2 }}
           />
-          <div className="field" style={{ maxWidth: 180 }}>
-            <label htmlFor="member-role">Role</label>
-            <select id="member-role" name="role" defaultValue={state.values?.role ?? 'accountant'}>
-              <option value="admin">Admin</option>
-              <option value="accountant">Accountant</option>
-              <option value="viewer">Viewer</option>
-            </select>
-          </div>
+          <RoleField id="member-role" defaultValue={state.values?.role} />
           <div className="field" style={{ flex: 0 }}>
             <button type="submit" disabled={pending}>
               Add member
@@ -45,9 +60,7 @@ export function MemberActions(props: { organizationId: string; userId: string; e
           <>
             <input type="hidden" name="action" value="role" />
             <select name="role" defaultValue={props.role} aria-label={`Role of ${props.email}`}>
-              <option value="admin">Admin</option>
-              <option value="accountant">Accountant</option>
-              <option value="viewer">Viewer</option>
+              <RoleOptions />
             </select>
             <button type="submit" className="secondary" disabled={pending}>
               Change role

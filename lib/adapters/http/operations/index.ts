@@ -1,6 +1,7 @@
 // Every operation of the public /api/v1 contract, in the order openapi.json lists them.
 // Browser routes (session cookie) have contracts too, but are not part of the public API.
 import type { OperationContract } from '../operation';
+import * as invitations from './invitations';
 import * as ledger from './ledger';
 import * as reports from './reports';
 import * as runs from './report-runs';
@@ -13,6 +14,9 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   ledger.listOrganizations,
   ledger.createOrganization,
   ledger.getOrganization,
+  invitations.createInvitation,
+  invitations.listInvitations,
+  invitations.revokeInvitation,
   ledger.listAccounts,
   ledger.createAccount,
   ledger.listJournalEntries,
