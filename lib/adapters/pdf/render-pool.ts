@@ -6,13 +6,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from '../../domains/reports/documents';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PaperSize, RenderedPdf } from './report-pdf';
+import type { PdfOptions, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
 
 export interface PdfRenderer {
-  render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
+  render(document: ReportDocument, options?: PdfOptions): Promise<RenderedPdf>;
   /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
-  renderFile(document: ReportDocument, format: RenderFormat, paper?: PaperSize): Promise<Buffer>;
+  renderFile(document: ReportDocument, format: RenderFormat, options?: PdfOptions): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -30,8 +30,8 @@ interface Slot {
 export function createPdfRenderer(options: { threads: number }): PdfRenderer {
   if (options.threads <= 0) {
     return {
-      render: (document, paper = 'A4') => renderReportFile(document, 'pdf', paper),
-      renderFile: async (document, format, paper = 'A4') => (await renderReportFile(document, format, paper)).bytes,
+      render: (document, pdfOptions = {}) => renderReportFile(document, 'pdf', pdfOptions),
+      renderFile: async (document, format, pdfOptions = {}) => (await renderReportFile(document, format, pdfOptions)).bytes,
       close: () => Promise.resolve(),
     };
   }
@@ -86,16 +86,16 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
-  const enqueue = (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+  const enqueue = (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions) => {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
-      queue.push({ request: { id: nextId++, document, format, paper }, resolve, reject });
+      queue.push({ request: { id: nextId++, document, format, options: pdfOptions }, resolve, reject });
       dispatch();
     });
   };
   return {
-    render: (document, paper = 'A4') => enqueue(document, 'pdf', paper),
-    renderFile: async (document, format, paper = 'A4') => (await enqueue(document, format, paper)).bytes,
+    render: (document, pdfOptions = {}) => enqueue(document, 'pdf', pdfOptions),
+    renderFile: async (document, format, pdfOptions = {}) => (await enqueue(document, format, pdfOptions)).bytes,
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.reject(new Error('PDF renderer is closed'));
@@ -126,15 +126,15 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
   let renderer: PdfRenderer | undefined;
   let closed = false;
   return {
-    render(document, paper) {
+    render(document, pdfOptions) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
-      return renderer.render(document, paper);
+      return renderer.render(document, pdfOptions);
     },
-    renderFile(document, format, paper) {
+    renderFile(document, format, pdfOptions) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
-      return renderer.renderFile(document, format, paper);
+      return renderer.renderFile(document, format, pdfOptions);
     },
     async close() {
       closed = true;
