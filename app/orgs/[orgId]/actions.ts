@@ -13,6 +13,7 @@ import { reopenPeriod } from '@/lib/domains/ledger/commands/reopen-period';
 import { reverseJournalEntry } from '@/lib/domains/ledger/commands/reverse-journal-entry';
 import { deleteAccount, updateAccount } from '@/lib/domains/ledger/commands/update-account';
 import { addMember, changeMemberRole, removeMember } from '@/lib/domains/organizations/members';
+import { updateReportSettings } from '@/lib/domains/organizations/report-settings';
 import { attempt as attemptCommand, type ActionState } from '@/lib/adapters/web/form-state';
 import { requireUser } from '@/lib/adapters/web/session';
 import { webContext } from '@/lib/adapters/web/context';
@@ -140,4 +141,13 @@ export async function changeMemberAction(
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/members`);
   return result;
+}
+
+export async function updateReportSettingsAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const input = { numberFormat: text(form, 'numberFormat'), paperSize: text(form, 'paperSize') };
+  const result = await attempt(() => updateReportSettings({ prisma: ctx.prisma, actor: user, organizationId, input }));
+  if (result.ok) revalidatePath(`/orgs/${organizationId}`, 'layout');
+  return result.ok ? result : { ...result, values: input };
 }
