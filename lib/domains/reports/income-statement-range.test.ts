@@ -69,7 +69,9 @@ describe('presetRange', () => {
       from: '2026-02',
       to: '2026-04',
     });
-    expect(rangeMonths(presetRange({ preset: 'custom', period: '2026-05', fiscalYearStartMonth: 1, from: '2020-01', to: '2026-04' }))).toHaveLength(12);
+    expect(
+      rangeMonths(presetRange({ preset: 'custom', period: '2026-05', fiscalYearStartMonth: 1, from: '2020-01', to: '2026-04' })),
+    ).toHaveLength(12);
     expect(presetRange({ preset: 'custom', period: '2026-05', fiscalYearStartMonth: 1, from: '2026-06', to: '2026-04' })).toEqual({
       from: '2026-04',
       to: '2026-04',

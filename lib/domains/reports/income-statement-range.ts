@@ -17,13 +17,10 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
  * quarter that contains it; the fiscal year from its first month through `period`; or
  * `from`–`to` (clamped to MAX_RANGE_MONTHS ending at `to`).
  */
-export function presetRange(options: {
-  preset: RangePreset;
-  period: string;
-  fiscalYearStartMonth: number;
-  from?: string;
-  to?: string;
-}): { from: string; to: string } {
+export function presetRange(options: { preset: RangePreset; period: string; fiscalYearStartMonth: number; from?: string; to?: string }): {
+  from: string;
+  to: string;
+} {
   const { period } = options;
   const yearStart = fiscalYearStart(period, options.fiscalYearStartMonth);
   switch (options.preset) {
@@ -83,7 +80,11 @@ export function composeIncomeStatement(months: IncomeStatementDocument[]): Incom
     periodStart: first.periodStart,
     // Every month must include the ledger up to here for the sum to be the range's activity.
     asOfSequence: Math.min(...months.map((month) => month.asOfSequence)),
-    builtAt: months.map((month) => month.builtAt).sort().at(-1) ?? last.builtAt,
+    builtAt:
+      months
+        .map((month) => month.builtAt)
+        .sort()
+        .at(-1) ?? last.builtAt,
     periodClosed: months.every((month) => month.periodClosed),
     revenue: revenue.period,
     expenses: expenses.period,
