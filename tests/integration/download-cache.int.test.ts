@@ -12,6 +12,7 @@ import { hashSecret } from '../../lib/domains/auth/secrets';
 import { sessionCookieName, signIn } from '../../lib/domains/auth/sessions';
 import { listenForInvalidations, type InvalidationListener } from '../../lib/adapters/cache/invalidation';
 import { addMember, removeMember } from '../../lib/domains/organizations/members';
+import { updateReportSettings } from '../../lib/domains/organizations/report-settings';
 import { findReportHeader } from '../../lib/domains/reports/store';
 import { serveDownloadFromMemory } from '../../lib/adapters/web/download-hot-path';
 import { createApiClient, type ApiClient } from '../helpers/api';
@@ -123,6 +124,54 @@ describe('the download hot path', () => {
     const after = await downloadThroughRoute(path);
     expect(after).not.toBe(before);
     expect(await hot(path, auth)).toMatchObject({ status: 200, etag: after });
+  });
+
+  it("follows the organization's report settings: a changed number format or paper is a new ETag within the bound", async () => {
+    const path = `/api/v1/reports/${reportId}/pdf`;
+    const auth = { authorization: `Bearer ${token}` };
+    const before = await hot(path, auth);
+    expect(before.etag).toMatch(/\.pdf-A4-en"$/);
+    const owner = (await ctx.prisma.membership.findFirstOrThrow({ where: { organizationId, role: 'admin' } })).userId;
+    await updateReportSettings({
+      prisma: ctx.prisma,
+      actor: { userId: owner },
+      organizationId,
+      input: { numberFormat: 'de', paperSize: 'LETTER' },
+    });
+    // The organizations trigger notifies; the hot path's cached settings are dropped.
+    await within(async () => (await hot(path, auth)).etag !== before.etag);
+    const after = await downloadThroughRoute(path);
+    expect(after).toMatch(/\.pdf-LETTER-de"$/);
+    expect(await hot(path, auth)).toMatchObject({ status: 200, etag: after });
+    // A download that names its paper still gets it, in the organization's number format.
+    expect((await hot(`${path}?paper=a4`, auth)).etag).toMatch(/\.pdf-A4-de"$/);
+    // Only admins change settings.
+    const viewer = await ctx.newUser('settings-viewer');
+    await addMember({
+      prisma: ctx.prisma,
+      actor: { userId: owner },
+      organizationId,
+      input: { email: (await ctx.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } })).email, role: 'accountant' },
+      now: new Date(),
+    });
+    await expect(
+      updateReportSettings({ prisma: ctx.prisma, actor: viewer, organizationId, input: { numberFormat: 'en', paperSize: 'A4' } }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      updateReportSettings({
+        prisma: ctx.prisma,
+        actor: { userId: owner },
+        organizationId,
+        input: { numberFormat: 'xx', paperSize: 'A4' },
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await updateReportSettings({
+      prisma: ctx.prisma,
+      actor: { userId: owner },
+      organizationId,
+      input: { numberFormat: 'en', paperSize: 'A4' },
+    });
+    await within(async () => (await hot(path, auth)).etag === before.etag);
   });
 
   it('stops serving a removed member within the bound', async () => {

@@ -17,6 +17,7 @@ import { addMember, changeMemberRole, removeMember } from '@/lib/domains/organiz
 import { inviteMember } from '@/lib/domains/organizations/invitations/invite-member';
 import { revokeInvitation } from '@/lib/domains/organizations/invitations/manage-invitations';
 import { addressedOrigin } from '@/lib/adapters/http/origin';
+import { updateReportSettings } from '@/lib/domains/organizations/report-settings';
 import { attempt as attemptCommand, type ActionState } from '@/lib/adapters/web/form-state';
 import { requireUser } from '@/lib/adapters/web/session';
 import { webContext } from '@/lib/adapters/web/context';
@@ -183,4 +184,13 @@ export async function revokeInvitationAction(organizationId: string, invitationI
     if (!(isAppError(error) && error.code === 'not_found')) throw error;
   }
   revalidatePath(`/orgs/${organizationId}/members`);
+}
+
+export async function updateReportSettingsAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const input = { numberFormat: text(form, 'numberFormat'), paperSize: text(form, 'paperSize') };
+  const result = await attempt(() => updateReportSettings({ prisma: ctx.prisma, actor: user, organizationId, input }));
+  if (result.ok) revalidatePath(`/orgs/${organizationId}`, 'layout');
+  return result.ok ? result : { ...result, values: input };
 }

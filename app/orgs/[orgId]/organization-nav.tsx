@@ -19,6 +19,7 @@ export function OrganizationNav(props: { organizationId: string; name: string; r
     { href: `${base}/periods`, label: 'Periods' },
     { href: `${base}/reports`, label: 'Reports' },
     { href: `${base}/members`, label: 'Members' },
+    { href: `${base}/settings`, label: 'Settings' },
   ];
   const current = (href: string): boolean => {
     if (href === base) return pathname === base;

@@ -3,6 +3,7 @@ import { periodOfInstant } from '@/lib/domains/accounting/periods';
 import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
 import { listFiscalYearPeriods } from '@/lib/domains/ledger/queries/periods';
 import { formatForReport } from '@/lib/domains/money/money';
+import { getReportSettings } from '@/lib/domains/organizations/report-settings';
 import { monthlyResults } from '@/lib/domains/reports/queries/monthly-results';
 import { requireUser } from '@/lib/adapters/web/session';
 import { ResultsChart } from './results-chart';
@@ -16,9 +17,10 @@ export default async function DashboardPage(props: { params: Promise<{ orgId: st
   const { orgId } = await props.params;
   const prisma = ctx.prisma;
   const now = ctx.now();
-  const [{ entries: latest }, year] = await Promise.all([
+  const [{ entries: latest }, year, { numberFormat }] = await Promise.all([
     listEntries({ prisma, actor: user, organizationId: orgId, filter: {} }),
     listFiscalYearPeriods({ prisma, actor: user, organizationId: orgId, now }),
+    getReportSettings({ prisma, actor: user, organizationId: orgId }),
   ]);
   const entries = latest.slice(0, 10);
   const results = await monthlyResults({
@@ -54,7 +56,7 @@ export default async function DashboardPage(props: { params: Promise<{ orgId: st
                   <td>
                     <Link href={`/orgs/${orgId}/entries/${entry.id}`}>{entry.memo}</Link>
                   </td>
-                  <td className="num">{formatForReport(entry.totalMinor)}</td>
+                  <td className="num">{formatForReport(entry.totalMinor, { numberFormat })}</td>
                   <td className="num">{entry.sequence}</td>
                 </tr>
               ))}

@@ -10,7 +10,9 @@ import type { InvalidationKind, ReadCaches } from './read-caches';
 
 export const INVALIDATION_CHANNEL = 'closebook_invalidate';
 
-const KINDS: readonly string[] = ['credential', 'membership', 'report', 'all'] satisfies readonly (InvalidationKind | 'all')[];
+const KINDS: readonly string[] = ['credential', 'membership', 'report', 'organization', 'all'] satisfies readonly (
+  InvalidationKind | 'all'
+)[];
 
 /** Queues the invalidation on `db`'s transaction (or sends it at once outside one). `key` "*": every entry of that kind. */
 export async function notifyInvalidation(db: PrismaClient | Tx, kind: InvalidationKind, key: string): Promise<void> {

@@ -3,15 +3,15 @@
 import type { ReportDocument } from '../../domains/reports/documents';
 import { reportCsv } from '../../domains/reports/exports/csv';
 import { reportXlsx } from '../../domains/reports/exports/xlsx';
-import { renderReportPdfFile, type PaperSize, type RenderedPdf } from './report-pdf';
+import { renderReportPdfFile, type PdfOptions, type RenderedPdf } from './report-pdf';
 
 export type RenderFormat = 'pdf' | 'csv' | 'xlsx';
 
 /** `pages` is the PDF's page count, 0 for the other formats. */
-export async function renderReportFile(document: ReportDocument, format: RenderFormat, paper: PaperSize): Promise<RenderedPdf> {
+export async function renderReportFile(document: ReportDocument, format: RenderFormat, options: PdfOptions = {}): Promise<RenderedPdf> {
   switch (format) {
     case 'pdf':
-      return renderReportPdfFile(document, paper);
+      return renderReportPdfFile(document, options);
     case 'csv':
       return { bytes: Buffer.from(reportCsv(document), 'utf8'), pages: 0 };
     case 'xlsx':

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from '../../domains/reports/documents';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PaperSize, RenderedPdf } from './report-pdf';
+import type { PdfOptions, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
 import { metrics } from '../observability/metrics';
 
 export interface PdfRenderer {
-  render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
+  render(document: ReportDocument, options?: PdfOptions): Promise<RenderedPdf>;
   /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
-  renderFile(document: ReportDocument, format: RenderFormat, paper?: PaperSize): Promise<Buffer>;
+  renderFile(document: ReportDocument, format: RenderFormat, options?: PdfOptions): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -32,15 +32,15 @@ interface Slot {
 
 export function createPdfRenderer(options: { threads: number }): PdfRenderer {
   if (options.threads <= 0) {
-    const timed = async (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+    const timed = async (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions) => {
       const startedAt = performance.now();
-      const rendered = await renderReportFile(document, format, paper);
+      const rendered = await renderReportFile(document, format, pdfOptions);
       metrics().renderDuration.observe({ format }, (performance.now() - startedAt) / 1000);
       return rendered;
     };
     return {
-      render: (document, paper = 'A4') => timed(document, 'pdf', paper),
-      renderFile: async (document, format, paper = 'A4') => (await timed(document, format, paper)).bytes,
+      render: (document, pdfOptions = {}) => timed(document, 'pdf', pdfOptions),
+      renderFile: async (document, format, pdfOptions = {}) => (await timed(document, format, pdfOptions)).bytes,
       close: () => Promise.resolve(),
     };
   }
@@ -100,17 +100,17 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
-  const enqueue = (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+  const enqueue = (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions) => {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
-      queue.push({ request: { id: nextId++, document, format, paper }, resolve, reject });
+      queue.push({ request: { id: nextId++, document, format, options: pdfOptions }, resolve, reject });
       metrics().renderQueueDepth.inc();
       dispatch();
     });
   };
   return {
-    render: (document, paper = 'A4') => enqueue(document, 'pdf', paper),
-    renderFile: async (document, format, paper = 'A4') => (await enqueue(document, format, paper)).bytes,
+    render: (document, pdfOptions = {}) => enqueue(document, 'pdf', pdfOptions),
+    renderFile: async (document, format, pdfOptions = {}) => (await enqueue(document, format, pdfOptions)).bytes,
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) {
@@ -144,15 +144,15 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
   let renderer: PdfRenderer | undefined;
   let closed = false;
   return {
-    render(document, paper) {
+    render(document, pdfOptions) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
-      return renderer.render(document, paper);
+      return renderer.render(document, pdfOptions);
     },
-    renderFile(document, format, paper) {
+    renderFile(document, format, pdfOptions) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
-      return renderer.renderFile(document, format, paper);
+      return renderer.renderFile(document, format, pdfOptions);
     },
     async close() {
       closed = true;

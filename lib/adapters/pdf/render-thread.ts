@@ -4,13 +4,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReportDocument } from '../../domains/reports/documents';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PaperSize } from './report-pdf';
+import type { PdfOptions } from './report-pdf';
 
 export interface RenderRequest {
   id: number;
   document: ReportDocument;
   format: RenderFormat;
-  paper: PaperSize;
+  options: PdfOptions;
 }
 
 export type RenderReply = { id: number; ok: true; bytes: Uint8Array; pages: number } | { id: number; ok: false; message: string };
@@ -22,7 +22,7 @@ port.on('message', (request: RenderRequest) => {
   // Through a promise, so a document that throws while being laid out fails its own render
   // and the thread lives on.
   Promise.resolve()
-    .then(() => renderReportFile(request.document, request.format, request.paper))
+    .then(() => renderReportFile(request.document, request.format, request.options))
     .then(
       ({ bytes, pages }) => {
         const copy = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();

@@ -2,23 +2,42 @@
 // is already in the document, arranged by lib/domains/reports/table.ts; this file only places
 // text and rules. No arithmetic on amounts, no database access.
 import PDFDocument from 'pdfkit';
+import type { NumberFormat } from '../../domains/money/money';
 import type { ReportDocument } from '../../domains/reports/documents';
-import { displayAmount, isAmountCell, reportTable, type Cell, type ReportTable, type TableRow } from '../../domains/reports/table';
+import {
+  displayAmount,
+  DRAFT_MARK,
+  isAmountCell,
+  reportTable,
+  type Cell,
+  type ReportTable,
+  type TableRow,
+} from '../../domains/reports/table';
 import { loadFonts } from './fonts';
 
 export type PaperSize = 'A4' | 'LETTER';
+
+/** How an organization wants its PDFs: paper and number format (organization settings). */
+export interface PdfOptions {
+  paper?: PaperSize;
+  numberFormat?: NumberFormat;
+  /** The print time in the footer (ISO); the moment of rendering when absent. */
+  printedAt?: string;
+}
 
 const MARGIN = 48;
 const FOOTER_GAP = 28;
 const ROW_HEIGHT = 14;
 const FONT_SIZE = 8.5;
 const CELL_PADDING = 6;
+/** Extra height of a wrapped text line beyond the first. */
+const LINE_GAP = 1;
 
 /** Bump when the layout changes: it is part of the PDF's ETag. */
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 
-export async function renderReportPdf(document: ReportDocument, paper: PaperSize = 'A4'): Promise<Buffer> {
-  return (await renderReportPdfFile(document, paper)).bytes;
+export async function renderReportPdf(document: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
+  return (await renderReportPdfFile(document, options)).bytes;
 }
 
 export interface RenderedPdf {
@@ -27,20 +46,25 @@ export interface RenderedPdf {
 }
 
 /** The PDF and its page count (report-run snapshots record both). */
-export function renderReportPdfFile(document: ReportDocument, paper: PaperSize = 'A4'): Promise<RenderedPdf> {
-  return renderTable(document, reportTable(document), paper);
+export function renderReportPdfFile(document: ReportDocument, options: PdfOptions = {}): Promise<RenderedPdf> {
+  return renderTable(document, reportTable(document), {
+    paper: options.paper ?? 'A4',
+    numberFormat: options.numberFormat ?? 'en',
+    printedAt: options.printedAt ?? new Date().toISOString(),
+  });
 }
 
-function renderTable(document: ReportDocument, table: ReportTable, paper: PaperSize): Promise<RenderedPdf> {
+function renderTable(document: ReportDocument, table: ReportTable, options: Required<PdfOptions>): Promise<RenderedPdf> {
   const fonts = loadFonts();
+  const heading = `${table.title} ${table.dateLine}`;
   const pdf = new PDFDocument({
-    size: paper,
+    size: options.paper,
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
     bufferPages: true, // "page X of Y" needs the total, known only at the end
     info: {
-      Title: `${table.title} ${document.period} – ${document.organizationName}`,
+      Title: `${heading} – ${document.organizationName}`,
       Author: 'Closebook',
-      Subject: `${table.title} as of ledger sequence ${document.asOfSequence}`,
+      Subject: `${heading}${table.draft ? ` (${DRAFT_MARK})` : ''}, ledger sequence ${document.asOfSequence}`,
     },
   });
   // pdfkit 0.20 accepts a parsed fontkit font (its PDFFontFactory checks for `.layout`);
@@ -57,6 +81,7 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
 
   const left = pdf.page.margins.left;
   const usable = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
+  const right = left + usable;
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
   const xs: number[] = [];
   const widths = table.columns.map((column) => column.width * usable);
@@ -67,25 +92,51 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
   pdf.font('regular').fontSize(FONT_SIZE);
   const parenWidth = pdf.widthOfString(')');
 
-  const drawCell = (cell: Cell, index: number, y: number, font: 'regular' | 'bold') => {
+  type Font = 'regular' | 'bold';
+  // Text is never cut: what does not fit its column wraps onto more lines, and the row grows.
+  const textHeight = (text: string, width: number, font: Font): number => {
+    pdf.font(font).fontSize(FONT_SIZE);
+    if (pdf.widthOfString(text) <= width) return ROW_HEIGHT;
+    return Math.max(ROW_HEIGHT, pdf.heightOfString(text, { width, lineGap: LINE_GAP }) + ROW_HEIGHT - FONT_SIZE * 1.16);
+  };
+  const drawText = (text: string, x: number, y: number, width: number, font: Font) => {
+    pdf.font(font).fontSize(FONT_SIZE);
+    pdf.text(text, x, y, { width, lineGap: LINE_GAP });
+  };
+  // A section heading (an account of the general ledger, "Revenue") spans from its cell to the right edge.
+  const sectionCell = (row: TableRow): { index: number; text: string } | null => {
+    const index = row.cells.findIndex((cell) => cell !== null);
+    const cell = row.cells[index];
+    return typeof cell === 'string' && row.cells.every((other, at) => at === index || other === null) ? { index, text: cell } : null;
+  };
+  const spanWidth = (index: number) => right - (xs[index] ?? left) - CELL_PADDING;
+  const fontOf = (row: TableRow): Font => (row.style === 'normal' ? 'regular' : 'bold');
+
+  const rowHeight = (row: TableRow): number => {
+    const section = row.style === 'section' ? sectionCell(row) : null;
+    if (section) return textHeight(section.text, spanWidth(section.index), 'bold') + 3;
+    let height = ROW_HEIGHT;
+    row.cells.forEach((cell, index) => {
+      if (typeof cell === 'string') height = Math.max(height, textHeight(cell, (widths[index] ?? 0) - CELL_PADDING, fontOf(row)));
+    });
+    return height + (row.style === 'total' ? 8 : row.style === 'subtotal' || row.style === 'section' ? 3 : 0);
+  };
+  const heights = table.rows.map(rowHeight);
+
+  const drawCell = (cell: Cell, index: number, y: number, font: Font) => {
     const x = xs[index];
     const width = widths[index];
     if (cell === null || x === undefined || width === undefined) return;
     pdf.font(font).fontSize(FONT_SIZE);
     if (isAmountCell(cell)) {
-      const text = displayAmount(cell);
+      const text = displayAmount(cell, options.numberFormat);
       const negative = text.startsWith('(');
       pdf.text(text, x, y, { width: negative ? width : width - parenWidth, align: 'right', lineBreak: false });
     } else {
-      pdf.text(cell, x, y, { width: width - CELL_PADDING, lineBreak: false, ellipsis: true, height: ROW_HEIGHT });
+      drawText(cell, x, y, width - CELL_PADDING, font);
     }
   };
-  const rule = (y: number, from: number) =>
-    pdf
-      .moveTo(from, y)
-      .lineTo(left + usable, y)
-      .lineWidth(0.5)
-      .stroke();
+  const rule = (y: number, from: number) => pdf.moveTo(from, y).lineTo(right, y).lineWidth(0.5).stroke();
 
   let y = drawPageHeader(pdf, document, table, left, usable);
   const drawColumnHeaders = () => {
@@ -102,35 +153,62 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
     y += ROW_HEIGHT;
     pdf
       .moveTo(left, y - 3)
-      .lineTo(left + usable, y - 3)
+      .lineTo(right, y - 3)
       .lineWidth(0.75)
       .stroke();
   };
   drawColumnHeaders();
+  let pageTop = y;
 
-  const heightOf = (row: TableRow) =>
-    row.style === 'total' ? ROW_HEIGHT + 8 : row.style === 'subtotal' || row.style === 'section' ? ROW_HEIGHT + 3 : ROW_HEIGHT;
+  // The rows that must share a page with row `index`: a section heading with its first
+  // row, and any row with the subtotals and totals right under it, so that no heading
+  // ends a page and no total starts one.
+  const blockHeight = (index: number): number => {
+    let end = index;
+    if (table.rows[end]?.style === 'section' && end + 1 < table.rows.length) end += 1;
+    while (['subtotal', 'total'].includes(table.rows[end + 1]?.style ?? '')) end += 1;
+    let height = 0;
+    for (let at = index; at <= end; at++) height += heights[at] ?? 0;
+    return height;
+  };
+
+  // The section the rows being drawn belong to, repeated "(continued)" on the next page.
+  let openSection: { index: number; text: string } | null = null;
+  const drawSection = (section: { index: number; text: string }) => {
+    y += 3;
+    drawText(section.text, xs[section.index] ?? left, y, spanWidth(section.index), 'bold');
+    y += textHeight(section.text, spanWidth(section.index), 'bold');
+  };
+
   table.rows.forEach((row, index) => {
-    // Keep a section heading with its first row.
-    const next = table.rows[index + 1];
-    const needed = heightOf(row) + (row.style === 'section' && next ? heightOf(next) : 0);
-    if (y + needed > bottom()) {
+    // A block taller than a page starts where it is (pageTop), or no page would ever fit it.
+    if (y + blockHeight(index) > bottom() && y > pageTop) {
       pdf.addPage();
-      y = drawContinuationHeader(pdf, document, table, left);
+      y = drawContinuationHeader(pdf, document, table, left, usable);
       drawColumnHeaders();
+      pageTop = y;
+      if (openSection && row.style !== 'section') drawSection({ ...openSection, text: `${openSection.text} (continued)` });
     }
     if (row.style === 'section') {
+      const section = sectionCell(row);
+      if (section) {
+        openSection = section;
+        drawSection(section);
+        return;
+      }
       y += 3;
       row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, 'bold'));
-      y += ROW_HEIGHT;
+      y += (heights[index] ?? ROW_HEIGHT) - 3;
       return;
     }
     if (row.style === 'subtotal' || row.style === 'total') {
+      openSection = null;
       rule(y - 2, amountsLeft);
       y += 2;
     }
-    row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, row.style === 'normal' ? 'regular' : 'bold'));
-    y += ROW_HEIGHT;
+    row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, fontOf(row)));
+    const extra = row.style === 'total' ? 8 : row.style === 'subtotal' ? 3 : 0;
+    y += (heights[index] ?? ROW_HEIGHT) - extra;
     if (row.style === 'subtotal') y += 1;
     if (row.style === 'total') {
       // Double rule under a grand total, as accountants draw it.
@@ -148,51 +226,69 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
     pdf.fillColor('black');
   }
 
-  drawFooters(pdf, document, table, left, usable);
+  drawFooters(pdf, document, options.printedAt, left, usable);
   pages = pdf.bufferedPageRange().count;
   pdf.end();
   return done;
 }
 
-function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): number {
-  let y = pdf.page.margins.top;
-  pdf.font('bold').fontSize(14).text(document.organizationName, left, y, { width: usable, lineBreak: false, ellipsis: true });
-  y += 20;
-  pdf.font('bold').fontSize(12).text(table.title, left, y, { lineBreak: false });
-  y += 17;
-  pdf
-    .font('regular')
-    .fontSize(FONT_SIZE)
-    .text(
-      `Period ${document.period} (${document.periodStart} – ${document.periodEnd}) · currency ${document.currency}${document.periodClosed ? ' · period closed' : ' · period open'}`,
-      left,
-      y,
-      { width: usable, lineBreak: false, ellipsis: true },
-    );
-  y += 12;
-  pdf.fillColor('#555555');
-  pdf.text(`As of ledger sequence ${document.asOfSequence} · built ${document.builtAt.replace('T', ' ').slice(0, 19)} UTC`, left, y, {
-    lineBreak: false,
-  });
-  for (const note of table.notes) {
-    y += 12;
-    pdf.text(note, left, y, { width: usable, lineBreak: false, ellipsis: true });
-  }
+/** "DRAFT – period open" at the right of the line at `y` (every page of an open period's report); its width. */
+function drawDraftMark(pdf: PDFKit.PDFDocument, table: ReportTable, y: number, left: number, usable: number): number {
+  if (!table.draft) return 0;
+  pdf.font('bold').fontSize(9).fillColor('#b00020');
+  const width = pdf.widthOfString(DRAFT_MARK);
+  pdf.text(DRAFT_MARK, left, y, { width: usable, align: 'right', lineBreak: false });
   pdf.fillColor('black');
-  return y + 20;
+  return width + 12;
 }
 
-function drawContinuationHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number): number {
-  const y = pdf.page.margins.top;
+function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): number {
+  let y = pdf.page.margins.top;
+  const draftWidth = drawDraftMark(pdf, table, y + 3, left, usable);
   pdf
     .font('bold')
-    .fontSize(FONT_SIZE)
-    .text(`${document.organizationName} · ${table.title} · ${document.period} (continued)`, left, y, { lineBreak: false });
+    .fontSize(14)
+    .text(document.organizationName, left, y, { width: usable - draftWidth, lineBreak: false, ellipsis: true });
+  y += 20;
+  // The heading wraps rather than being cut: it names what the figures are.
+  pdf.font('bold').fontSize(12).text(`${table.title} ${table.dateLine}`, left, y, { width: usable });
+  y = pdf.y + 3;
+  pdf.font('regular').fontSize(FONT_SIZE).fillColor('#555555');
+  pdf.text(`Amounts in ${document.currency}`, left, y, { width: usable, lineBreak: false });
+  y += 12;
+  for (const note of table.notes) {
+    pdf.text(note, left, y, { width: usable });
+    y = pdf.y + 2;
+  }
+  pdf.fillColor('black');
+  return y + 8;
+}
+
+function drawContinuationHeader(
+  pdf: PDFKit.PDFDocument,
+  document: ReportDocument,
+  table: ReportTable,
+  left: number,
+  usable: number,
+): number {
+  let y = pdf.page.margins.top;
+  const text = `${document.organizationName} · ${table.title} ${table.dateLine} (continued)`;
+  pdf.font('bold').fontSize(FONT_SIZE);
+  const textWidth = pdf.widthOfString(text);
+  const draftWidth = drawDraftMark(pdf, table, y, left, usable);
+  // The DRAFT mark shares the line when there is room, else takes the line above.
+  if (draftWidth > 0 && textWidth > usable - draftWidth) y += 13;
+  pdf.font('bold').fontSize(FONT_SIZE).text(text, left, y, { width: usable, lineBreak: false, ellipsis: true });
   return y + 18;
 }
 
-function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): void {
+/**
+ * Every page's footer: the ledger sequence the figures include and when this copy was
+ * printed (left; kept short so one more item fits), "Page X of Y" (right).
+ */
+function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, printedAt: string, left: number, usable: number): void {
   const range = pdf.bufferedPageRange();
+  const printed = `${printedAt.replace('T', ' ').slice(0, 16)} UTC`;
   for (let index = range.start; index < range.start + range.count; index++) {
     pdf.switchToPage(index);
     // Writing below the bottom margin makes pdfkit add a blank page; lift the margin while
@@ -201,8 +297,8 @@ function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, table: R
     pdf.page.margins.bottom = 0;
     const y = pdf.page.height - MARGIN - 10;
     pdf.font('regular').fontSize(7.5).fillColor('#555555');
-    pdf.text(`${document.organizationName} · ${table.title} ${document.period} · as of sequence ${document.asOfSequence}`, left, y, {
-      width: usable * 0.75,
+    pdf.text(`Ledger sequence ${document.asOfSequence} · printed ${printed}`, left, y, {
+      width: usable * 0.8,
       lineBreak: false,
       ellipsis: true,
     });

@@ -2,7 +2,8 @@
 // and a warm download must cost what serving bytes from memory costs. The custom web
 // server (web/main.ts) offers every request here before Next.js sees it. A request is
 // answered here only when who is asking is already known in this process — the
-// credential, the membership and the report's header, all in caches that PostgreSQL
+// credential, the membership, the report's header and its organization's report settings
+// (paper and number format name the PDF), all in caches that PostgreSQL
 // notifications keep exact (lib/adapters/cache/) — and then with the cached bytes, a 304,
 // or the one render of a report that was just rebuilt (single-flight, on the render
 // threads). Anything else (no such credential, not a member, no document, a HEAD, an
@@ -14,7 +15,8 @@ import { bearerKey, cachedRole, credentialOwner, sessionKey } from './hot-auth';
 import type { AppContext } from '../../context';
 import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
-import { isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
+import { fileVariant, isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
+import { loadReportPresentation, type ReportPresentation } from '../../domains/reports/presentation';
 import { renderReportFile } from '../../domains/reports/queries/get-report-file';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
 import { countDownloadCache } from '../observability/metrics';
@@ -25,19 +27,21 @@ interface Download {
   api: boolean;
   id: string;
   format: ReportFormat;
-  paper: 'A4' | 'LETTER';
+  /** null: the organization's default paper. */
+  paper: 'A4' | 'LETTER' | null;
 }
 
 function parseDownload(url: string | undefined): Download | null {
   const [path = '', search = ''] = (url ?? '').split('?', 2);
   const match = PATH.exec(path);
   if (!match?.[2] || !match[3] || !isReportFormat(match[3])) return null;
-  let paper: Download['paper'] = 'A4';
+  let paper: Download['paper'] = null;
   if (search) {
     const params = new URLSearchParams(search);
     // Only the parameter the route knows; anything else is left to the route to judge.
     for (const key of params.keys()) if (key !== 'paper') return null;
-    if (params.get('paper')?.toLowerCase() === 'letter') paper = 'LETTER';
+    const named = params.get('paper');
+    if (named !== null) paper = named.toLowerCase() === 'letter' ? 'LETTER' : 'A4';
   }
   return { api: match[1] !== undefined, id: match[2], format: match[3], paper };
 }
@@ -59,15 +63,16 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
   const header = await reportHeader(ctx, download.id);
   // Every role may read reports.
   if (!header || (await cachedRole(ctx, actor, header.organizationId)) === null) return false;
-  const variant = download.format === 'pdf' ? `pdf-${download.paper}` : download.format;
-  const etag = reportEtag(header, variant);
+  const settings = await reportPresentation(ctx, header.organizationId);
+  const presentation = { ...settings, paper: download.paper ?? settings.paper };
+  const etag = reportEtag(header, fileVariant(download.format, presentation));
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
     response.writeHead(304, { etag, 'cache-control': 'private, no-cache' });
     response.end();
     return true;
   }
-  const file = await cachedOrRendered(ctx, download, header, etag);
+  const file = await cachedOrRendered(ctx, download, presentation, header, etag);
   if (!file) return false;
   response.writeHead(200, {
     etag: file.etag,
@@ -85,14 +90,14 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
  * just rebuilt is rendered once while its requests wait here, not in the framework). Any
  * refusal (every render slot taken: 503; the document gone) is the route's to answer.
  */
-async function cachedOrRendered(ctx: AppContext, download: Download, header: ReportHeader, etag: string) {
+async function cachedOrRendered(ctx: AppContext, download: Download, presentation: ReportPresentation, header: ReportHeader, etag: string) {
   const cached = ctx.fileCache.get(etag);
   countDownloadCache('bytes', cached !== undefined);
   if (cached) return { etag, body: cached };
   const objectId = parseReportId(download.id);
   if (!objectId || header.id !== download.id) return null;
   try {
-    return await renderReportFile({ ...ctx, objectId, etag, format: download.format, paper: download.paper });
+    return await renderReportFile({ ...ctx, objectId, etag, format: download.format, presentation });
   } catch {
     return null;
   }
@@ -109,4 +114,14 @@ async function reportHeader(ctx: AppContext, id: string): Promise<ReportHeader |
   const header = await findReportHeader(ctx.db, objectId);
   cache.set(id, header, begunAt);
   return header;
+}
+
+async function reportPresentation(ctx: AppContext, organizationId: string): Promise<ReportPresentation> {
+  const cache = ctx.caches.reportPresentations;
+  const cached = cache.get(organizationId);
+  if (cached !== undefined) return cached;
+  const begunAt = cache.begin();
+  const presentation = await loadReportPresentation(ctx.prisma, organizationId);
+  cache.set(organizationId, presentation, begunAt);
+  return presentation;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, fiscalYearStart, isIsoDate, periodBounds, periodRange } from './periods';
+import { addMonths, fiscalYearStart, isIsoDate, longDate, monthName, periodBounds, periodRange } from './periods';
 
 describe('periods', () => {
   it.each([
@@ -40,4 +40,14 @@ describe('periods', () => {
     expect(periodRange('2026-02', '2026-01')).toEqual([]);
     expect(periodBounds('2024-02')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
   });
+});
+
+describe('longDate and monthName', () => {
+  it.each([
+    ['2026-10-31', '31 October 2026'],
+    ['2026-02-01', '1 February 2026'],
+    ['0999-12-09', '9 December 999'],
+  ])('%s → %s', (iso, expected) => expect(longDate(iso)).toBe(expected));
+
+  it('names a month', () => expect(monthName('2026-01')).toBe('January 2026'));
 });

@@ -80,3 +80,30 @@ export function periodBounds(period: PeriodKey): { start: string; end: string } 
   const month = (index % 12) + 1;
   return { start: `${period}-01`, end: `${period}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
 }
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "2026-10-31" → "31 October 2026": dates as an accountant writes them in a statement's heading. */
+export function longDate(isoDate: string): string {
+  const match = DATE_PATTERN.exec(isoDate);
+  if (!match) throw new Error(`not a date: ${isoDate}`);
+  return `${Number(match[3])} ${MONTH_NAMES[Number(match[2]) - 1] ?? ''} ${Number(match[1])}`;
+}
+
+/** "2026-10" → "October 2026". */
+export function monthName(period: PeriodKey): string {
+  return longDate(`${period}-01`).replace(/^1 /, '');
+}

@@ -6,12 +6,12 @@ import type { PrismaClient, Tx } from '../../adapters/db/prisma';
 import { isUuid } from '../../validation';
 
 export type Role = 'admin' | 'accountant' | 'viewer';
-export type Permission = 'read' | 'post' | 'manage-accounts' | 'manage-periods' | 'manage-members';
+export type Permission = 'read' | 'post' | 'manage-accounts' | 'manage-periods' | 'manage-members' | 'manage-settings';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
   accountant: ['read', 'post', 'manage-accounts'],
-  admin: ['read', 'post', 'manage-accounts', 'manage-periods', 'manage-members'],
+  admin: ['read', 'post', 'manage-accounts', 'manage-periods', 'manage-members', 'manage-settings'],
 };
 
 export interface Actor {

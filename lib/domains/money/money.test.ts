@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatForReport, formatMinor, parseAmount, parseSignedAmount, sumMinor } from './money';
+import { formatForReport, formatMinor, NUMBER_FORMATS, numberFormatExample, parseAmount, parseSignedAmount, sumMinor } from './money';
 
 describe('parseAmount', () => {
   it.each([
@@ -84,5 +84,29 @@ describe('formatForReport', () => {
 
   it('can leave zero blank', () => {
     expect(formatForReport(0n, { blankZero: true })).toBe('');
+  });
+});
+
+describe('formatForReport per number format', () => {
+  it.each([
+    ['en', 123456789n, '1,234,567.89'],
+    ['de', 123456789n, '1.234.567,89'],
+    ['pl', 7407360n, '74\u00a0073,60'],
+    ['fr', -123456789n, '(1\u202f234\u202f567,89)'],
+    ['ch', 123456n, "1'234.56"],
+    ['de', 99n, '0,99'],
+    ['pl', 100000n, '1\u00a0000,00'],
+    ['ch', 999999999999999n, "9'999'999'999'999.99"],
+  ] as const)('%s: %s → %j', (numberFormat, minor, expected) => {
+    expect(formatForReport(minor, { numberFormat })).toBe(expected);
+  });
+
+  it('keeps every digit of amounts beyond float precision', () => {
+    // 2^53 + 1 cents: a float would print ...992.
+    expect(formatForReport(9_007_199_254_740_993n, { numberFormat: 'de' })).toBe('90.071.992.547.409,93');
+  });
+
+  it('labels each format with its own example', () => {
+    expect(NUMBER_FORMATS.map(numberFormatExample)).toEqual(['1,234.56', '1.234,56', '1\u00a0234,56', '1\u202f234,56', "1'234.56"]);
   });
 });

@@ -53,14 +53,45 @@ export function sumMinor(values: Iterable<Minor>): Minor {
 }
 
 /**
- * For display: thousands separators, and negatives in parentheses as accountants write
- * them ("(1,234.50)"). Pure string work on the formatted amount, no arithmetic.
+ * How an organization's readers write numbers (an organization setting). Display only:
+ * CSV and XLSX stay machine-readable ("1234.50").
  */
-export function formatForReport(minor: Minor, options: { blankZero?: boolean } = {}): string {
+export const NUMBER_FORMATS = ['en', 'de', 'pl', 'fr', 'ch'] as const;
+export type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+export function isNumberFormat(value: string): value is NumberFormat {
+  return (NUMBER_FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * Thousands separator and decimal mark per format. Polish and French group with a
+ * non-breaking space (U+00A0) and a narrow non-breaking space (U+202F) — what their
+ * typography (and CLDR) use — so an amount never wraps inside a cell.
+ */
+const SEPARATORS: Record<NumberFormat, { group: string; decimal: string }> = {
+  en: { group: ',', decimal: '.' },
+  de: { group: '.', decimal: ',' },
+  pl: { group: '\u00a0', decimal: ',' },
+  fr: { group: '\u202f', decimal: ',' },
+  ch: { group: "'", decimal: '.' },
+};
+
+/** "1,234.56" in the format itself: the label of each choice in the settings form. */
+export function numberFormatExample(format: NumberFormat): string {
+  return formatForReport(123456n, { numberFormat: format });
+}
+
+/**
+ * For display: thousands separators, and negatives in parentheses as accountants write
+ * them ("(1,234.50)"). Pure string work on the exact decimal, never a float: the digits
+ * come from the bigint, only the separators differ by `numberFormat` (default 'en').
+ */
+export function formatForReport(minor: Minor, options: { blankZero?: boolean; numberFormat?: NumberFormat } = {}): string {
   if (minor === 0n && options.blankZero) return '';
+  const { group, decimal } = SEPARATORS[options.numberFormat ?? 'en'];
   const plain = formatMinor(minor < 0n ? -minor : minor);
   const [whole = '0', cents = '00'] = plain.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const text = `${grouped}.${cents}`;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const text = `${grouped}${decimal}${cents}`;
   return minor < 0n ? `(${text})` : text;
 }

@@ -9,6 +9,11 @@ export function reportEtag(document: Pick<ReportDocument, 'id' | 'asOfSequence' 
   return `"${document.id}.${document.asOfSequence}.${document.schemaVersion}.${Date.parse(document.builtAt).toString(36)}.r${RENDERER_VERSION}.${variant}"`;
 }
 
+/** What a file's bytes depend on besides the document: for a PDF, its paper and number format. */
+export function fileVariant(format: ReportFormat, presentation: { paper: string; numberFormat: string }): string {
+  return format === 'pdf' ? `pdf-${presentation.paper}-${presentation.numberFormat}` : format;
+}
+
 export const REPORT_FORMATS = {
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',

@@ -8,4 +8,5 @@ export { csvTextField } from './exports/csv';
 export { safeFileName } from './exports/file-names';
 export { reportFilename } from './files';
 export { derivedObjectId, parseReportId } from './ids';
+export { loadReportPresentation } from './presentation';
 export { REPORT_TITLES, REPORT_TYPES, type ReportType } from './types';

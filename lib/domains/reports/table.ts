@@ -1,9 +1,10 @@
 // A report document as a table: the one layout model shared by the PDF, CSV and XLSX
 // exports, so the three always show the same rows in the same order. Pure: it arranges
 // what the document holds and does no arithmetic.
-import { formatForReport, parseSignedAmount } from '../money/money';
+import { comparePeriods, longDate, periodBounds, periodOfDate } from '../accounting/periods';
+import { formatForReport, parseSignedAmount, type NumberFormat } from '../money/money';
 import type { ReportDocument } from './documents';
-import { REPORT_TITLES } from './types';
+import { REPORT_TITLES, type ReportType } from './types';
 
 /** An amount cell holds the document's decimal string ("-12.50"); each format styles it. */
 export interface AmountCell {
@@ -28,16 +29,52 @@ export interface TableRow {
 }
 
 export interface ReportTable {
+  /** "Balance Sheet" */
   title: string;
+  /** "as at 31 October 2026", "for the month ended 31 October 2026" */
+  dateLine: string;
+  /** The period is still open: the figures may change, so the report is a draft. */
+  draft: boolean;
   columns: TableColumn[];
   rows: TableRow[];
   /** Shown under the title. */
   notes: string[];
 }
 
-/** Amounts as accountants print them: thousands separators, negatives in parentheses. */
-export function displayAmount(cell: AmountCell): string {
-  return formatForReport(parseSignedAmount(cell.amount), { blankZero: cell.blankZero ?? false });
+export const DRAFT_MARK = 'DRAFT – period open';
+
+/** Amounts as accountants print them: thousands separators, negatives in parentheses, in the organization's number format. */
+export function displayAmount(cell: AmountCell, numberFormat: NumberFormat = 'en'): string {
+  return formatForReport(parseSignedAmount(cell.amount), { blankZero: cell.blankZero ?? false, numberFormat });
+}
+
+const COUNTS = ['', 'month', 'two months', 'three months', 'four months', 'five months', 'six months', 'seven months'];
+const MORE_COUNTS = ['eight months', 'nine months', 'ten months', 'eleven months', 'twelve months'];
+
+/**
+ * The dates of a statement as accountants write them: a position "as at" its last day
+ * (balance sheet, trial balance), activity "for the month ended" it (income statement,
+ * general ledger; "for the three months ended" for a quarter).
+ */
+export function reportDateLine(document: Pick<ReportDocument, 'type' | 'periodStart' | 'periodEnd'>): string {
+  const end = longDate(document.periodEnd);
+  if (document.type === 'balance-sheet' || document.type === 'trial-balance') return `as at ${end}`;
+  const from = periodOfDate(document.periodStart);
+  const to = periodOfDate(document.periodEnd);
+  const months = Math.max(1, comparePeriods(to, from) + 1);
+  const count = [...COUNTS, ...MORE_COUNTS][months];
+  if (document.periodStart !== periodBounds(from).start || !count) return `for the period ${longDate(document.periodStart)} to ${end}`;
+  return `for the ${count} ended ${end}`;
+}
+
+/** "Balance Sheet": the report's name as the heading of a statement. */
+export function statementName(type: ReportType): string {
+  return REPORT_TITLES[type].replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+}
+
+/** "Balance Sheet as at 31 October 2026" */
+export function reportHeading(document: Pick<ReportDocument, 'type' | 'periodStart' | 'periodEnd'>): string {
+  return `${statementName(document.type)} ${reportDateLine(document)}`;
 }
 
 export function isAmountCell(cell: Cell): cell is AmountCell {
@@ -48,11 +85,14 @@ const amount = (value: string, blankZero = false): AmountCell => ({ amount: valu
 const row = (style: RowStyle, ...cells: Cell[]): TableRow => ({ style, cells });
 
 export function reportTable(document: ReportDocument): ReportTable {
-  const title = REPORT_TITLES[document.type];
+  return { title: statementName(document.type), dateLine: reportDateLine(document), draft: !document.periodClosed, ...layout(document) };
+}
+
+function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' | 'notes'> {
+  const fiscalYearFrom = longDate(periodBounds(document.fiscalYearStart).start);
   switch (document.type) {
     case 'trial-balance':
       return {
-        title,
         notes: [],
         columns: [
           { header: 'Code', width: 0.12, kind: 'text' },
@@ -75,8 +115,7 @@ export function reportTable(document: ReportDocument): ReportTable {
         );
       const ytd = document.yearToDate;
       return {
-        title,
-        notes: [`Year to date: fiscal year from ${document.fiscalYearStart} through ${document.period}`],
+        notes: [`Year to date: the fiscal year from ${fiscalYearFrom} to ${longDate(document.periodEnd)}`],
         columns: [
           { header: 'Code', width: 0.12, kind: 'text' },
           { header: 'Account', width: 0.48, kind: 'text' },
@@ -98,8 +137,7 @@ export function reportTable(document: ReportDocument): ReportTable {
       const lines = (section: { rows: { accountCode: string; accountName: string; amount: string }[] }) =>
         section.rows.map((r) => row('normal', r.accountCode, r.accountName, amount(r.amount)));
       return {
-        title,
-        notes: [`As of ${document.periodEnd}; current year earnings: fiscal year from ${document.fiscalYearStart}`],
+        notes: [`Current year earnings: the fiscal year from ${fiscalYearFrom}`],
         columns: [
           { header: 'Code', width: 0.14, kind: 'text' },
           { header: 'Account', width: 0.62, kind: 'text' },
@@ -122,13 +160,13 @@ export function reportTable(document: ReportDocument): ReportTable {
     }
     case 'general-ledger':
       return {
-        title,
         notes: ["Balances are shown in each account's normal direction; parentheses mark the opposite side"],
         columns: [
-          { header: 'Date', width: 0.12, kind: 'text' },
-          { header: 'Seq.', width: 0.07, kind: 'text' },
-          { header: 'Description', width: 0.3, kind: 'text' },
-          { header: 'Ref.', width: 0.1, kind: 'text' },
+          // References ("RENT-2026-10", "INV-100234") get room to print whole.
+          { header: 'Date', width: 0.115, kind: 'text' },
+          { header: 'Seq.', width: 0.065, kind: 'text' },
+          { header: 'Description', width: 0.235, kind: 'text' },
+          { header: 'Ref.', width: 0.175, kind: 'text' },
           { header: 'Debit', width: 0.135, kind: 'amount' },
           { header: 'Credit', width: 0.135, kind: 'amount' },
           { header: 'Balance', width: 0.14, kind: 'amount' },

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { isAppError } from '@/lib/errors';
 import { listEntries } from '@/lib/domains/ledger/queries/list-entries';
 import { formatForReport } from '@/lib/domains/money/money';
+import { getReportSettings } from '@/lib/domains/organizations/report-settings';
 import { requireUser } from '@/lib/adapters/web/session';
 import { webContext } from '@/lib/adapters/web/context';
 
@@ -23,6 +24,7 @@ export default async function EntriesPage(props: { params: Promise<{ orgId: stri
     problem = error.fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
     result = await listEntries({ prisma: ctx.prisma, actor: user, organizationId: orgId, filter: {} });
   }
+  const { numberFormat } = await getReportSettings({ prisma: ctx.prisma, actor: user, organizationId: orgId });
   const pageLink = (page: number) =>
     `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === 'string' && v !== '')), page: String(page) }).toString()}`;
   return (
@@ -77,7 +79,7 @@ export default async function EntriesPage(props: { params: Promise<{ orgId: stri
                   <Link href={`/orgs/${orgId}/entries/${entry.id}`}>{entry.memo}</Link>
                 </td>
                 <td>{entry.reference}</td>
-                <td className="num">{formatForReport(entry.totalMinor)}</td>
+                <td className="num">{formatForReport(entry.totalMinor, { numberFormat })}</td>
                 <td className="num">{entry.sequence}</td>
                 <td className="muted">{entry.isReversal ? 'reversal' : entry.isReversed ? 'reversed' : ''}</td>
               </tr>

@@ -1,18 +1,32 @@
 import Link from 'next/link';
-import { addMonths, isPeriod, periodOfInstant, periodRange } from '@/lib/domains/accounting/periods';
+import { addMonths, isPeriod, monthName, periodOfInstant, periodRange } from '@/lib/domains/accounting/periods';
+import { getOrganization } from '@/lib/domains/ledger/queries/organizations';
+import type { NumberFormat } from '@/lib/domains/money/money';
+import { getReportSettings } from '@/lib/domains/organizations/report-settings';
+import type { ReportDocument } from '@/lib/domains/reports/documents';
+import { presetRange, RANGE_PRESETS, type RangePreset } from '@/lib/domains/reports/income-statement-range';
+import { getIncomeStatementRange } from '@/lib/domains/reports/queries/get-income-statement-range';
 import { lookupPeriodReports } from '@/lib/domains/reports/queries/lookup-report';
 import { getReport } from '@/lib/domains/reports/queries/get-report';
-import { displayAmount, isAmountCell, reportTable } from '@/lib/domains/reports/table';
-import { isReportType, REPORT_TITLES } from '@/lib/domains/reports/types';
+import { displayAmount, DRAFT_MARK, isAmountCell, reportTable } from '@/lib/domains/reports/table';
+import { isReportType, REPORT_TITLES, type ReportType } from '@/lib/domains/reports/types';
 import { requireUser } from '@/lib/adapters/web/session';
+import { ExportMenu } from './export-menu';
 import { FreshnessWatcher } from './freshness-watcher';
 import { webContext } from '@/lib/adapters/web/context';
 
 export const dynamic = 'force-dynamic';
 
+const PRESET_LABELS: Record<RangePreset, string> = {
+  month: 'Month',
+  quarter: 'Quarter',
+  ytd: 'Fiscal year to date',
+  custom: 'Custom range',
+};
+
 export default async function ReportsPage(props: {
   params: Promise<{ orgId: string }>;
-  searchParams: Promise<{ period?: string; view?: string }>;
+  searchParams: Promise<{ period?: string; view?: string; range?: string; from?: string; to?: string }>;
 }) {
   const ctx = webContext();
   const user = await requireUser(ctx);
@@ -20,30 +34,70 @@ export default async function ReportsPage(props: {
   const search = await props.searchParams;
   const current = periodOfInstant(ctx.now());
   const period = search.period && isPeriod(search.period) ? search.period : current;
-  const view = search.view && isReportType(search.view) ? search.view : 'trial-balance';
-  const prisma = ctx.prisma;
-  const db = ctx.db;
-  const reports = await lookupPeriodReports({ prisma, db, actor: user, organizationId: orgId, period });
+  const view: ReportType = search.view && isReportType(search.view) ? search.view : 'trial-balance';
+  const preset = RANGE_PRESETS.find((candidate) => candidate === search.range) ?? 'month';
+  const { prisma, db } = ctx;
+  const [reports, organization, settings] = await Promise.all([
+    lookupPeriodReports({ prisma, db, actor: user, organizationId: orgId, period }),
+    getOrganization({ prisma, actor: user, organizationId: orgId }),
+    getReportSettings({ prisma, actor: user, organizationId: orgId }),
+  ]);
+  const months = periodRange(addMonths(current, -35), current).reverse();
+  // Income statements over more than a month are composed from the monthly documents.
+  const ranged = view === 'income-statement' && preset !== 'month';
+  const range = ranged
+    ? presetRange({
+        preset,
+        period,
+        fiscalYearStartMonth: organization.fiscalYearStartMonth,
+        ...(search.from && isPeriod(search.from) ? { from: search.from } : {}),
+        ...(search.to && isPeriod(search.to) ? { to: search.to } : {}),
+      })
+    : null;
+  const composed = range
+    ? await getIncomeStatementRange({ prisma, db, actor: user, organizationId: orgId, ...range, now: ctx.now() })
+    : null;
   const shown = reports.find((report) => report.type === view);
-  const document = shown?.status === 'ready' ? await getReport({ prisma, db, actor: user, id: shown.id }) : null;
-  const table = document ? reportTable(document) : null;
+  const document: ReportDocument | null = composed
+    ? composed.document
+    : shown?.status === 'ready'
+      ? await getReport({ prisma, db, actor: user, id: shown.id })
+      : null;
+  const paperFirst = settings.paperSize === 'LETTER' ? (['letter', 'a4'] as const) : (['a4', 'letter'] as const);
   return (
     <>
-      <h1>Reports for {period}</h1>
+      <h1>Reports</h1>
       <section className="panel">
         <form method="get" className="row" aria-label="Choose period">
           <div className="field" style={{ maxWidth: 220 }}>
-            <label htmlFor="report-period">Period</label>
+            <label htmlFor="report-period">{ranged ? 'Month' : 'Period'}</label>
             <select id="report-period" name="period" defaultValue={period}>
-              {periodRange(addMonths(current, -35), current)
-                .reverse()
-                .map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
+              {months.map((p) => (
+                <option key={p} value={p}>
+                  {monthName(p)}
+                </option>
+              ))}
             </select>
           </div>
+          {view === 'income-statement' && (
+            <>
+              <div className="field" style={{ maxWidth: 220 }}>
+                <label htmlFor="report-range">Show</label>
+                <select id="report-range" name="range" defaultValue={preset}>
+                  {RANGE_PRESETS.map((value) => (
+                    <option key={value} value={value}>
+                      {PRESET_LABELS[value]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend className="muted">For “Custom range”</legend>
+                <MonthSelect id="report-from" name="from" label="From" months={months} value={range?.from ?? period} />
+                <MonthSelect id="report-to" name="to" label="To" months={months} value={range?.to ?? period} />
+              </fieldset>
+            </>
+          )}
           <input type="hidden" name="view" value={view} />
           <div className="field" style={{ flex: 0 }}>
             <button type="submit" className="secondary">
@@ -51,42 +105,41 @@ export default async function ReportsPage(props: {
             </button>
           </div>
         </form>
-        <FreshnessWatcher organizationId={orgId} period={period} allUpToDate={reports.every((report) => report.upToDate)} />
-        <table aria-label={`Reports for ${period}`}>
+        <FreshnessWatcher
+          organizationId={orgId}
+          period={period}
+          allUpToDate={reports.every((report) => report.upToDate) && (composed?.upToDate ?? true)}
+        />
+        <table aria-label={`Reports for ${monthName(period)}`}>
           <tbody>
             {reports.map((report) => {
-              const title = REPORT_TITLES[report.type as keyof typeof REPORT_TITLES];
+              const title = REPORT_TITLES[report.type as ReportType];
+              const download = (format: string) => `Download ${title} ${period} as ${format}`;
               return (
                 <tr key={report.type}>
                   <td>
                     <Link href={`?period=${period}&view=${report.type}`} aria-current={report.type === view ? 'true' : undefined}>
                       {title}
                     </Link>
-                    <div className="muted">{report.asOfSequence !== null ? `as of sequence ${report.asOfSequence}` : 'not built yet'}</div>
+                    <div className="muted">{report.status === 'ready' ? monthName(period) : 'not built yet'}</div>
                   </td>
                   <td>
                     {report.upToDate ? <span className="badge ok">Up to date</span> : <span className="badge pending">Updating…</span>}
                   </td>
                   <td className="num">
                     {report.status === 'ready' ? (
-                      <>
-                        <a href={`/reports/${report.id}/pdf`} download aria-label={`Download ${title} ${period} as PDF`}>
-                          PDF
-                        </a>{' '}
-                        <a
-                          href={`/reports/${report.id}/pdf?paper=letter`}
-                          download
-                          aria-label={`Download ${title} ${period} as PDF, US Letter`}
-                        >
-                          Letter
-                        </a>{' '}
-                        <a href={`/reports/${report.id}/csv`} download aria-label={`Download ${title} ${period} as CSV`}>
-                          CSV
-                        </a>{' '}
-                        <a href={`/reports/${report.id}/xlsx`} download aria-label={`Download ${title} ${period} as XLSX`}>
-                          XLSX
-                        </a>
-                      </>
+                      <ExportMenu
+                        label={`Export ${title} ${period}`}
+                        choices={[
+                          ...paperFirst.map((paper) => ({
+                            href: `/reports/${report.id}/pdf?paper=${paper}`,
+                            label: paper === 'a4' ? 'PDF A4' : 'PDF Letter',
+                            description: download(paper === 'a4' ? 'PDF, A4' : 'PDF, US Letter'),
+                          })),
+                          { href: `/reports/${report.id}/csv`, label: 'CSV', description: download('CSV') },
+                          { href: `/reports/${report.id}/xlsx`, label: 'XLSX', description: download('XLSX') },
+                        ]}
+                      />
                     ) : (
                       <span className="muted">building…</span>
                     )}
@@ -97,44 +150,92 @@ export default async function ReportsPage(props: {
           </tbody>
         </table>
       </section>
-      {table && document && (
-        <section className="panel report-view" aria-labelledby="report-view-heading">
-          <h2 id="report-view-heading">
-            {table.title} — {document.organizationName}, {document.period}
-          </h2>
-          <p className="muted">
-            {document.periodStart} – {document.periodEnd} · {document.currency} · as of ledger sequence {document.asOfSequence}
-            {document.periodClosed ? ' · period closed' : ''}
-          </p>
-          {table.notes.map((note) => (
-            <p key={note} className="muted">
-              {note}
-            </p>
-          ))}
-          <table aria-label={table.title}>
-            <thead>
-              <tr>
-                {table.columns.map((column) => (
-                  <th key={column.header} className={column.kind === 'amount' ? 'num' : undefined}>
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, index) => (
-                <tr key={index} className={row.style}>
-                  {row.cells.map((cell, cellIndex) => (
-                    <td key={cellIndex} className={isAmountCell(cell) ? 'num' : row.style === 'section' ? 'section' : undefined}>
-                      {cell === null ? '' : isAmountCell(cell) ? displayAmount(cell) : cell}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+      {document ? (
+        <ReportView document={document} numberFormat={settings.numberFormat} ranged={ranged} />
+      ) : (
+        ranged && (
+          <section className="panel" aria-live="polite">
+            <p className="muted">Building the monthly income statements of this range…</p>
+          </section>
+        )
       )}
     </>
+  );
+}
+
+function MonthSelect(props: { id: string; name: string; label: string; months: string[]; value: string }) {
+  return (
+    <div className="field" style={{ maxWidth: 180 }}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value}>
+        {props.months.map((p) => (
+          <option key={p} value={p}>
+            {monthName(p)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ReportView(props: { document: ReportDocument; numberFormat: NumberFormat; ranged: boolean }) {
+  const { document } = props;
+  const table = reportTable(document);
+  return (
+    <section className="panel report-view" aria-labelledby="report-view-heading">
+      <h2 id="report-view-heading">
+        {table.title} {table.dateLine}
+      </h2>
+      <p>
+        {document.organizationName} · amounts in {document.currency}
+        {table.draft && (
+          <>
+            {' '}
+            <span className="badge draft">{DRAFT_MARK}</span>
+          </>
+        )}
+      </p>
+      {table.notes.map((note) => (
+        <p key={note} className="muted">
+          {note}
+        </p>
+      ))}
+      <table aria-label={REPORT_TITLES[document.type]}>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column.header} className={column.kind === 'amount' ? 'num' : undefined}>
+                {column.header === 'Period' && props.ranged ? 'Range' : column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, index) => {
+            // A heading alone on its row (a general-ledger account) spans to the right edge.
+            const only = row.style === 'section' && row.cells.filter((cell) => cell !== null).length === 1;
+            const at = only ? row.cells.findIndex((cell) => cell !== null) : -1;
+            const cells = only ? row.cells.slice(0, at + 1) : row.cells;
+            return (
+              <tr key={index} className={row.style}>
+                {cells.map((cell, cellIndex) => (
+                  <td
+                    key={cellIndex}
+                    colSpan={cellIndex === at ? row.cells.length - at : undefined}
+                    className={isAmountCell(cell) ? 'num' : row.style === 'section' ? 'section' : undefined}
+                  >
+                    {cell === null ? '' : isAmountCell(cell) ? displayAmount(cell, props.numberFormat) : cell}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="muted report-meta">
+        Ledger sequence {document.asOfSequence} · built {document.builtAt.replace('T', ' ').slice(0, 16)} UTC
+        {props.ranged && ' · composed from the monthly income statements; export each month from the list above'}
+      </p>
+    </section>
   );
 }

@@ -77,8 +77,8 @@ export const getReportFile = defineOperation({
     paper: z
       .string()
       .optional()
-      .transform((value) => (value?.toLowerCase() === 'letter' ? ('LETTER' as const) : ('A4' as const)))
-      .meta({ enum: ['a4', 'letter'], description: 'PDF paper size (default A4)' }),
+      .transform((value) => (value === undefined ? undefined : value.toLowerCase() === 'letter' ? ('LETTER' as const) : ('A4' as const)))
+      .meta({ enum: ['a4', 'letter'], description: "PDF paper size (default: the organization's setting, A4 unless changed)" }),
   }),
   headers: { 'If-None-Match': { description: 'An ETag from an earlier download: 304 if unchanged' } },
   responses: {

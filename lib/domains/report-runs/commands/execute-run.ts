@@ -20,6 +20,7 @@ import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
 import {
   buildReport,
   loadReportInputs,
+  loadReportPresentation,
   parseReportId,
   REPORT_TITLES,
   REPORT_TYPES,
@@ -63,10 +64,12 @@ export async function executeRunOrganization(options: ExecuteOptions): Promise<E
   try {
     if (run.closePeriod) await closeIfOpen(prisma, run.createdById, organizationId, run.period, options.now());
     const documents = await buildDocuments(prisma, organizationId, run.period, types, options.now());
+    // The pack is printed the way the organization reads numbers, on its paper.
+    const presentation = await loadReportPresentation(prisma, organizationId);
     await ensureSnapshotIndexes(db);
     const written: WrittenSnapshot[] = [];
     for (const document of documents) {
-      const { bytes, pages } = await options.renderer.render(document);
+      const { bytes, pages } = await options.renderer.render(document, { ...presentation, printedAt: options.now().toISOString() });
       const snapshot = await writeSnapshot(db, { runId, document, pdf: bytes, pages, now: options.now() });
       written.push({ type: document.type, asOfSequence: document.asOfSequence, ...snapshot });
     }

@@ -5,7 +5,8 @@ import type { PrismaClient } from '../../../adapters/db/prisma';
 import type { FileCache } from '../../../adapters/cache/file-cache';
 import type { PaperSize } from '../../../adapters/pdf/report-pdf';
 import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
-import { REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
+import { fileVariant, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
+import { loadReportPresentation, type ReportPresentation } from '../presentation';
 import { parseReportId } from '../ids';
 import { findReport, findReportHeader } from '../store';
 
@@ -23,7 +24,8 @@ export async function getReportFile(options: {
   actor: Actor;
   id: string;
   format: ReportFormat;
-  paper: PaperSize;
+  /** Named by the download; the organization's default paper otherwise. */
+  paper: PaperSize | undefined;
   ifNoneMatch: string | null;
   renderer: PdfRenderer;
   fileCache: FileCache;
@@ -33,8 +35,9 @@ export async function getReportFile(options: {
   const header = await findReportHeader(options.db, _id);
   if (!header) throw notFound('Report');
   await requirePermission(options.prisma, options.actor, header.organizationId, 'read', 'Report');
-  const variant = options.format === 'pdf' ? `pdf-${options.paper}` : options.format;
-  const etag = reportEtag(header, variant);
+  const settings = await loadReportPresentation(options.prisma, header.organizationId);
+  const presentation = { ...settings, paper: options.paper ?? settings.paper };
+  const etag = reportEtag(header, fileVariant(options.format, presentation));
   if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
     return { notModified: true, etag };
   }
@@ -42,7 +45,7 @@ export async function getReportFile(options: {
   const filename = reportFilename(header, options.format);
   const cached = options.fileCache.get(etag);
   if (cached) return { notModified: false, etag, body: cached, filename, contentType };
-  const rendered = await renderReportFile({ ...options, objectId: _id, etag });
+  const rendered = await renderReportFile({ ...options, presentation, objectId: _id, etag });
   return { notModified: false, ...rendered, filename, contentType };
 }
 
@@ -59,16 +62,16 @@ export function renderReportFile(options: {
   objectId: ObjectId;
   etag: string;
   format: ReportFormat;
-  paper: PaperSize;
+  presentation: ReportPresentation;
 }): Promise<{ etag: string; body: Buffer }> {
-  const variant = options.format === 'pdf' ? `pdf-${options.paper}` : options.format;
+  const variant = fileVariant(options.format, options.presentation);
   return options.fileCache.produce(options.etag, async () => {
     const document = await findReport(options.db, options.objectId);
     if (!document) throw notFound('Report');
     // The document may have been replaced since the header read: name the bytes by what was rendered.
     const renderedEtag = reportEtag(document, variant);
     // On the render threads, whatever the format: nothing renders on the event loop.
-    const body = await options.renderer.renderFile(document, options.format, options.paper);
+    const body = await options.renderer.renderFile(document, options.format, options.presentation);
     options.fileCache.set(renderedEtag, body);
     return { etag: renderedEtag, body };
   });

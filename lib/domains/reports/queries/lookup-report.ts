@@ -72,6 +72,24 @@ export async function lookupPeriodReports(options: {
   return Promise.all(REPORT_TYPES.map((type) => lookupReportAsMember({ ...options, query: { type, period: options.period } })));
 }
 
+/** One report type over several periods (the months of an income statement range): one membership check. */
+export async function lookupReportMonths(options: {
+  prisma: PrismaClient;
+  db: Db;
+  actor: Actor;
+  organizationId: string;
+  type: (typeof REPORT_TYPES)[number];
+  periods: string[];
+  now?: Date;
+  headerCache?: ReadCaches['reportHeaders'];
+}): Promise<ReportStatus[]> {
+  await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
+  const statuses: ReportStatus[] = [];
+  // One after the other: a month never opened before registers in its own transaction.
+  for (const period of options.periods) statuses.push(await lookupReportAsMember({ ...options, query: { type: options.type, period } }));
+  return statuses;
+}
+
 /** lookupReport after the membership check. */
 async function lookupReportAsMember(options: {
   prisma: PrismaClient;

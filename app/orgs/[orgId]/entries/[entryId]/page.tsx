@@ -5,6 +5,7 @@ import { isAppError } from '@/lib/errors';
 import { getJournalEntry } from '@/lib/domains/ledger/queries/journal-entry';
 import { getOrganization } from '@/lib/domains/ledger/queries/organizations';
 import { formatForReport } from '@/lib/domains/money/money';
+import { getReportSettings } from '@/lib/domains/organizations/report-settings';
 import { requireUser } from '@/lib/adapters/web/session';
 import { ReverseForm } from './reverse-form';
 import { webContext } from '@/lib/adapters/web/context';
@@ -25,6 +26,7 @@ export default async function EntryPage(props: {
     throw error;
   });
   const { role } = await getOrganization({ prisma, actor: user, organizationId: orgId });
+  const { numberFormat } = await getReportSettings({ prisma, actor: user, organizationId: orgId });
   const canReverse = roleAllows(role, 'post') && !entry.reversedById && !entry.reversesEntryId;
   return (
     <>
@@ -72,8 +74,8 @@ export default async function EntryPage(props: {
                   {line.accountCode} {line.accountName}
                 </td>
                 <td>{line.description}</td>
-                <td className="num">{formatForReport(line.debitMinor, { blankZero: true })}</td>
-                <td className="num">{formatForReport(line.creditMinor, { blankZero: true })}</td>
+                <td className="num">{formatForReport(line.debitMinor, { blankZero: true, numberFormat })}</td>
+                <td className="num">{formatForReport(line.creditMinor, { blankZero: true, numberFormat })}</td>
               </tr>
             ))}
           </tbody>
