@@ -2,6 +2,7 @@
 // import, periods.
 import { z } from 'zod';
 import { accountInput } from '../../../domains/ledger/commands/create-account';
+import { periodChangeInput } from '../../../domains/ledger/commands/change-period-status';
 import { organizationInput } from '../../../domains/ledger/commands/create-organization';
 import { MAX_CSV_BYTES } from '../../../domains/ledger/commands/import-journal-entries';
 import { journalEntryInput } from '../../../domains/ledger/commands/post-journal-entry';
@@ -178,8 +179,10 @@ const periodOperation = (action: 'close' | 'reopen') =>
     method: 'POST',
     path: `/api/v1/organizations/{org}/periods/{period}/${action}`,
     summary: action === 'close' ? 'Close a period: no new entries dated inside it' : 'Reopen a closed period',
+    description: 'Optional body `{reason}` (1–500 characters): why, recorded with the audited event and shown in the periods list.',
     auth: 'bearer',
     params: periodParams,
+    body: { kind: 'optional-json', schema: periodChangeInput },
     responses: { 200: { description: '{period, status}', json: periodResult } },
     errors: ['not_found', 'forbidden', 'conflict', 'validation_failed'],
     public: true,
