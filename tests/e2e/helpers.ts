@@ -21,3 +21,11 @@ export async function openNorthwind(page: Page) {
   await page.getByRole('link', { name: 'Northwind Trading Ltd' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
+
+/** The searchable switcher: open it, type part of the name, follow the match. */
+export async function switchOrganization(page: Page, name: string) {
+  await page.getByRole('button', { name: /^Organization:/ }).click();
+  await page.getByLabel('Find an organization').fill(name.slice(0, 4));
+  await page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name }).click();
+  await expect(page.getByRole('navigation', { name: 'Organization sections' })).toContainText(name);
+}
