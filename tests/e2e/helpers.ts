@@ -1,6 +1,7 @@
 // What the accountant's browser tests share: signing in, opening the demo company,
 // screenshots (test-results/screenshots) and counting a PDF's pages.
 import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
@@ -28,4 +29,12 @@ export async function switchOrganization(page: Page, name: string) {
   await page.getByLabel('Find an organization').fill(name.slice(0, 4));
   await page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name }).click();
   await expect(page.getByRole('navigation', { name: 'Organization sections' })).toContainText(name);
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now: every violation, named with where it is. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map(
+    (violation) => `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
+  );
 }
