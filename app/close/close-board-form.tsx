@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ActionForm } from '@/app/components/action-form';
 import type { CloseBoardRow } from '@/lib/domains/report-runs/queries/close-board';
 import { closeAndBuildAction } from './actions';
@@ -53,33 +53,37 @@ function Pack({ row }: { row: CloseBoardRow }) {
  */
 export function CloseBoardForm(props: { period: string; rows: CloseBoardRow[] }) {
   const selectable = props.rows.filter((row) => row.role === 'admin');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const toggle = (id: string, on: boolean) =>
-    setSelected((previous) => {
-      const next = new Set(previous);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const allSelected = selectable.length > 0 && selectable.every((row) => selected.has(row.organizationId));
+  // Uncontrolled checkboxes: a box ticked before the page has hydrated stays ticked (a
+  // controlled one would be reset by hydration). The count and "select all" follow the DOM.
+  const table = useRef<HTMLDivElement>(null);
+  const selectAll = useRef<HTMLInputElement>(null);
+  const [count, setCount] = useState(0);
+  const boxes = () => [...(table.current?.querySelectorAll<HTMLInputElement>('input[name="organizationIds"]:not(:disabled)') ?? [])];
+  const recount = () => {
+    const all = boxes();
+    const checked = all.filter((box) => box.checked).length;
+    setCount(checked);
+    if (selectAll.current) selectAll.current.checked = all.length > 0 && checked === all.length;
+  };
+  useEffect(recount, []);
   return (
     <ActionForm action={closeAndBuildAction.bind(null, props.period)} label="Close and build the pack">
       {(_state, pending) => (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" ref={table} onChange={recount}>
             <table aria-label={`Clients for ${props.period}`} className="close-board">
               <thead>
                 <tr>
                   <th scope="col">
                     <input
+                      ref={selectAll}
                       type="checkbox"
                       id="select-all-clients"
                       aria-label="Select every client shown"
-                      checked={allSelected}
                       disabled={selectable.length === 0}
-                      onChange={(event) =>
-                        setSelected(event.target.checked ? new Set(selectable.map((row) => row.organizationId)) : new Set())
-                      }
+                      onChange={(event) => {
+                        for (const box of boxes()) box.checked = event.target.checked;
+                      }}
                     />
                   </th>
                   <th scope="col">Client</th>
@@ -107,9 +111,7 @@ export function CloseBoardForm(props: { period: string; rows: CloseBoardRow[] })
                           id={id}
                           name="organizationIds"
                           value={row.organizationId}
-                          checked={selected.has(row.organizationId)}
                           disabled={!admin}
-                          onChange={(event) => toggle(row.organizationId, event.target.checked)}
                           aria-label={admin ? `Select ${row.name}` : `Select ${row.name} (closing needs the admin role)`}
                         />
                       </td>
@@ -148,8 +150,8 @@ export function CloseBoardForm(props: { period: string; rows: CloseBoardRow[] })
               {pending ? 'Starting…' : 'Close and build the pack'}
             </button>{' '}
             <span className="muted" aria-live="polite">
-              {selected.size === 0 ? 'No client selected' : `${selected.size} selected`} — closes {props.period} in each and builds its four
-              reports as a pack
+              {count === 0 ? 'No client selected' : `${count} selected`} — closes {props.period} in each and builds its four reports as a
+              pack
             </span>
           </p>
         </>

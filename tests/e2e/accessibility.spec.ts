@@ -3,7 +3,7 @@
 // opened, the close-through confirmation, the reopen form, a run's page), at zero
 // violations. Runs first: the first-run page exists only while the empty stack has no user.
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, signIn } from './helpers';
+import { axeViolations, openSwitcher, signIn } from './helpers';
 
 const EMPTY = `http://127.0.0.1:${process.env.E2E_EMPTY_PORT ?? 3211}`;
 
@@ -75,7 +75,7 @@ test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async ({ p
 
   // The switcher opened (its search field and list are only in the page then).
   await page.goto(`${org}/reports`);
-  await page.getByRole('button', { name: /^Organization:/ }).click();
+  await openSwitcher(page);
   await expect(page.getByLabel('Find an organization')).toBeFocused();
   results.push(['switcher opened', await axeViolations(page)]);
 

@@ -23,9 +23,17 @@ export async function openNorthwind(page: Page) {
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
 
+/** Opens the organization switcher (again if a click landed before the page had hydrated). */
+export async function openSwitcher(page: Page) {
+  await expect(async () => {
+    if (!(await page.getByLabel('Find an organization').isVisible())) await page.getByRole('button', { name: /^Organization:/ }).click();
+    await expect(page.getByLabel('Find an organization')).toBeVisible({ timeout: 1000 });
+  }).toPass();
+}
+
 /** The searchable switcher: open it, type part of the name, follow the match. */
 export async function switchOrganization(page: Page, name: string) {
-  await page.getByRole('button', { name: /^Organization:/ }).click();
+  await openSwitcher(page);
   await page.getByLabel('Find an organization').fill(name.slice(0, 4));
   await page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name }).click();
   await expect(page.getByRole('navigation', { name: 'Organization sections' })).toContainText(name);

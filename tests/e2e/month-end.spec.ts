@@ -2,7 +2,7 @@
 // with a reason shown in the list, the close board (rows, search, filter, select two clients →
 // close and build the pack → the run page), and the switcher keeping section and period.
 import { expect, test, type Page } from '@playwright/test';
-import { openNorthwind, shot, signIn } from './helpers';
+import { openNorthwind, openSwitcher, shot, signIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -144,7 +144,7 @@ test('switching clients keeps the section and the period', async ({ page }) => {
   await openNorthwind(page);
   const northwind = /\/orgs\/([^/?]+)/.exec(page.url())?.[1] ?? '';
   await page.goto(`/orgs/${northwind}/reports?period=${previousMonth}`);
-  await page.getByRole('button', { name: /^Organization:/ }).click();
+  await openSwitcher(page);
   await page.getByLabel('Find an organization').fill('łó');
   await expect(page.getByRole('list', { name: 'Organizations' }).getByRole('link')).toHaveCount(1);
   await shot(page, 'switcher-search');
