@@ -258,6 +258,27 @@ describe('close through a month, reopen with a reason', () => {
       body: { reason: 'x'.repeat(501) },
     });
     expect(refused.status).toBe(422);
+
+    // Close through, over the API: every open month through it, then 409.
+    await postJournalEntry({
+      prisma: ctx.prisma,
+      actor: { userId: user.id },
+      organizationId: org,
+      input: {
+        date: '2026-09-10',
+        memo: 'Early',
+        lines: [
+          { accountCode: '1000', debit: '1.00' },
+          { accountCode: '4000', credit: '1.00' },
+        ],
+      },
+      now: NOW,
+    });
+    const through = await api.call('POST', `/api/v1/organizations/${org}/periods/close-through`, { token, body: { through: '2026-10' } });
+    expect(through.status).toBe(200);
+    expect(through.json).toMatchObject({ through: '2026-10', closed: ['2026-09', '2026-10'] });
+    const again = await api.call('POST', `/api/v1/organizations/${org}/periods/close-through`, { token, body: { through: '2026-10' } });
+    expect(again.status).toBe(409);
   });
 
   it('lists the last closed month and the open past months of every organization', async () => {
