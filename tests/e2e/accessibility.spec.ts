@@ -3,7 +3,7 @@
 // opened, the close-through confirmation, the reopen form, a run's page), at zero
 // violations. Runs first: the first-run page exists only while the empty stack has no user.
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, openSwitcher, signIn } from './helpers';
+import { axeViolations, demoToken, openSwitcher, signIn } from './helpers';
 
 const EMPTY = `http://127.0.0.1:${process.env.E2E_EMPTY_PORT ?? 3211}`;
 
@@ -34,11 +34,7 @@ test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async ({ p
   const closedMonth = monthsAgo(3);
 
   // A run of one report, so that a run's page exists (another period than the report-runs spec's).
-  const token = (
-    (await (await request.post('/api/v1/tokens', { data: { email: 'demo@closebook.local', password: 'closebook' } })).json()) as {
-      token: string;
-    }
-  ).token;
+  const token = await demoToken(request);
   const orgId = org.split('/').pop() ?? '';
   const run = await request.post('/api/v1/report-runs', {
     headers: { authorization: `Bearer ${token}` },

@@ -1,6 +1,6 @@
 // What the accountant's browser tests share: signing in, opening the demo company,
 // screenshots (test-results/screenshots) and counting a PDF's pages.
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
@@ -45,4 +45,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map(
     (violation) => `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
   );
+}
+
+/** A bearer token of the demo user, for setting up through the public API. */
+export async function demoToken(request: APIRequestContext): Promise<string> {
+  const response = await request.post('/api/v1/tokens', { data: { email: 'demo@closebook.local', password: 'closebook' } });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { token: string }).token;
 }

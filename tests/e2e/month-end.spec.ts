@@ -2,7 +2,7 @@
 // with a reason shown in the list, the close board (rows, search, filter, select two clients →
 // close and build the pack → the run page), and the switcher keeping section and period.
 import { expect, test, type Page } from '@playwright/test';
-import { openNorthwind, openSwitcher, shot, signIn } from './helpers';
+import { demoToken, openNorthwind, openSwitcher, shot, signIn } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -61,11 +61,7 @@ test('close through a month after a confirmation, then reopen it with a reason',
 
 test('the close board: search, filter, select two clients, close and build the pack', async ({ page, request }) => {
   // Łódź parks 10.00 on a suspense account in the month: a readiness warning.
-  const token = (
-    (await (await request.post('/api/v1/tokens', { data: { email: 'demo@closebook.local', password: 'closebook' } })).json()) as {
-      token: string;
-    }
-  ).token;
+  const token = await demoToken(request);
   const headers = { authorization: `Bearer ${token}` };
   const list = (await (await request.get('/api/v1/organizations', { headers })).json()) as {
     organizations: { id: string; name: string }[];
