@@ -108,12 +108,13 @@ export const layers = {
           // The read side renders through the PDF adapter (the renderer, its version in ETags).
           { from: { element: domain('reports') }, allow: { to: { element: adapter('pdf') } } },
           // Report runs: the reports domain through its public surface only; the ledger's
-          // period close (a run may close the period); the PDF renderer.
+          // period close (a run may close the period) and its open-months query (the
+          // month-end board); the PDF renderer.
           {
             from: { element: domain('report-runs') },
             allow: anyOf(
               domain('reports', { fileInternalPath: 'index.ts' }),
-              domain('ledger', { fileInternalPath: 'commands/**' }),
+              domain('ledger', { fileInternalPath: ['commands/**', 'queries/open-periods.ts'] }),
               adapter('pdf'),
             ),
           },

@@ -8,6 +8,7 @@ export function TopBar(props: { userName: string; organizations: { id: string; n
       <Link className="brand" href="/orgs">
         Closebook
       </Link>
+      <Link href="/close">Month-end</Link>
       <Link href="/runs">Report runs</Link>
       {props.organizations.length > 0 && <OrganizationSwitcher organizations={props.organizations} current={props.currentOrganizationId} />}
       <Link className="muted" href="/account" title="Your account">

@@ -3,7 +3,7 @@
 // and share the seeded demo data (accountant-reports.spec.ts runs after this file and
 // continues from it); screenshots of each main page are written to test-results/screenshots.
 import { expect, test } from '@playwright/test';
-import { openNorthwind, shot, signIn } from './helpers';
+import { openNorthwind, shot, signIn, switchOrganization } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,7 +22,7 @@ test('sign in, with a clear error for a wrong password, and switch organization'
   await openNorthwind(page);
   await expect(page.getByRole('img', { name: /Revenue, expenses and net income/ })).toBeVisible();
   await shot(page, 'dashboard');
-  await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'Łódź Sp. z o.o.' });
+  await switchOrganization(page, 'Łódź Sp. z o.o.');
   await expect(page.getByRole('navigation', { name: 'Organization sections' })).toContainText('Łódź Sp. z o.o.');
   await expect(page.getByRole('navigation', { name: 'Organization sections' })).toContainText('PLN');
 });

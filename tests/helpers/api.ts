@@ -25,6 +25,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
     'organizations/[org]/journal-entries/[id]/reversal',
     ['org', 'id'],
   ],
+  [/^\/api\/v1\/organizations\/([^/]+)\/periods\/close-through$/, 'organizations/[org]/periods/close-through', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/close$/, 'organizations/[org]/periods/[period]/close', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],

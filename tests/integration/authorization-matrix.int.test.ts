@@ -128,6 +128,11 @@ const MATRIX: Record<string, Row> = {
       return { url: `${url}/reopen` };
     },
   },
+  'POST /api/v1/organizations/{org}/periods/close-through': {
+    expect: [401, 404, 403, 403, 200], // closing is the admin's
+    // A month before the organization's first: only that month is closed, the world's books stay open.
+    request: (w, n) => ({ url: `/api/v1/organizations/${w.own.org}/periods/close-through`, body: { through: freshPeriod(n) } }),
+  },
   'GET /api/v1/organizations/{org}/reports': {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/reports?type=trial-balance&period=${w.period}` }),

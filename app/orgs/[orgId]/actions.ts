@@ -8,6 +8,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { isAppError, type FieldError } from '@/lib/errors';
 import { closePeriod } from '@/lib/domains/ledger/commands/close-period';
+import { closePeriodsThrough } from '@/lib/domains/ledger/commands/close-periods-through';
 import { createAccount } from '@/lib/domains/ledger/commands/create-account';
 import { postJournalEntry } from '@/lib/domains/ledger/commands/post-journal-entry';
 import { reopenPeriod } from '@/lib/domains/ledger/commands/reopen-period';
@@ -108,10 +109,36 @@ export async function changePeriodAction(
 ): Promise<ActionState> {
   const ctx = webContext();
   const user = await requireUser(ctx);
-  const command = text(form, 'action') === 'reopen' ? reopenPeriod : closePeriod;
-  const result = await attempt(() => command({ prisma: ctx.prisma, actor: user, organizationId, period, now: ctx.now() }));
-  if (result.ok) revalidatePath(`/orgs/${organizationId}/periods`);
+  const reopen = text(form, 'action') === 'reopen';
+  const reason = text(form, 'reason').trim();
+  // The API leaves the reason optional; in the browser a reopen always says why.
+  if (reopen && reason === '') {
+    return {
+      ok: false,
+      code: 'validation_failed',
+      message: 'Say why the month is reopened',
+      fieldErrors: [{ field: 'reason', message: 'Required' }],
+    };
+  }
+  const command = reopen ? reopenPeriod : closePeriod;
+  const input = reason === '' ? {} : { reason };
+  const result = await attempt(() => command({ prisma: ctx.prisma, actor: user, organizationId, period, input, now: ctx.now() }));
+  if (!result.ok) return { ...result, values: { reason } };
+  revalidatePath(`/orgs/${organizationId}/periods`);
+  if (reopen) redirect(`/orgs/${organizationId}/periods?year=${period}`);
   return result;
+}
+
+/** "Close through <month>", after the confirmation that showed what it locks. */
+export async function closeThroughAction(organizationId: string, through: string): Promise<ActionState> {
+  const ctx = webContext();
+  const user = await requireUser(ctx);
+  const result = await attempt(() =>
+    closePeriodsThrough({ prisma: ctx.prisma, actor: user, organizationId, input: { through }, now: ctx.now() }),
+  );
+  if (!result.ok) return result;
+  revalidatePath(`/orgs/${organizationId}/periods`);
+  redirect(`/orgs/${organizationId}/periods?year=${through}&closed=${through}`);
 }
 
 export async function addMemberAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {

@@ -25,6 +25,7 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   ledger.reverseJournalEntry,
   ledger.closePeriod,
   ledger.reopenPeriod,
+  ledger.closePeriodsThrough,
   reports.lookupReport,
   reports.getReport,
   reports.getReportFile,

@@ -2,6 +2,8 @@
 // import, periods.
 import { z } from 'zod';
 import { accountInput } from '../../../domains/ledger/commands/create-account';
+import { periodChangeInput } from '../../../domains/ledger/commands/change-period-status';
+import { closeThroughInput } from '../../../domains/ledger/commands/close-periods-through';
 import { organizationInput } from '../../../domains/ledger/commands/create-organization';
 import { MAX_CSV_BYTES } from '../../../domains/ledger/commands/import-journal-entries';
 import { journalEntryInput } from '../../../domains/ledger/commands/post-journal-entry';
@@ -179,8 +181,10 @@ const periodOperation = (action: 'close' | 'reopen') =>
     method: 'POST',
     path: `/api/v1/organizations/{org}/periods/{period}/${action}`,
     summary: action === 'close' ? 'Close a period: no new entries dated inside it' : 'Reopen a closed period',
+    description: 'Optional body `{reason}` (1–500 characters): why, recorded with the audited event and shown in the periods list.',
     auth: 'bearer',
     params: periodParams,
+    body: { kind: 'optional-json', schema: periodChangeInput },
     responses: { 200: { description: '{period, status}', json: periodResult } },
     errors: ['not_found', 'forbidden', 'conflict', 'validation_failed'],
     public: true,
@@ -188,3 +192,22 @@ const periodOperation = (action: 'close' | 'reopen') =>
 
 export const closePeriod = periodOperation('close');
 export const reopenPeriod = periodOperation('reopen');
+
+export const closePeriodsThrough = defineOperation({
+  method: 'POST',
+  path: '/api/v1/organizations/{org}/periods/close-through',
+  summary: 'Close every open month from the first one through `through`',
+  description:
+    "One transaction: each open month from the organization's first month (its first entry or its creation) through `through` is closed, with its own audited event. 409 when all of them are closed already.",
+  auth: 'bearer',
+  params: orgParams,
+  body: { kind: 'json', schema: closeThroughInput },
+  responses: {
+    200: {
+      description: '{through, closed, sequence}',
+      json: z.object({ through: z.string(), closed: z.array(z.string()), sequence }).meta({ id: 'ClosedThrough' }),
+    },
+  },
+  errors: ['not_found', 'forbidden', 'conflict', 'validation_failed'],
+  public: true,
+});

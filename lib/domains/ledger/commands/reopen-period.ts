@@ -8,6 +8,8 @@ export function reopenPeriod(options: {
   actor: Actor;
   organizationId: string;
   period: string;
+  /** `{reason?}`: why (the body of the API call, validated here after the tenancy check). */
+  input?: unknown;
   now: Date;
 }): Promise<PeriodStatusResult> {
   return changePeriodStatus({ ...options, status: 'open' });

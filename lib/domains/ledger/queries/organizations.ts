@@ -1,6 +1,8 @@
 import type { Actor } from '../../auth/access';
 import { requirePermission } from '../../auth/access';
 import type { PrismaClient } from '../../../adapters/db/prisma';
+import { addMonths, periodOfInstant } from '../../accounting/periods';
+import { openMonthsThrough } from './open-periods';
 
 export async function listOrganizations(options: { prisma: PrismaClient; actor: Actor }) {
   const memberships = await options.prisma.membership.findMany({
@@ -9,6 +11,30 @@ export async function listOrganizations(options: { prisma: PrismaClient; actor: 
     orderBy: { organization: { name: 'asc' } },
   });
   return memberships.map((membership) => ({ ...membership.organization, role: membership.role }));
+}
+
+/**
+ * The organizations list: each with its last closed month and the months that have ended
+ * and are still open. Three statements for all organizations (a firm has hundreds).
+ */
+export async function listOrganizationsWithPeriods(options: { prisma: PrismaClient; actor: Actor; now: Date }) {
+  const organizations = await listOrganizations(options);
+  const ids = organizations.map((organization) => organization.id);
+  if (ids.length === 0) return [];
+  const [lastClosed, openPast] = await Promise.all([
+    options.prisma.period.groupBy({
+      by: ['organizationId'],
+      where: { organizationId: { in: ids }, status: 'closed' },
+      _max: { period: true },
+    }),
+    openMonthsThrough(options.prisma, ids, addMonths(periodOfInstant(options.now), -1)),
+  ]);
+  const lastClosedOf = new Map(lastClosed.map((row) => [row.organizationId, row._max.period]));
+  return organizations.map((organization) => ({
+    ...organization,
+    lastClosed: lastClosedOf.get(organization.id) ?? null,
+    openPast: openPast.get(organization.id) ?? [],
+  }));
 }
 
 export async function getOrganization(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {

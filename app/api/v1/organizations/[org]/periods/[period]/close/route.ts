@@ -5,6 +5,8 @@ import { closePeriod } from '@/lib/domains/ledger/commands/close-period';
 
 export const runtime = 'nodejs';
 
-export const POST = route(operations.closePeriod, async ({ ctx, actor, params }) =>
-  jsonResponse(await closePeriod({ prisma: ctx.prisma, actor, organizationId: params.org, period: params.period, now: ctx.now() })),
+export const POST = route(operations.closePeriod, async ({ ctx, actor, params, body }) =>
+  jsonResponse(
+    await closePeriod({ prisma: ctx.prisma, actor, organizationId: params.org, period: params.period, input: body, now: ctx.now() }),
+  ),
 );

@@ -5,6 +5,8 @@ import { reopenPeriod } from '@/lib/domains/ledger/commands/reopen-period';
 
 export const runtime = 'nodejs';
 
-export const POST = route(operations.reopenPeriod, async ({ ctx, actor, params }) =>
-  jsonResponse(await reopenPeriod({ prisma: ctx.prisma, actor, organizationId: params.org, period: params.period, now: ctx.now() })),
+export const POST = route(operations.reopenPeriod, async ({ ctx, actor, params, body }) =>
+  jsonResponse(
+    await reopenPeriod({ prisma: ctx.prisma, actor, organizationId: params.org, period: params.period, input: body, now: ctx.now() }),
+  ),
 );
