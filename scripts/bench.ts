@@ -1,205 +1,241 @@
-// `npm run bench`: a load benchmark of the whole stack on this machine (not a test).
-// Prints a table and one JSON line. Phases:
-//  1. post N journal entries over HTTP with C concurrent clients → entries/s, latency;
-//  2. meanwhile, poll the current-month trial balance → lag from commit (HTTP 201) to a
-//     document whose asOfSequence includes the entry (p50/p99);
-//  3. PDF by ID at 50 concurrent clients for S seconds → requests/s, p50/p99, plus the
-//     same for 304 revalidations, report JSON, and two baselines measured in the same
-//     run: /api/health (the cheapest round trip through Next.js, Postgres and Mongo) and
-//     "compute on request" (the trial balance aggregated from journal lines in
-//     PostgreSQL per request, what a system without precomputed documents does).
+// `npm run bench`: the write side under load on this machine (a benchmark, not a test).
+// One stack (`npm start`'s embedded default: PostgreSQL 17, the Mongo-wire read side, the
+// production Next.js build, one worker), load from second processes (wrk, and this
+// process's open-loop sender), figures and ratios against baselines measured in the same
+// run. Phases:
+//  1. the framework floor: wrk on a path the app does not have (Next.js's own 404);
+//  2. postings, closed loop (wrk): C clients over 8 organizations, then into one;
+//  3. steady rates (open loop) over 8 organizations: commit (201) → the current month's
+//     trial balance includes it, seen from outside and from the worker's /metrics;
+//  4. CSV import of N lines (50,000 per file) into a fresh organization, until every report
+//     of the months it touched is up to date;
+//  5. rebuild cost of the last month's statements at the big organization's size and at a
+//     10,000-line organization's.
+// Prints a table and one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { createUser } from '../lib/domains/auth/users';
 import { createPrisma } from '../lib/adapters/db/prisma';
+import { createUser } from '../lib/domains/auth/users';
 import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
-import { closedLoop, expectStatus, summary } from './bench-stats';
 import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
+import { Api, issueToken } from './bench-downloads/api';
+import { stopAllChildren } from './bench-downloads/processes';
+import { importUntilUpToDate, rebuildCost } from './bench-postings/import-and-rebuild';
+import { histogramDelta, histogramPercentileMs, scrapeHistogram } from './bench-postings/metrics-scrape';
+import { steadyRate, type SteadyRateFigures } from './bench-postings/open-loop';
+import { wrkGet, wrkPost } from './bench-postings/wrk-post';
 
 const { values: args } = parseArgs({
   options: {
-    entries: { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '16' },
-    'pdf-clients': { type: 'string', default: '50' },
+    clients: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '10' },
-    workers: { type: 'string', default: '2' },
-    orgs: { type: 'string', default: '1' },
+    orgs: { type: 'string', default: '8' },
+    rates: { type: 'string', default: '50,100,200,400' },
+    'rate-seconds': { type: 'string', default: '15' },
+    'import-lines': { type: 'string', default: '1000000' },
+    'import-months': { type: 'string', default: '12' },
+    workers: { type: 'string', default: '1' },
     port: { type: 'string', default: '3300' },
+    'metrics-port': { type: 'string', default: '9564' },
   },
 });
-const ENTRIES = Number(args.entries);
-const CONCURRENCY = Number(args.concurrency);
-const PDF_CLIENTS = Number(args['pdf-clients']);
+const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const ORGS = Number(args.orgs);
+const RATES = (args.rates ?? '').split(',').filter(Boolean).map(Number);
+const RATE_SECONDS = Number(args['rate-seconds']);
+const IMPORT_LINES = Number(args['import-lines']);
+const IMPORT_MONTHS = Number(args['import-months']);
+const LAG = 'closebook_commit_to_document_lag_seconds';
+const log = (line: string) => console.error(`[bench] ${line}`);
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closebook-bench-'));
+  const metricsPort = Number(args['metrics-port']);
   const stack = await startStack({
     port: Number(args.port),
     workers: Number(args.workers),
     dataDir,
     seed: false,
+    workerMetricsPort: metricsPort,
+    env: { LOG_LEVEL: 'warn' },
     log: (line) => console.error(`[stack] ${line}`),
     createsTestUsers: 'The benchmark (npm run bench)',
   });
+  const prisma = createPrisma(stack.databaseUrl);
   try {
     const base = `${stack.url}/api/v1`;
-    const prisma = createPrisma(stack.databaseUrl);
     const email = `bench-${Date.now()}@closebook.local`;
     await createUser({ prisma, email, name: 'Benchmark', password: 'benchmark password' });
-    await prisma.$disconnect();
-    const post = (url: string, body: unknown, token?: string) =>
-      fetch(`${base}${url}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-    const { token } = (await (await post('/tokens', { email, password: 'benchmark password' })).json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}` };
-    // Writes of one organization are serialised (see ARCHITECTURE.md): --orgs 1 is the
-    // worst case; a firm's month-end spreads over many organizations.
+    const token = await issueToken(base, email, 'benchmark password');
+    const api = new Api(base, token);
+    const createOrg = async (name: string) =>
+      (await api.expect<{ id: string }>(201, 'POST', '/organizations', { json: { name, baseCurrency: 'EUR' } })).id;
     const orgs: string[] = [];
-    for (let i = 0; i < ORGS; i++) {
-      const created = (await (await post('/organizations', { name: `Benchmark ${i + 1} Ltd`, baseCurrency: 'EUR' }, token)).json()) as {
-        id: string;
-      };
-      orgs.push(created.id);
-    }
+    for (let i = 0; i < ORGS; i++) orgs.push(await createOrg(`Benchmark ${i + 1} Ltd`));
+    const single = await createOrg('Benchmark Solo Ltd');
     const period = periodOfInstant(new Date());
-    const lookupUrl = (org: string) => `${base}/organizations/${org}/reports?type=trial-balance&period=${period}`;
+    const day = `${period}-15`;
+    const workDir = dataDir;
+    // Warm-up: the caches, Next's route, the posting function's plans.
+    await wrkPost({ label: 'warm-up', baseUrl: stack.url, organizations: orgs, token, day, clients: 4, seconds: 2, workDir });
 
-    // Phase 1 + 2: postings, and the lag until the current-month document includes them.
-    const pending = orgs.map(() => new Map<number, number>()); // per org: sequence → time the 201 arrived
-    const lags: number[] = [];
-    let polling = true;
-    const poller = (async () => {
-      while (polling || pending.some((waiting) => waiting.size > 0)) {
-        for (const [index, org] of orgs.entries()) {
-          const waiting = pending[index];
-          if (!waiting || waiting.size === 0) continue;
-          const status = (await (await fetch(lookupUrl(org), { headers: auth })).json()) as { asOfSequence: number | null };
-          const seenAt = performance.now();
-          for (const [sequence, committedAt] of waiting) {
-            if (status.asOfSequence !== null && status.asOfSequence >= sequence) {
-              lags.push(seenAt - committedAt);
-              waiting.delete(sequence);
-            }
-          }
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    })();
-    const postLatencies: number[] = [];
-    let next = 0;
-    const postStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let i = next++; i < ENTRIES; i = next++) {
-          const cents = BigInt(100 + ((i * 7919) % 500_000));
-          const amount = `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-          const day = String(1 + (i % 20)).padStart(2, '0');
-          const body = {
-            date: `${addMonths(period, -(i % 3))}-${day}`,
-            memo: `Benchmark invoice ${i}`,
-            lines: [
-              { accountCode: '1100', debit: amount },
-              { accountCode: '4000', credit: amount },
-            ],
-          };
-          const t0 = performance.now();
-          const response = await post(`/organizations/${orgs[i % ORGS] ?? ''}/journal-entries`, body, token);
-          const committedAt = performance.now();
-          if (response.status !== 201) throw new Error(`posting failed: ${response.status} ${await response.text()}`);
-          const { sequence } = (await response.json()) as { sequence: number };
-          postLatencies.push(committedAt - t0);
-          pending[i % ORGS]?.set(sequence, committedAt);
-        }
-      }),
-    );
-    const posting = summary(postLatencies, performance.now() - postStarted);
-    polling = false;
-    await poller;
-    const lag = summary(lags, 1000);
-
-    // Phase 3: reads at peak.
-    const org = orgs[0] ?? '';
-    const { id } = (await (await fetch(lookupUrl(org), { headers: auth })).json()) as { id: string };
-    const pdfUrl = `${base}/reports/${id}/pdf`;
-    const first = await fetch(pdfUrl, { headers: auth });
-    const etag = first.headers.get('etag') ?? '';
-    const pdfBytes = (await first.arrayBuffer()).byteLength;
-    const duration = SECONDS * 1000;
-    const pdf = await closedLoop(PDF_CLIENTS, duration, async () => expectStatus(await fetch(pdfUrl, { headers: auth }), 200));
-    const revalidate = await closedLoop(PDF_CLIENTS, duration, async () =>
-      expectStatus(await fetch(pdfUrl, { headers: { ...auth, 'if-none-match': etag } }), 304),
-    );
-    const json = await closedLoop(PDF_CLIENTS, duration, async () =>
-      expectStatus(await fetch(`${base}/reports/${id}`, { headers: auth }), 200),
-    );
-    const health = await closedLoop(PDF_CLIENTS, duration, async () => expectStatus(await fetch(`${stack.url}/api/health`), 200));
-    const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 10 });
-    const onRequest = await closedLoop(PDF_CLIENTS, duration, async () => {
-      await pool.query(
-        `SELECT a.code, sum(l.debit_minor) - sum(l.credit_minor) AS net
-           FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id JOIN accounts a ON a.id = l.account_id
-          WHERE l.organization_id = $1 AND e.date <= (date_trunc('month', now()) + interval '1 month - 1 day')::date
-          GROUP BY a.code ORDER BY a.code`,
-        [org],
-      );
+    log('phase 1-2: floor and closed-loop postings');
+    const floor = await wrkGet({
+      label: 'framework floor (404)',
+      url: `${stack.url}/no-such-page`,
+      expect: 404,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      workDir,
     });
-    await pool.end();
+    const spread = await wrkPost({
+      label: `post, ${CLIENTS} clients over ${ORGS} orgs`,
+      baseUrl: stack.url,
+      organizations: orgs,
+      token,
+      day,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      workDir,
+    });
+    const one = await wrkPost({
+      label: `post, ${CLIENTS} clients into 1 org`,
+      baseUrl: stack.url,
+      organizations: [single],
+      token,
+      day,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      workDir,
+    });
+    const floorAfter = await wrkGet({
+      label: 'framework floor (404), again',
+      url: `${stack.url}/no-such-page`,
+      expect: 404,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      workDir,
+    });
+    await waitUntilUpToDate(api, [...orgs, single], period);
 
-    const rows: [string, string, string, string][] = [
-      ['post entry (HTTP, 201)', `${posting.perSecond} entries/s`, `${posting.p50} ms`, `${posting.p99} ms`],
-      ['commit → document includes it', `${lag.count} entries`, `${lag.p50} ms`, `${lag.p99} ms`],
-      [`PDF by ID, ${PDF_CLIENTS} clients (200)`, `${pdf.perSecond} req/s`, `${pdf.p50} ms`, `${pdf.p99} ms`],
-      [`PDF revalidation (304)`, `${revalidate.perSecond} req/s`, `${revalidate.p50} ms`, `${revalidate.p99} ms`],
-      [`report JSON by ID`, `${json.perSecond} req/s`, `${json.p50} ms`, `${json.p99} ms`],
-      [`baseline: /api/health`, `${health.perSecond} req/s`, `${health.p50} ms`, `${health.p99} ms`],
-      [`baseline: compute TB on request (SQL only)`, `${onRequest.perSecond} req/s`, `${onRequest.p50} ms`, `${onRequest.p99} ms`],
-    ];
+    log('phase 3: steady rates');
+    const workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
+    const steady: (SteadyRateFigures & { workerLagP99Ms: number | null; workerLagP50Ms: number | null })[] = [];
+    for (const rate of RATES) {
+      const before = await scrapeHistogram(workerMetrics, LAG);
+      const figures = await steadyRate({ base, token, organizations: orgs, period, day, perSecond: rate, seconds: RATE_SECONDS });
+      const delta = histogramDelta(await scrapeHistogram(workerMetrics, LAG), before);
+      steady.push({ ...figures, workerLagP50Ms: histogramPercentileMs(delta, 50), workerLagP99Ms: histogramPercentileMs(delta, 99) });
+      log(
+        `${rate}/s: posted ${figures.postedPerSecond}/s, lag p99 ${figures.lag.p99} ms, errors ${figures.errors}, not seen ${figures.notSeen}`,
+      );
+    }
+
+    log(`phase 4: CSV import of ${IMPORT_LINES} lines`);
+    const big = await createOrg('Benchmark Import Ltd');
+    const importPeriods = Array.from({ length: IMPORT_MONTHS }, (_, i) => addMonths(period, i - IMPORT_MONTHS + 1));
+    const imported = await importUntilUpToDate({
+      api,
+      organizationId: big,
+      lines: IMPORT_LINES,
+      periods: importPeriods,
+      concurrency: 2,
+      log,
+    });
+
+    log('phase 5: rebuild cost at two ledger sizes');
+    const small = await createOrg('Benchmark Small Ltd');
+    await importUntilUpToDate({ api, organizationId: small, lines: 10_000, periods: importPeriods, concurrency: 1, log });
+    const costSmall = await rebuildCost(prisma, small, period);
+    const costBig = await rebuildCost(prisma, big, period);
+
+    const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 10;
+    const floorRate = Math.round((floor.perSecond + floorAfter.perSecond) / 2);
+    console.log('');
+    console.log(`Closebook write-side benchmark — ${os.cpus().length} cores, ${args.workers} worker(s), read side: ${stack.mongoKind}`);
+    console.log('');
+    const line = (cells: (string | number)[]) =>
+      cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(12))).join(' ');
+    console.log(line(['closed loop (wrk)', 'req/s', 'p50 ms', 'p99 ms', 'errors', '% of floor']));
+    for (const row of [floor, floorAfter, spread, one])
+      console.log(line([row.label, row.perSecond, row.p50, row.p99, row.errors, ratio(row.perSecond, floorRate)]));
     console.log('');
     console.log(
-      `Closebook benchmark — ${ENTRIES} entries, ${CONCURRENCY} posting clients, ${args.workers} workers, ${os.cpus().length} cores`,
+      line([
+        'steady rate over 8 orgs (open loop)',
+        'posted/s',
+        'post p99',
+        'lag p50',
+        'lag p99',
+        'lag max',
+        'worker p99≤',
+        'errors',
+        'not seen',
+      ]),
     );
-    console.log(`Read side: ${stack.mongoKind}`);
-    console.log(`PDF size ${pdfBytes} bytes; reads measured for ${SECONDS} s each`);
-    console.log('');
-    const widths = [46, 18, 10, 10];
-    const line = (cells: string[]) =>
-      cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 10) : cell.padStart(widths[index] ?? 10))).join(' ');
-    console.log(line(['measure', 'throughput', 'p50', 'p99']));
-    rows.forEach((row) => console.log(line(row)));
+    for (const row of steady) {
+      console.log(
+        line([
+          `${row.targetPerSecond} entries/s for ${row.seconds} s`,
+          row.postedPerSecond,
+          row.post.p99,
+          row.lag.p50,
+          row.lag.p99,
+          row.lag.max,
+          row.workerLagP99Ms ?? '-',
+          row.errors,
+          row.notSeen,
+        ]),
+      );
+    }
     console.log('');
     console.log(
-      `ratio PDF / health: ${(pdf.perSecond / health.perSecond).toFixed(2)}; PDF / compute-on-request: ${(pdf.perSecond / onRequest.perSecond).toFixed(2)}`,
+      `CSV import: ${imported.lines} lines in ${imported.files} files: imported in ${imported.importSeconds} s, every report up to date after ${imported.upToDateSeconds} s (${imported.linesPerSecond} lines/s)`,
+    );
+    console.log(
+      `rebuild of the last month's TB+BS+IS: ${costSmall.lines} lines ${costSmall.medianMs} ms (p90 ${costSmall.p90Ms}); ${costBig.lines} lines ${costBig.medianMs} ms (p90 ${costBig.p90Ms}); ratio ${Math.round((costBig.medianMs / costSmall.medianMs) * 100) / 100}`,
     );
     console.log(
       JSON.stringify({
-        benchmark: 'closebook',
-        readSide: stack.mongoKind,
-        entries: ENTRIES,
-        organizations: ORGS,
-        postingClients: CONCURRENCY,
+        benchmark: 'closebook-write-side',
+        cores: os.cpus().length,
         workers: Number(args.workers),
-        posting,
-        lagMs: lag,
-        pdf,
-        pdfRevalidate: revalidate,
-        reportJson: json,
-        baselineHealth: health,
-        baselineComputeOnRequest: onRequest,
-        pdfBytes,
+        readSide: stack.mongoKind,
+        floor: [floor, floorAfter],
+        postingsSpread: { ...spread, percentOfFloor: ratio(spread.perSecond, floorRate) },
+        postingsOneOrganization: { ...one, percentOfFloor: ratio(one.perSecond, floorRate) },
+        steady,
+        csvImport: imported,
+        rebuildCost: { small: costSmall, big: costBig },
       }),
     );
   } finally {
+    await prisma.$disconnect();
+    await stopAllChildren();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Until the current month's trial balance of each organization is up to date (so phases do not overlap). */
+async function waitUntilUpToDate(api: Api, organizations: readonly string[], period: string): Promise<void> {
+  const started = performance.now();
+  for (const org of organizations) {
+    for (;;) {
+      const answer = await api.expect<{ upToDate: boolean }>(
+        200,
+        'GET',
+        `/organizations/${org}/reports?type=trial-balance&period=${period}`,
+      );
+      if (answer.upToDate) break;
+      if (performance.now() - started > 300_000) throw new Error('reports still stale after 5 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  log(`caught up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch(exitOnStartFailure);
