@@ -25,6 +25,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   ],
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/close$/, 'organizations/[org]/periods/[period]/close', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/ledger\/verification$/, 'organizations/[org]/ledger/verification', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
   [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
   [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],

@@ -109,6 +109,10 @@ const MATRIX: Record<string, Row> = {
       return { url: `${url}/reopen` };
     },
   },
+  'GET /api/v1/organizations/{org}/ledger/verification': {
+    expect: [401, 404, 200, 200, 200], // any member may check the books they can read
+    request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/ledger/verification` }),
+  },
   'GET /api/v1/organizations/{org}/reports': {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/reports?type=trial-balance&period=${w.period}` }),

@@ -15,7 +15,7 @@ const FONT_SIZE = 8.5;
 const CELL_PADDING = 6;
 
 /** Bump when the layout changes: it is part of the PDF's ETag. */
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 
 export async function renderReportPdf(document: ReportDocument, paper: PaperSize = 'A4'): Promise<Buffer> {
   return (await renderReportPdfFile(document, paper)).bytes;
@@ -201,11 +201,17 @@ function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, table: R
     pdf.page.margins.bottom = 0;
     const y = pdf.page.height - MARGIN - 10;
     pdf.font('regular').fontSize(7.5).fillColor('#555555');
-    pdf.text(`${document.organizationName} · ${table.title} ${document.period} · as of sequence ${document.asOfSequence}`, left, y, {
-      width: usable * 0.75,
-      lineBreak: false,
-      ellipsis: true,
-    });
+    const ledger = document.ledgerHash ? ` · ledger ${document.ledgerHash.slice(0, 12)}` : '';
+    pdf.text(
+      `${document.organizationName} · ${table.title} ${document.period} · as of sequence ${document.asOfSequence}${ledger}`,
+      left,
+      y,
+      {
+        width: usable * 0.75,
+        lineBreak: false,
+        ellipsis: true,
+      },
+    );
     pdf.text(`Page ${index - range.start + 1} of ${range.count}`, left, y, { width: usable, align: 'right', lineBreak: false });
     pdf.fillColor('black');
     pdf.page.margins.bottom = bottomMargin;

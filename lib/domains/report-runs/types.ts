@@ -13,6 +13,8 @@ export interface SnapshotSummary {
   pages: number | null;
   bytes: number | null;
   sha256: string | null;
+  /** The ledger hash chain head the snapshot was built at. */
+  ledgerHash: string | null;
   attempts: number;
   error: string | null;
   finishedAt: string | null;

@@ -21,6 +21,7 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   ledger.reverseJournalEntry,
   ledger.closePeriod,
   ledger.reopenPeriod,
+  ledger.verifyLedger,
   reports.lookupReport,
   reports.getReport,
   reports.getReportFile,

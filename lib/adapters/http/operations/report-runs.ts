@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { retryRunInput } from '../../../domains/report-runs/commands/retry-run';
 import { startRunInput } from '../../../domains/report-runs/commands/start-run';
 import { browserTwin, defineOperation } from '../operation';
-import { dateTime, idParam, periodString, reportDocument, reportTypeSchema, uuid } from './schemas';
+import { dateTime, idParam, ledgerHashString, periodString, reportDocument, reportTypeSchema, uuid } from './schemas';
 
 const runParams = z.object({ id: idParam('Run ID (UUID)') });
 const snapshotParams = z.object({ id: idParam('Snapshot ID') });
@@ -117,6 +117,7 @@ export const getReportRun = defineOperation({
                 pages: nullableInt,
                 bytes: nullableInt,
                 sha256: z.string().nullable(),
+                ledgerHash: z.string().nullable(),
                 attempts: z.number().int(),
                 error: z.string().nullable(),
                 finishedAt: dateTime.nullable(),
@@ -176,6 +177,7 @@ export const getReportSnapshot = defineOperation({
         type: reportTypeSchema,
         period: periodString,
         asOfSequence: z.number().int(),
+        ledgerHash: ledgerHashString.nullable(),
         createdAt: dateTime,
         pdf: z.object({ bytes: z.number().int(), pages: z.number().int(), sha256: z.string() }),
         document: reportDocument,

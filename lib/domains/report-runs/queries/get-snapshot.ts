@@ -46,6 +46,7 @@ export async function getSnapshot(options: { prisma: PrismaClient; db: Db; actor
     type: snapshot.type,
     period: snapshot.period,
     asOfSequence: snapshot.asOfSequence,
+    ledgerHash: snapshot.document.ledgerHash ?? null,
     createdAt: snapshot.createdAt.toISOString(),
     pdf: { bytes: snapshot.pdf.bytes, pages: snapshot.pdf.pages, sha256: snapshot.pdf.sha256 },
     document: snapshot.document,
