@@ -35,6 +35,8 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/report-runs\/([^/]+)\/retry$/, 'report-runs/[id]/retry', ['id']],
   [/^\/api\/v1\/report-snapshots\/([^/]+)$/, 'report-snapshots/[id]', ['id']],
   [/^\/api\/v1\/report-snapshots\/([^/]+)\/pdf$/, 'report-snapshots/[id]/pdf', ['id']],
+  [/^\/api\/v1\/report-snapshots\/([^/]+)\/changes$/, 'report-snapshots/[id]/changes', ['id']],
+  [/^\/api\/v1\/report-snapshots\/([^/]+)\/changes\/pdf$/, 'report-snapshots/[id]/changes/pdf', ['id']],
   [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
 ];
 

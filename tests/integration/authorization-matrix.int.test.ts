@@ -147,6 +147,14 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/report-snapshots/${w.own.snapshot}/pdf` }),
   },
+  'GET /api/v1/report-snapshots/{id}/changes': {
+    expect: [401, 404, 200, 200, 200], // a snapshot's readers may see what changed since; a foreign one names nothing
+    request: (w) => ({ url: `/api/v1/report-snapshots/${w.own.snapshot}/changes` }),
+  },
+  'GET /api/v1/report-snapshots/{id}/changes/pdf': {
+    expect: [401, 404, 200, 200, 200],
+    request: (w) => ({ url: `/api/v1/report-snapshots/${w.own.snapshot}/changes/pdf` }),
+  },
 };
 
 const PROBLEM_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };

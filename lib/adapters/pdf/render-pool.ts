@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from '../../domains/reports/documents';
+import type { ReportChanges } from '../../domains/reports/changes';
+import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
 import type { PaperSize, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
@@ -13,8 +15,12 @@ export interface PdfRenderer {
   render(document: ReportDocument, paper?: PaperSize): Promise<RenderedPdf>;
   /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
   renderFile(document: ReportDocument, format: RenderFormat, paper?: PaperSize): Promise<Buffer>;
+  /** "Changes since issued" (lib/domains/reports/changes.ts) as a PDF, on the same threads. */
+  renderChanges(changes: ReportChanges, paper?: PaperSize): Promise<RenderedPdf>;
   close(): Promise<void>;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   request: RenderRequest;
@@ -32,6 +38,7 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     return {
       render: (document, paper = 'A4') => renderReportFile(document, 'pdf', paper),
       renderFile: async (document, format, paper = 'A4') => (await renderReportFile(document, format, paper)).bytes,
+      renderChanges: (changes, paper = 'A4') => renderChangesPdf(changes, paper),
       close: () => Promise.resolve(),
     };
   }
@@ -86,16 +93,17 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
-  const enqueue = (document: ReportDocument, format: RenderFormat, paper: PaperSize) => {
+  const enqueue = (request: DistributiveOmit<RenderRequest, 'id'>) => {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
-      queue.push({ request: { id: nextId++, document, format, paper }, resolve, reject });
+      queue.push({ request: { ...request, id: nextId++ }, resolve, reject });
       dispatch();
     });
   };
   return {
-    render: (document, paper = 'A4') => enqueue(document, 'pdf', paper),
-    renderFile: async (document, format, paper = 'A4') => (await enqueue(document, format, paper)).bytes,
+    render: (document, paper = 'A4') => enqueue({ kind: 'report', document, format: 'pdf', paper }),
+    renderFile: async (document, format, paper = 'A4') => (await enqueue({ kind: 'report', document, format, paper })).bytes,
+    renderChanges: (changes, paper = 'A4') => enqueue({ kind: 'changes', changes, paper }),
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.reject(new Error('PDF renderer is closed'));
@@ -135,6 +143,11 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
       return renderer.renderFile(document, format, paper);
+    },
+    renderChanges(changes, paper) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.renderChanges(changes, paper);
     },
     async close() {
       closed = true;

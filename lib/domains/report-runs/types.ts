@@ -25,6 +25,8 @@ export interface RunOrganizationProgress {
   name: string;
   status: ItemStatus;
   error: string | null;
+  /** A posting dated up to the period's end was made after this organization's snapshots were issued. */
+  changedSinceIssued: boolean;
   snapshots: SnapshotSummary[];
 }
 

@@ -32,4 +32,6 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   runs.retryReportRun,
   runs.getReportSnapshot,
   runs.getReportSnapshotPdf,
+  runs.getReportSnapshotChanges,
+  runs.getReportSnapshotChangesPdf,
 ];

@@ -13,7 +13,7 @@ export interface SnapshotFile {
 }
 
 /** A snapshot by ID (its PDF, or its frozen document), if the actor may read its organization. */
-async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: string) {
+export async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: string) {
   const id = parseReportId(snapshotId);
   if (!id) throw notFound('Snapshot');
   const item = await prisma.reportRunItem.findUnique({
