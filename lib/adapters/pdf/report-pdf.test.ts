@@ -83,7 +83,7 @@ describe.each<[string, ReportDocument, number, PaperSize]>([
     expect(text[0]).toContain('Łódź Sp. z o.o.');
     expect(text[0]).toContain('Period 2026-02 (2026-02-01 – 2026-02-28)');
     expect(text[0]).toContain('As of ledger sequence 42');
-    text.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pageCount}`));
+    text.forEach((page, index) => expect(page).toContain(`ledger abababababab · Page ${index + 1} of ${pageCount}`));
     renderPng(pdf, name.replace(' ', '-'));
   });
 });
