@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound as nextNotFound } from 'next/navigation';
 import { TopBar } from '@/app/components/top-bar';
-import { isAppError } from '@/lib/errors';
+import { orNotFound } from '@/app/components/or-not-found';
 import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
 import { getSnapshot } from '@/lib/domains/report-runs/queries/get-snapshot';
 import { getSnapshotChanges } from '@/lib/domains/report-runs/queries/snapshot-changes';
@@ -18,15 +17,12 @@ export default async function SnapshotPage(props: { params: Promise<{ id: string
   const { id } = await props.params;
   const prisma = ctx.prisma;
   const organizations = await listOrganizations({ prisma, actor: user });
-  let snapshot;
-  let changes;
-  try {
-    snapshot = await getSnapshot({ prisma, db: ctx.db, actor: user, snapshotId: id });
-    changes = await getSnapshotChanges({ prisma, db: ctx.db, actor: user, snapshotId: id, now: ctx.now() });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') nextNotFound();
-    throw error;
-  }
+  const [snapshot, changes] = await orNotFound(() =>
+    Promise.all([
+      getSnapshot({ prisma, db: ctx.db, actor: user, snapshotId: id }),
+      getSnapshotChanges({ prisma, db: ctx.db, actor: user, snapshotId: id, now: ctx.now() }),
+    ]),
+  );
   return (
     <>
       <TopBar userName={user.name} organizations={organizations} />

@@ -1,40 +1,20 @@
 // "Changes since issued" as a PDF: the accounts whose figure moved since a snapshot was
 // issued and the postings that moved them, to send to the client with the corrected
 // reports. Layout only: every figure is already in the changes document.
-import PDFDocument from 'pdfkit';
 import { CURRENT_YEAR_EARNINGS, type ReportChanges } from '../../domains/reports/changes';
 import { formatForReport, parseSignedAmount } from '../../domains/money/money';
-import { loadFonts } from './fonts';
+import { MARGIN, openPdf } from './pdf-document';
 import type { PaperSize, RenderedPdf } from './report-pdf';
 
-const MARGIN = 48;
-const FOOTER_GAP = 28;
 const ROW = 14;
 const SIZE = 8.5;
 
 const shortHash = (hash: string | null) => (hash ? hash.slice(0, 12) : '—');
 
 export function renderChangesPdf(changes: ReportChanges, paper: PaperSize = 'A4'): Promise<RenderedPdf> {
-  const fonts = loadFonts();
-  const pdf = new PDFDocument({
-    size: paper,
-    margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: {
-      Title: `Changes since issued: ${changes.title} ${changes.period} – ${changes.organizationName}`,
-      Author: 'Closebook',
-    },
+  const { pdf, finish } = openPdf(paper, {
+    Title: `Changes since issued: ${changes.title} ${changes.period} – ${changes.organizationName}`,
   });
-  pdf.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
-  pdf.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  let pages = 0;
-  const done = new Promise<RenderedPdf>((resolve, reject) => {
-    pdf.on('end', () => resolve({ bytes: Buffer.concat(chunks), pages }));
-    pdf.on('error', reject);
-  });
-
   const left = pdf.page.margins.left;
   const usable = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
@@ -124,7 +104,5 @@ export function renderChangesPdf(changes: ReportChanges, paper: PaperSize = 'A4'
     pdf.fillColor('black');
     pdf.page.margins.bottom = bottomMargin;
   }
-  pages = range.count;
-  pdf.end();
-  return done;
+  return finish();
 }

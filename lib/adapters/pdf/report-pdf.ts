@@ -1,15 +1,12 @@
 // Lays out a report document as a PDF. Compute first, render dumb: every number and label
 // is already in the document, arranged by lib/domains/reports/table.ts; this file only places
 // text and rules. No arithmetic on amounts, no database access.
-import PDFDocument from 'pdfkit';
 import type { ReportDocument } from '../../domains/reports/documents';
 import { displayAmount, isAmountCell, reportTable, type Cell, type ReportTable, type TableRow } from '../../domains/reports/table';
-import { loadFonts } from './fonts';
+import { MARGIN, openPdf } from './pdf-document';
 
 export type PaperSize = 'A4' | 'LETTER';
 
-const MARGIN = 48;
-const FOOTER_GAP = 28;
 const ROW_HEIGHT = 14;
 const FONT_SIZE = 8.5;
 const CELL_PADDING = 6;
@@ -32,27 +29,9 @@ export function renderReportPdfFile(document: ReportDocument, paper: PaperSize =
 }
 
 function renderTable(document: ReportDocument, table: ReportTable, paper: PaperSize): Promise<RenderedPdf> {
-  const fonts = loadFonts();
-  const pdf = new PDFDocument({
-    size: paper,
-    margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
-    bufferPages: true, // "page X of Y" needs the total, known only at the end
-    info: {
-      Title: `${table.title} ${document.period} – ${document.organizationName}`,
-      Author: 'Closebook',
-      Subject: `${table.title} as of ledger sequence ${document.asOfSequence}`,
-    },
-  });
-  // pdfkit 0.20 accepts a parsed fontkit font (its PDFFontFactory checks for `.layout`);
-  // @types/pdfkit only lists file sources, hence the cast.
-  pdf.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
-  pdf.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
-  const chunks: Buffer[] = [];
-  let pages = 0;
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<RenderedPdf>((resolve, reject) => {
-    pdf.on('end', () => resolve({ bytes: Buffer.concat(chunks), pages }));
-    pdf.on('error', reject);
+  const { pdf, finish } = openPdf(paper, {
+    Title: `${table.title} ${document.period} – ${document.organizationName}`,
+    Subject: `${table.title} as of ledger sequence ${document.asOfSequence}`,
   });
 
   const left = pdf.page.margins.left;
@@ -149,9 +128,7 @@ function renderTable(document: ReportDocument, table: ReportTable, paper: PaperS
   }
 
   drawFooters(pdf, document, table, left, usable);
-  pages = pdf.bufferedPageRange().count;
-  pdf.end();
-  return done;
+  return finish();
 }
 
 function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): number {

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound as nextNotFound } from 'next/navigation';
 import { TopBar } from '@/app/components/top-bar';
-import { isAppError } from '@/lib/errors';
+import { orNotFound } from '@/app/components/or-not-found';
 import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
 import { getSnapshotChanges } from '@/lib/domains/report-runs/queries/snapshot-changes';
 import { requireUser } from '@/lib/adapters/web/session';
@@ -16,13 +15,9 @@ export default async function SnapshotChangesPage(props: { params: Promise<{ id:
   const user = await requireUser(ctx);
   const { id } = await props.params;
   const organizations = await listOrganizations({ prisma: ctx.prisma, actor: user });
-  let changes;
-  try {
-    changes = await getSnapshotChanges({ prisma: ctx.prisma, db: ctx.db, actor: user, snapshotId: id, now: ctx.now() });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') nextNotFound();
-    throw error;
-  }
+  const changes = await orNotFound(() =>
+    getSnapshotChanges({ prisma: ctx.prisma, db: ctx.db, actor: user, snapshotId: id, now: ctx.now() }),
+  );
   return (
     <>
       <TopBar userName={user.name} organizations={organizations} />
