@@ -149,7 +149,7 @@ export const layers = {
           {
             from: { element: adapter('pdf') },
             allow: anyOf(
-              domain('reports', { fileInternalPath: ['documents/**', 'table.ts', 'types.ts', 'exports/**'] }),
+              domain('reports', { fileInternalPath: ['documents/**', 'table.ts', 'types.ts', 'exports/**', 'changes.ts'] }),
               domain('{money,accounting}'),
             ),
           },

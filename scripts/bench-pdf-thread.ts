@@ -51,6 +51,7 @@ function longGeneralLedger(lines: number): ReportDocument {
     ],
     lines: periodLines,
     asOfSequence: BigInt(lines),
+    ledgerHash: null,
     builtAt: new Date(),
   };
   return buildReport('general-ledger', inputs);

@@ -28,6 +28,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/close-through$/, 'organizations/[org]/periods/close-through', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/close$/, 'organizations/[org]/periods/[period]/close', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/ledger\/verification$/, 'organizations/[org]/ledger/verification', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
   [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
   [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
@@ -37,6 +38,8 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/report-runs\/([^/]+)\/retry$/, 'report-runs/[id]/retry', ['id']],
   [/^\/api\/v1\/report-snapshots\/([^/]+)$/, 'report-snapshots/[id]', ['id']],
   [/^\/api\/v1\/report-snapshots\/([^/]+)\/pdf$/, 'report-snapshots/[id]/pdf', ['id']],
+  [/^\/api\/v1\/report-snapshots\/([^/]+)\/changes$/, 'report-snapshots/[id]/changes', ['id']],
+  [/^\/api\/v1\/report-snapshots\/([^/]+)\/changes\/pdf$/, 'report-snapshots/[id]/changes/pdf', ['id']],
   [/^\/api\/v1\/openapi\.json$/, 'openapi.json', []],
 ];
 

@@ -133,6 +133,10 @@ const MATRIX: Record<string, Row> = {
     // A month before the organization's first: only that month is closed, the world's books stay open.
     request: (w, n) => ({ url: `/api/v1/organizations/${w.own.org}/periods/close-through`, body: { through: freshPeriod(n) } }),
   },
+  'GET /api/v1/organizations/{org}/ledger/verification': {
+    expect: [401, 404, 200, 200, 200], // any member may check the books they can read
+    request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/ledger/verification` }),
+  },
   'GET /api/v1/organizations/{org}/reports': {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/reports?type=trial-balance&period=${w.period}` }),
@@ -166,6 +170,14 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/report-snapshots/{id}/pdf': {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/report-snapshots/${w.own.snapshot}/pdf` }),
+  },
+  'GET /api/v1/report-snapshots/{id}/changes': {
+    expect: [401, 404, 200, 200, 200], // a snapshot's readers may see what changed since; a foreign one names nothing
+    request: (w) => ({ url: `/api/v1/report-snapshots/${w.own.snapshot}/changes` }),
+  },
+  'GET /api/v1/report-snapshots/{id}/changes/pdf': {
+    expect: [401, 404, 200, 200, 200],
+    request: (w) => ({ url: `/api/v1/report-snapshots/${w.own.snapshot}/changes/pdf` }),
   },
 };
 

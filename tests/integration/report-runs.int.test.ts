@@ -172,6 +172,11 @@ describe('a report run', () => {
     expect(sha256Hex(Buffer.from(await single.response.arrayBuffer()))).toBe(one.sha256);
     const meta = await api.call('GET', `/api/v1/report-snapshots/${one.snapshotId}`, { token });
     expect(meta.json).toMatchObject({ runId, type: one.type, period: PERIOD, pdf: { sha256: one.sha256 } });
+    // The snapshot names the state of the books it was built from, in the API and in index.csv.
+    expect(one.ledgerHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(meta.json.ledgerHash).toBe(one.ledgerHash);
+    expect((meta.json.document as { ledgerHash?: string }).ledgerHash).toBe(one.ledgerHash);
+    expect(index).toContain(`,${one.ledgerHash ?? 'missing'},`);
     const stranger = await api.tokenFor('stranger');
     expect((await api.call('GET', `/api/v1/report-snapshots/${one.snapshotId}/pdf`, { token: stranger })).status).toBe(404);
     expect((await api.call('GET', `/api/v1/report-runs/${runId}`, { token: stranger })).status).toBe(404);

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound as nextNotFound } from 'next/navigation';
 import { TopBar } from '@/app/components/top-bar';
-import { isAppError } from '@/lib/errors';
+import { orNotFound } from '@/app/components/or-not-found';
 import { listOrganizations } from '@/lib/domains/ledger/queries/organizations';
 import { getRunProgress } from '@/lib/domains/report-runs/queries/get-run-progress';
 import { requireUser } from '@/lib/adapters/web/session';
@@ -16,13 +15,7 @@ export default async function ReportRunPage(props: { params: Promise<{ runId: st
   const { runId } = await props.params;
   const prisma = ctx.prisma;
   const organizations = await listOrganizations({ prisma, actor: user });
-  let progress;
-  try {
-    progress = await getRunProgress({ prisma, actor: user, runId });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') nextNotFound();
-    throw error;
-  }
+  const progress = await orNotFound(() => getRunProgress({ prisma, actor: user, runId }));
   return (
     <>
       <TopBar userName={user.name} organizations={organizations} />

@@ -130,6 +130,16 @@ export function RunProgressView(props: { initial: RunProgress }) {
                   <span className={`badge ${organization.status === 'done' ? 'ok' : organization.status === 'failed' ? 'bad' : 'pending'}`}>
                     {organization.status === 'done' ? 'Done' : organization.status === 'failed' ? 'Failed' : 'Waiting'}
                   </span>
+                  {organization.changedSinceIssued && firstSnapshotId(organization) && (
+                    <a
+                      className="badge pending"
+                      href={`/snapshots/${firstSnapshotId(organization)}`}
+                      title="Postings dated in or before this period were made after these reports were issued"
+                      style={{ marginLeft: '0.5rem' }}
+                    >
+                      Changed since issued
+                    </a>
+                  )}
                 </td>
                 <td>
                   {organization.snapshots.map((snapshot) =>
@@ -167,4 +177,8 @@ export function RunProgressView(props: { initial: RunProgress }) {
       </section>
     </>
   );
+}
+
+function firstSnapshotId(organization: RunProgress['organizations'][number]): string | null {
+  return organization.snapshots.find((snapshot) => snapshot.snapshotId)?.snapshotId ?? null;
 }

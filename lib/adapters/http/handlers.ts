@@ -5,12 +5,13 @@ import { importJournalEntries } from '../../domains/ledger/commands/import-journ
 import { getRunProgress } from '../../domains/report-runs/queries/get-run-progress';
 import { getSnapshotPdf } from '../../domains/report-runs/queries/get-snapshot';
 import { runZip } from '../../domains/report-runs/queries/run-zip';
+import { getSnapshotChangesPdf } from '../../domains/report-runs/queries/snapshot-changes';
 import { getReportFile } from '../../domains/reports/queries/get-report-file';
 import { jsonResponse } from './json';
 import type * as ledger from './operations/ledger';
 import type * as reports from './operations/reports';
 import type * as runs from './operations/report-runs';
-import { immutableFileResponse, reportFileResponse, streamedFileResponse } from './report-file';
+import { contentDisposition, immutableFileResponse, reportFileResponse, streamedFileResponse } from './report-file';
 import type { RouteInput } from './route';
 
 /** 201 imported, 422 problems listed (nothing imported), 200 a clean preview. */
@@ -50,6 +51,26 @@ export async function reportFile({ ctx, actor, params, query, request }: RouteIn
 export async function snapshotPdf({ ctx, actor, params }: RouteInput<typeof runs.getReportSnapshotPdf>): Promise<Response> {
   const file = await getSnapshotPdf({ prisma: ctx.prisma, db: ctx.db, actor, snapshotId: params.id });
   return immutableFileResponse(file.body, file.filename, 'application/pdf', file.sha256);
+}
+
+/** "Changes since issued" as a PDF: computed now, so never cached. */
+export async function snapshotChangesPdf({ ctx, actor, params }: RouteInput<typeof runs.getReportSnapshotChangesPdf>): Promise<Response> {
+  const file = await getSnapshotChangesPdf({
+    prisma: ctx.prisma,
+    db: ctx.db,
+    actor,
+    snapshotId: params.id,
+    now: ctx.now(),
+    renderer: ctx.renderer,
+  });
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-length': String(file.body.length),
+      'content-disposition': contentDisposition(file.filename),
+      'cache-control': 'private, no-store',
+    },
+  });
 }
 
 /** The run's ZIP (folder per organization + index.csv), streamed. */

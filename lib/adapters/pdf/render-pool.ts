@@ -5,8 +5,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportDocument } from '../../domains/reports/documents';
+import type { ReportChanges } from '../../domains/reports/changes';
+import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PdfOptions, RenderedPdf } from './report-pdf';
+import type { PaperSize, PdfOptions, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
 import { metrics } from '../observability/metrics';
 
@@ -14,8 +16,12 @@ export interface PdfRenderer {
   render(document: ReportDocument, options?: PdfOptions): Promise<RenderedPdf>;
   /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
   renderFile(document: ReportDocument, format: RenderFormat, options?: PdfOptions): Promise<Buffer>;
+  /** "Changes since issued" (lib/domains/reports/changes.ts) as a PDF, on the same threads. */
+  renderChanges(changes: ReportChanges, paper?: PaperSize): Promise<RenderedPdf>;
   close(): Promise<void>;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   request: RenderRequest;
@@ -41,6 +47,7 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     return {
       render: (document, pdfOptions = {}) => timed(document, 'pdf', pdfOptions),
       renderFile: async (document, format, pdfOptions = {}) => (await timed(document, format, pdfOptions)).bytes,
+      renderChanges: (changes, paper = 'A4') => renderChangesPdf(changes, paper),
       close: () => Promise.resolve(),
     };
   }
@@ -71,7 +78,10 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       slot.worker.unref();
       if (pending?.request.id === reply.id) {
         if (pending.startedAt !== undefined) {
-          metrics().renderDuration.observe({ format: pending.request.format }, (performance.now() - pending.startedAt) / 1000);
+          metrics().renderDuration.observe(
+            { format: pending.request.kind === 'changes' ? 'changes-pdf' : pending.request.format },
+            (performance.now() - pending.startedAt) / 1000,
+          );
         }
         if (reply.ok)
           pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pages: reply.pages });
@@ -100,17 +110,19 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
-  const enqueue = (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions) => {
+  const enqueue = (request: DistributiveOmit<RenderRequest, 'id'>) => {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
-      queue.push({ request: { id: nextId++, document, format, options: pdfOptions }, resolve, reject });
+      queue.push({ request: { ...request, id: nextId++ }, resolve, reject });
       metrics().renderQueueDepth.inc();
       dispatch();
     });
   };
   return {
-    render: (document, pdfOptions = {}) => enqueue(document, 'pdf', pdfOptions),
-    renderFile: async (document, format, pdfOptions = {}) => (await enqueue(document, format, pdfOptions)).bytes,
+    render: (document, pdfOptions = {}) => enqueue({ kind: 'report', document, format: 'pdf', options: pdfOptions }),
+    renderFile: async (document, format, pdfOptions = {}) =>
+      (await enqueue({ kind: 'report', document, format, options: pdfOptions })).bytes,
+    renderChanges: (changes, paper = 'A4') => enqueue({ kind: 'changes', changes, paper }),
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) {
@@ -153,6 +165,11 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
       return renderer.renderFile(document, format, pdfOptions);
+    },
+    renderChanges(changes, paper) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.renderChanges(changes, paper);
     },
     async close() {
       closed = true;

@@ -3,14 +3,19 @@
 // writer) off the event loop of the process asking: a worker, or the web server.
 import { parentPort } from 'node:worker_threads';
 import type { ReportDocument } from '../../domains/reports/documents';
+import type { ReportChanges } from '../../domains/reports/changes';
+import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PdfOptions } from './report-pdf';
+import type { PaperSize, PdfOptions } from './report-pdf';
 
-export interface RenderRequest {
-  id: number;
-  document: ReportDocument;
-  format: RenderFormat;
-  options: PdfOptions;
+export type RenderRequest =
+  | { id: number; kind: 'report'; document: ReportDocument; format: RenderFormat; options: PdfOptions }
+  | { id: number; kind: 'changes'; changes: ReportChanges; paper: PaperSize };
+
+function render(request: RenderRequest) {
+  return request.kind === 'changes'
+    ? renderChangesPdf(request.changes, request.paper)
+    : renderReportFile(request.document, request.format, request.options);
 }
 
 export type RenderReply = { id: number; ok: true; bytes: Uint8Array; pages: number } | { id: number; ok: false; message: string };
@@ -22,7 +27,7 @@ port.on('message', (request: RenderRequest) => {
   // Through a promise, so a document that throws while being laid out fails its own render
   // and the thread lives on.
   Promise.resolve()
-    .then(() => renderReportFile(request.document, request.format, request.options))
+    .then(() => render(request))
     .then(
       ({ bytes, pages }) => {
         const copy = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();

@@ -91,7 +91,9 @@ describe.each<[string, ReportDocument, number, PaperSize, string]>([
     text.forEach((page, index) => {
       // The fixture's period is open: every page says the figures may still change.
       expect(page).toContain('DRAFT – period open');
-      expect(page).toMatch(new RegExp(`Ledger sequence 42 · printed 2026-11-30 15:24 UTC\\s+Page ${index + 1} of ${pageCount}`));
+      expect(page).toMatch(
+        new RegExp(`Ledger sequence 42 · printed 2026-11-30 15:24 UTC\\s+ledger abababababab · Page ${index + 1} of ${pageCount}`),
+      );
       if (index > 0) expect(page).toContain(`${heading} (continued)`);
     });
     renderPng(pdf, name.replace(' ', '-'));

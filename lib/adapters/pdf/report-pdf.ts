@@ -298,11 +298,14 @@ function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, printedA
     const y = pdf.page.height - MARGIN - 10;
     pdf.font('regular').fontSize(7.5).fillColor('#555555');
     pdf.text(`Ledger sequence ${document.asOfSequence} · printed ${printed}`, left, y, {
-      width: usable * 0.8,
+      width: usable * 0.6,
       lineBreak: false,
       ellipsis: true,
     });
-    pdf.text(`Page ${index - range.start + 1} of ${range.count}`, left, y, { width: usable, align: 'right', lineBreak: false });
+    // The ledger hash names the exact state of the books the report came from; it sits with
+    // the page number on the right, so a long organization name never pushes it out.
+    const ledger = document.ledgerHash ? `ledger ${document.ledgerHash.slice(0, 12)} · ` : '';
+    pdf.text(`${ledger}Page ${index - range.start + 1} of ${range.count}`, left, y, { width: usable, align: 'right', lineBreak: false });
     pdf.fillColor('black');
     pdf.page.margins.bottom = bottomMargin;
   }

@@ -13,6 +13,8 @@ export interface SnapshotSummary {
   pages: number | null;
   bytes: number | null;
   sha256: string | null;
+  /** The ledger hash chain head the snapshot was built at. */
+  ledgerHash: string | null;
   attempts: number;
   error: string | null;
   finishedAt: string | null;
@@ -23,6 +25,8 @@ export interface RunOrganizationProgress {
   name: string;
   status: ItemStatus;
   error: string | null;
+  /** A posting dated up to the period's end was made after this organization's snapshots were issued. */
+  changedSinceIssued: boolean;
   snapshots: SnapshotSummary[];
 }
 

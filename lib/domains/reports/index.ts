@@ -3,6 +3,7 @@
 // domains import this file, never the folders behind it (enforced by lint: see
 // eslint.config.mjs), so the read side can be reorganised without touching them.
 export { buildReport, loadReportInputs } from './commands/rebuild-report';
+export { CURRENT_YEAR_EARNINGS, reportChanges, type EntryLineAfter, type ReportChanges } from './changes';
 export type { ReportDocument } from './documents';
 export { csvTextField } from './exports/csv';
 export { safeFileName } from './exports/file-names';

@@ -26,6 +26,7 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   ledger.closePeriod,
   ledger.reopenPeriod,
   ledger.closePeriodsThrough,
+  ledger.verifyLedger,
   reports.lookupReport,
   reports.getReport,
   reports.getReportFile,
@@ -36,4 +37,6 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   runs.retryReportRun,
   runs.getReportSnapshot,
   runs.getReportSnapshotPdf,
+  runs.getReportSnapshotChanges,
+  runs.getReportSnapshotChangesPdf,
 ];

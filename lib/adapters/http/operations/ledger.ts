@@ -10,7 +10,7 @@ import { journalEntryInput } from '../../../domains/ledger/commands/post-journal
 import { reversalInput } from '../../../domains/ledger/commands/reverse-journal-entry';
 import { entryFilterInput } from '../../../domains/ledger/queries/list-entries';
 import { browserTwin, defineOperation } from '../operation';
-import { accountTypeSchema, amount, dateTime, idParam, orgParams, roleSchema, sequence, uuid } from './schemas';
+import { accountTypeSchema, amount, dateTime, idParam, ledgerHashString, orgParams, roleSchema, sequence, uuid } from './schemas';
 
 const organization = { id: uuid, name: z.string(), baseCurrency: z.string(), fiscalYearStartMonth: z.number().int() };
 const account = {
@@ -209,5 +209,29 @@ export const closePeriodsThrough = defineOperation({
     },
   },
   errors: ['not_found', 'forbidden', 'conflict', 'validation_failed'],
+  public: true,
+});
+
+export const verifyLedger = defineOperation({
+  method: 'GET',
+  path: '/api/v1/organizations/{org}/ledger/verification',
+  summary: "Recompute the organization's ledger hash chain from the journal and compare it with the stored chain",
+  auth: 'bearer',
+  params: orgParams,
+  responses: {
+    200: {
+      description: 'ok is false when an event or journal row no longer matches its hash; firstBrokenSequence names the first',
+      json: z
+        .object({
+          ok: z.boolean(),
+          events: z.number().int(),
+          headSequence: sequence.nullable(),
+          headHash: ledgerHashString.nullable(),
+          firstBrokenSequence: sequence.optional(),
+        })
+        .meta({ id: 'LedgerVerification' }),
+    },
+  },
+  errors: ['not_found'],
   public: true,
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { retryRunInput } from '../../../domains/report-runs/commands/retry-run';
 import { startRunInput } from '../../../domains/report-runs/commands/start-run';
 import { browserTwin, defineOperation } from '../operation';
-import { dateTime, idParam, periodString, reportDocument, reportTypeSchema, uuid } from './schemas';
+import { amount, dateTime, idParam, ledgerHashString, periodString, reportDocument, reportTypeSchema, uuid } from './schemas';
 
 const runParams = z.object({ id: idParam('Run ID (UUID)') });
 const snapshotParams = z.object({ id: idParam('Snapshot ID') });
@@ -107,6 +107,7 @@ export const getReportRun = defineOperation({
             name: z.string(),
             status: itemStatus,
             error: z.string().nullable(),
+            changedSinceIssued: z.boolean(),
             snapshots: z.array(
               z.object({
                 type: reportTypeSchema,
@@ -117,6 +118,7 @@ export const getReportRun = defineOperation({
                 pages: nullableInt,
                 bytes: nullableInt,
                 sha256: z.string().nullable(),
+                ledgerHash: z.string().nullable(),
                 attempts: z.number().int(),
                 error: z.string().nullable(),
                 finishedAt: dateTime.nullable(),
@@ -176,6 +178,7 @@ export const getReportSnapshot = defineOperation({
         type: reportTypeSchema,
         period: periodString,
         asOfSequence: z.number().int(),
+        ledgerHash: ledgerHashString.nullable(),
         createdAt: dateTime,
         pdf: z.object({ bytes: z.number().int(), pages: z.number().int(), sha256: z.string() }),
         document: reportDocument,
@@ -200,5 +203,65 @@ export const getReportSnapshotPdf = defineOperation({
 /** One snapshot's PDF in the browser (session cookie). */
 export const snapshotPdf = browserTwin(getReportSnapshotPdf, {
   path: '/snapshots/{id}/pdf',
+  unauthorizedMessage: 'Sign in to download reports',
+});
+
+const changedEntry = z.object({ id: uuid, sequence: z.number().int(), date: z.string(), memo: z.string(), createdAt: dateTime });
+
+export const getReportSnapshotChanges = defineOperation({
+  method: 'GET',
+  path: '/api/v1/report-snapshots/{id}/changes',
+  summary: 'What changed since the snapshot was issued: accounts whose figure differs from today’s report, and the postings that did it',
+  auth: 'bearer',
+  params: snapshotParams,
+  responses: {
+    200: {
+      description:
+        'Figures per account (trial balance: debit − credit; income statement: the period amount; balance sheet: the amount; general ledger: the closing balance)',
+      json: z
+        .object({
+          snapshotId: z.string(),
+          organizationId: uuid,
+          organizationName: z.string(),
+          type: reportTypeSchema,
+          title: z.string(),
+          period: periodString,
+          currency: z.string(),
+          snapshotAsOf: z.number().int(),
+          liveAsOf: z.number().int(),
+          snapshotLedgerHash: ledgerHashString.nullable(),
+          liveLedgerHash: ledgerHashString.nullable(),
+          accounts: z.array(
+            z.object({
+              accountCode: z.string(),
+              accountName: z.string(),
+              snapshot: amount,
+              live: amount,
+              difference: amount,
+              entries: z.array(changedEntry),
+            }),
+          ),
+        })
+        .meta({ id: 'SnapshotChanges' }),
+    },
+  },
+  errors: ['not_found'],
+  public: true,
+});
+
+export const getReportSnapshotChangesPdf = defineOperation({
+  method: 'GET',
+  path: '/api/v1/report-snapshots/{id}/changes/pdf',
+  summary: '"Changes since issued" as a PDF to send to the client',
+  auth: 'bearer',
+  params: snapshotParams,
+  responses: { 200: { description: 'The PDF', file: 'application/pdf' } },
+  errors: ['not_found'],
+  public: true,
+});
+
+/** The changes PDF in the browser (session cookie). */
+export const snapshotChangesPdf = browserTwin(getReportSnapshotChangesPdf, {
+  path: '/snapshots/{id}/changes/pdf',
   unauthorizedMessage: 'Sign in to download reports',
 });

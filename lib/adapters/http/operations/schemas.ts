@@ -14,6 +14,10 @@ export const uuid = z.string().meta({ format: 'uuid' });
 export const dateTime = z.string().meta({ format: 'date-time' });
 export const isoDateString = z.string().meta({ format: 'date' });
 export const periodString = z.string().regex(/^\d{4}-\d{2}$/);
+export const ledgerHashString = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .meta({ description: 'SHA-256 ledger hash chain head (hex); see GET /organizations/{org}/ledger/verification' });
 export const sequence = z.number().int().meta({ description: 'Ledger sequence number' });
 export const roleSchema = z.enum(['admin', 'accountant', 'viewer']);
 export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
@@ -47,6 +51,7 @@ const documentBase = {
   periodClosed: z.boolean(),
   currency: z.string(),
   asOfSequence: z.number().int(),
+  ledgerHash: ledgerHashString.optional(),
   builtAt: dateTime,
   schemaVersion: z.number().int(),
 };

@@ -71,7 +71,7 @@ export async function executeRunOrganization(options: ExecuteOptions): Promise<E
     for (const document of documents) {
       const { bytes, pages } = await options.renderer.render(document, { ...presentation, printedAt: options.now().toISOString() });
       const snapshot = await writeSnapshot(db, { runId, document, pdf: bytes, pages, now: options.now() });
-      written.push({ type: document.type, asOfSequence: document.asOfSequence, ...snapshot });
+      written.push({ type: document.type, asOfSequence: document.asOfSequence, ledgerHash: document.ledgerHash ?? null, ...snapshot });
     }
     const committed = await commitSnapshots(prisma, runId, organizationId, written, options.now());
     // Leftovers exist only after an earlier attempt, or when a racing attempt committed first.
@@ -99,6 +99,7 @@ export async function executeRunOrganization(options: ExecuteOptions): Promise<E
 interface WrittenSnapshot {
   type: ReportType;
   asOfSequence: number;
+  ledgerHash: string | null;
   id: ObjectId;
   pdf: SnapshotPdfInfo;
 }
@@ -170,7 +171,7 @@ async function commitSnapshots(
     for (const snapshot of written) {
       committed += await tx.$executeRaw`
           UPDATE report_run_items
-             SET status = 'done', snapshot_id = ${snapshot.id.toHexString()}, as_of_sequence = ${snapshot.asOfSequence},
+             SET status = 'done', snapshot_id = ${snapshot.id.toHexString()}, as_of_sequence = ${snapshot.asOfSequence}, ledger_hash = ${snapshot.ledgerHash},
                  pages = ${snapshot.pdf.pages}, bytes = ${snapshot.pdf.bytes}, sha256 = ${snapshot.pdf.sha256}, error = NULL, finished_at = ${now}
            WHERE run_id = ${runId}::uuid AND organization_id = ${organizationId}::uuid AND report_type = ${snapshot.type} AND status = 'pending'`;
     }

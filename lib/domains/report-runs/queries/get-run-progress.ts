@@ -2,6 +2,7 @@
 // organization's snapshots and errors.
 import type { Actor } from '../../auth/access';
 import type { PrismaClient } from '../../../adapters/db/prisma';
+import { periodBounds } from '../../accounting/periods';
 import { REPORT_TITLES, REPORT_TYPES, type ReportType } from '../../reports';
 import { reportTypes, type RunOrganizationProgress, type RunProgress } from '../types';
 import { visibleRun } from '../visible-run';
@@ -49,11 +50,11 @@ export async function getRunProgress(options: {
     pending,
     ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 100) / 100,
     etaSeconds: pending > 0 && ratePerSecond ? Math.ceil(pending / ratePerSecond) : pending === 0 ? 0 : null,
-    organizations: options.organizations === false ? [] : await organizationProgress(prisma, run.id),
+    organizations: options.organizations === false ? [] : await organizationProgress(prisma, run.id, run.period),
   };
 }
 
-async function organizationProgress(prisma: PrismaClient, runId: string): Promise<RunOrganizationProgress[]> {
+async function organizationProgress(prisma: PrismaClient, runId: string, period: string): Promise<RunOrganizationProgress[]> {
   const items = await prisma.reportRunItem.findMany({
     where: { runId },
     select: {
@@ -65,6 +66,7 @@ async function organizationProgress(prisma: PrismaClient, runId: string): Promis
       pages: true,
       bytes: true,
       sha256: true,
+      ledgerHash: true,
       attempts: true,
       error: true,
       finishedAt: true,
@@ -75,7 +77,14 @@ async function organizationProgress(prisma: PrismaClient, runId: string): Promis
   for (const item of items) {
     let organization = byOrganization.get(item.organizationId);
     if (!organization) {
-      organization = { organizationId: item.organizationId, name: item.organization.name, status: 'done', error: null, snapshots: [] };
+      organization = {
+        organizationId: item.organizationId,
+        name: item.organization.name,
+        status: 'done',
+        error: null,
+        changedSinceIssued: false,
+        snapshots: [],
+      };
       byOrganization.set(item.organizationId, organization);
     }
     const type = item.reportType as ReportType;
@@ -88,6 +97,7 @@ async function organizationProgress(prisma: PrismaClient, runId: string): Promis
       pages: item.pages,
       bytes: item.bytes,
       sha256: item.sha256,
+      ledgerHash: item.ledgerHash,
       attempts: item.attempts,
       error: item.error,
       finishedAt: item.finishedAt?.toISOString() ?? null,
@@ -96,11 +106,30 @@ async function organizationProgress(prisma: PrismaClient, runId: string): Promis
   const organizations = [...byOrganization.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.organizationId.localeCompare(b.organizationId),
   );
+  const changed = await changedSinceIssued(prisma, runId, period);
   for (const organization of organizations) {
+    organization.changedSinceIssued = changed.has(organization.organizationId);
     organization.snapshots.sort((a, b) => REPORT_TYPES.indexOf(a.type) - REPORT_TYPES.indexOf(b.type));
     const statuses = organization.snapshots.map((snapshot) => snapshot.status);
     organization.status = statuses.includes('failed') ? 'failed' : statuses.includes('pending') ? 'pending' : 'done';
     organization.error = organization.snapshots.find((snapshot) => snapshot.error)?.error ?? null;
   }
   return organizations;
+}
+
+/**
+ * Organizations with a posting made after their snapshots were issued and dated on or before
+ * the end of the run's period: the only postings that can change that period's reports
+ * (GET /report-snapshots/{id}/changes says which figures moved). One query per run, using
+ * journal_entries (organization_id, date).
+ */
+async function changedSinceIssued(prisma: PrismaClient, runId: string, period: string): Promise<Set<string>> {
+  const { end } = periodBounds(period);
+  const rows = await prisma.$queryRaw<{ organizationId: string }[]>`
+    SELECT issued.organization_id::text AS "organizationId"
+      FROM (SELECT organization_id, min(as_of_sequence) AS as_of
+              FROM report_run_items WHERE run_id = ${runId}::uuid AND status = 'done' GROUP BY organization_id) issued
+     WHERE EXISTS (SELECT 1 FROM journal_entries e
+                    WHERE e.organization_id = issued.organization_id AND e.date <= ${end}::date AND e.sequence > issued.as_of)`;
+  return new Set(rows.map((row) => row.organizationId));
 }

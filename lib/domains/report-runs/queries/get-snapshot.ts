@@ -13,7 +13,7 @@ export interface SnapshotFile {
 }
 
 /** A snapshot by ID (its PDF, or its frozen document), if the actor may read its organization. */
-async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: string) {
+export async function visibleSnapshot(prisma: PrismaClient, actor: Actor, snapshotId: string) {
   const id = parseReportId(snapshotId);
   if (!id) throw notFound('Snapshot');
   const item = await prisma.reportRunItem.findUnique({
@@ -46,6 +46,7 @@ export async function getSnapshot(options: { prisma: PrismaClient; db: Db; actor
     type: snapshot.type,
     period: snapshot.period,
     asOfSequence: snapshot.asOfSequence,
+    ledgerHash: snapshot.document.ledgerHash ?? null,
     createdAt: snapshot.createdAt.toISOString(),
     pdf: { bytes: snapshot.pdf.bytes, pages: snapshot.pdf.pages, sha256: snapshot.pdf.sha256 },
     document: snapshot.document,

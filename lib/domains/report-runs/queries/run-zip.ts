@@ -44,7 +44,20 @@ export async function runZip(options: { prisma: PrismaClient; db: Db; actor: Act
   const zip = new ZipFile();
   const folders = uniqueFolderNames(progress.organizations.map((organization) => organization.name));
   const index: string[][] = [
-    ['Organization', 'Report', 'Period', 'Status', 'File', 'As of ledger sequence', 'Pages', 'Bytes', 'SHA-256', 'Snapshot ID', 'Error'],
+    [
+      'Organization',
+      'Report',
+      'Period',
+      'Status',
+      'File',
+      'As of ledger sequence',
+      'Ledger hash',
+      'Pages',
+      'Bytes',
+      'SHA-256',
+      'Snapshot ID',
+      'Error',
+    ],
   ];
   const entries: { path: string; snapshotId: string; finishedAt: Date }[] = [];
   for (const [position, organization] of progress.organizations.entries()) {
@@ -61,6 +74,7 @@ export async function runZip(options: { prisma: PrismaClient; db: Db; actor: Act
         snapshot.status,
         delivered ? path : '',
         snapshot.asOfSequence?.toString() ?? '',
+        snapshot.ledgerHash ?? '',
         snapshot.pages?.toString() ?? '',
         snapshot.bytes?.toString() ?? '',
         snapshot.sha256 ?? '',

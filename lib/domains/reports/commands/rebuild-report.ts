@@ -99,9 +99,13 @@ export async function loadReportInputs(
                WHERE e.organization_id = ${organizationId}::uuid AND e.period = ${period}
                ORDER BY e.date, e.sequence, l.line_no`
         : undefined;
-      const [meta] = await tx.$queryRaw<{ closed: boolean; lastSequence: bigint | null }[]>`
+      // The chain head is written in the same transaction as its event, so in this snapshot
+      // the newest hash is the one at lastSequence.
+      const [meta] = await tx.$queryRaw<{ closed: boolean; lastSequence: bigint | null; ledgerHash: string | null }[]>`
         SELECT coalesce((SELECT status = 'closed' FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}), false) AS closed,
-               (SELECT max(sequence) FROM ledger_events WHERE organization_id = ${organizationId}::uuid) AS "lastSequence"`;
+               (SELECT max(sequence) FROM ledger_events WHERE organization_id = ${organizationId}::uuid) AS "lastSequence",
+               (SELECT encode(hash, 'hex') FROM ledger_event_hashes WHERE organization_id = ${organizationId}::uuid
+                 ORDER BY sequence DESC LIMIT 1) AS "ledgerHash"`;
       return {
         organization,
         period,
@@ -110,6 +114,7 @@ export async function loadReportInputs(
         activity,
         ...(lines ? { lines } : {}),
         asOfSequence: meta?.lastSequence ?? 0n,
+        ledgerHash: meta?.ledgerHash ?? null,
         builtAt: now,
       };
     },

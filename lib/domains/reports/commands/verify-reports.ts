@@ -26,9 +26,9 @@ async function targets(prisma: PrismaClient) {
   );
 }
 
-/** Fields that describe the build, not the books: excluded from the comparison. */
+/** Fields that describe the build, not the books (the chain head moves with asOfSequence): excluded from the comparison. */
 function comparable(document: ReportDocument): unknown {
-  const { builtAt: _builtAt, asOfSequence: _asOfSequence, ...rest } = document;
+  const { builtAt: _builtAt, asOfSequence: _asOfSequence, ledgerHash: _ledgerHash, ...rest } = document;
   return rest;
 }
 

@@ -22,6 +22,12 @@ export interface ReportDocumentBase {
   currency: string;
   /** The last ledger sequence of the organization this document includes. */
   asOfSequence: number;
+  /**
+   * The organization's ledger hash chain head at `asOfSequence` (64 hex): names the exact
+   * state of the books this document was built from (`npm run ledger:verify`). Every
+   * builder sets it; absent only on snapshots issued before the chain existed.
+   */
+  ledgerHash?: string;
   builtAt: string;
   schemaVersion: number;
 }

@@ -18,6 +18,7 @@ export function documentBase<T extends ReportType>(type: T, inputs: ReportInputs
     periodClosed: inputs.periodClosed,
     currency: inputs.organization.baseCurrency,
     asOfSequence: Number(inputs.asOfSequence),
+    ...(inputs.ledgerHash ? { ledgerHash: inputs.ledgerHash } : {}),
     builtAt: inputs.builtAt.toISOString(),
     schemaVersion: SCHEMA_VERSION,
   };

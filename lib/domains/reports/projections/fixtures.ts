@@ -59,6 +59,7 @@ export function inputsFor(options: {
     activity: activityFor(options.history, options.period, options.fiscalYearStartMonth),
     ...(options.lines ? { lines: options.lines } : {}),
     asOfSequence: 42n,
+    ledgerHash: 'ab'.repeat(32),
     builtAt: new Date('2026-11-26T12:00:00Z'),
   };
 }

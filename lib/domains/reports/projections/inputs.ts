@@ -44,5 +44,7 @@ export interface ReportInputs {
   /** Present only when the report needs lines (general ledger). */
   lines?: PeriodLine[];
   asOfSequence: bigint;
+  /** The ledger hash chain head at asOfSequence (hex), read in the same snapshot; null only if that event has no hash. */
+  ledgerHash: string | null;
   builtAt: Date;
 }
