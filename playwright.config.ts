@@ -42,7 +42,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
+      env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     },
     {
       command: 'npx tsx tests/e2e/server.ts',
@@ -51,7 +51,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: { E2E_PORT: String(EMPTY_PORT), E2E_EMPTY: '1', NEXT_TELEMETRY_DISABLED: '1' },
+      env: { E2E_PORT: String(EMPTY_PORT), E2E_EMPTY: '1', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     },
   ],
 });

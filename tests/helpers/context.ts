@@ -21,7 +21,8 @@ const DRAIN_TIMEOUT_MS = 30_000;
 /** A job that may run now: due, and not given up (a failed job waits out its backoff). */
 async function hasDueJobs(pool: pg.Pool): Promise<boolean> {
   const { rows } = await pool.query<{ due: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM graphile_worker.jobs WHERE run_at <= now() AND attempts < max_attempts) AS due',
+    // Within a second: a write's rebuild job is due REBUILD_DEBOUNCE_MS after it (report-jobs.ts).
+    "SELECT EXISTS (SELECT 1 FROM graphile_worker.jobs WHERE run_at <= now() + interval '1 second' AND attempts < max_attempts) AS due",
   );
   return rows[0]?.due ?? false;
 }

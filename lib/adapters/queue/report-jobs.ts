@@ -37,6 +37,15 @@ export const rebuildReportPayload = z.object({
 });
 export type RebuildReportPayload = z.infer<typeof rebuildReportPayload>;
 
+/**
+ * A write's period job is due this long after the first write that queued it; later writes
+ * keep that time (graphile-worker's preserve_run_at) instead of pushing it back. Under a
+ * stream of postings an organization's period is rebuilt about this often, not once per
+ * posting (each rebuild reads the month's lines for the general ledger), and a report lags
+ * its newest write by at most this plus one rebuild.
+ */
+export const REBUILD_DEBOUNCE_MS = 200;
+
 /** A failing rebuild retries with graphile-worker's exponential backoff, then gives up. */
 export const REBUILD_MAX_ATTEMPTS = 12;
 
@@ -89,12 +98,12 @@ export async function scheduleReportRebuilds(
     SELECT closebook_schedule_rebuilds(${args.organizationId}::uuid, ${list}::text[], ${range?.from ?? null}::text,
                                        ${range?.through ?? null}::text, ${range?.notAfter ?? null}::text, ${args.sequence}::bigint,
                                        ${types}::text[], ${MAX_EAGER_PERIODS}::int, ${REBUILD_MAX_ATTEMPTS}::smallint,
-                                       ${CATCH_UP_PRIORITY}::smallint)`;
+                                       ${CATCH_UP_PRIORITY}::smallint, ${REBUILD_DEBOUNCE_MS}::int)`;
 }
 
 /** The scheduling constants closebook_post_entry takes, in its parameter order. */
-export function scheduleParameters(): [readonly ReportType[], number, number, number] {
-  return [REPORT_TYPES, MAX_EAGER_PERIODS, REBUILD_MAX_ATTEMPTS, CATCH_UP_PRIORITY];
+export function scheduleParameters(): [readonly ReportType[], number, number, number, number] {
+  return [REPORT_TYPES, MAX_EAGER_PERIODS, REBUILD_MAX_ATTEMPTS, CATCH_UP_PRIORITY, REBUILD_DEBOUNCE_MS];
 }
 
 /**

@@ -66,13 +66,17 @@ $$;
 -- list p_periods, or p_from through the latest of p_through, the organization's latest
 -- entry period and latest registered report, never past p_not_after. The newest
 -- p_max_eager periods plus the oldest are registered and get one rebuild job per period
--- ("rebuild-period", key period:{org}:{period}, replace mode: coalesced); other registered
+-- ("rebuild-period", key period:{org}:{period}, coalesced; due p_debounce_ms from the first
+-- write that queued it, a time later writes keep instead of pushing it back, so a busy
+-- organization's period is rebuilt at most about every p_debounce_ms and never starved);
+-- other registered
 -- ones of the range get their required sequence raised and the organization's catch-up job.
 -- The request ID of the HTTP request that caused the write (transaction-local setting
 -- closebook.request_id) travels in the payload, for the logs.
 CREATE FUNCTION closebook_schedule_rebuilds(
   p_organization_id uuid, p_periods text[], p_from text, p_through text, p_not_after text,
-  p_sequence bigint, p_types text[], p_max_eager int, p_max_attempts smallint, p_catch_up_priority smallint)
+  p_sequence bigint, p_types text[], p_max_eager int, p_max_attempts smallint, p_catch_up_priority smallint,
+  p_debounce_ms int)
 RETURNS void
 LANGUAGE sql AS $$
   WITH bounds AS (
@@ -119,7 +123,7 @@ LANGUAGE sql AS $$
       SELECT ROW(
                'rebuild-period',
                json_strip_nulls(json_build_object('organizationId', p_organization_id::text, 'period', period::text, 'requestId', request.id)),
-               NULL, NULL, p_max_attempts,
+               NULL, now() + make_interval(secs => p_debounce_ms / 1000.0), p_max_attempts,
                'period:' || p_organization_id::text || ':' || period,
                NULL, NULL
              )::graphile_worker.job_spec
@@ -134,7 +138,7 @@ LANGUAGE sql AS $$
              )::graphile_worker.job_spec
        WHERE EXISTS (SELECT 1 FROM deferred)
     ),
-    false
+    true -- job_key_preserve_run_at: a pending job keeps its due time (the debounce above)
   )
 $$;
 
@@ -148,7 +152,8 @@ CREATE FUNCTION closebook_post_entry(
   p_entry_id uuid, p_date date, p_period text, p_memo text, p_reference text,
   p_idempotency_key text, p_request_hash text, p_payload jsonb,
   p_line_codes text[], p_line_debits bigint[], p_line_credits bigint[], p_line_descriptions text[],
-  p_through text, p_not_after text, p_types text[], p_max_eager int, p_max_attempts smallint, p_catch_up_priority smallint)
+  p_through text, p_not_after text, p_types text[], p_max_eager int, p_max_attempts smallint, p_catch_up_priority smallint,
+  p_debounce_ms int)
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -200,7 +205,7 @@ BEGIN
       p_line_descriptions) AS w;
 
   PERFORM closebook_schedule_rebuilds(p_organization_id, NULL, p_period, p_through, p_not_after, v_sequence, p_types,
-                                      p_max_eager, p_max_attempts, p_catch_up_priority);
+                                      p_max_eager, p_max_attempts, p_catch_up_priority, p_debounce_ms);
   RETURN jsonb_build_object('outcome', 'posted', 'id', p_entry_id, 'sequence', v_sequence::text);
 END
 $$;

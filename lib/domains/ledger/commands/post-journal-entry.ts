@@ -70,12 +70,12 @@ export async function postJournalEntry(options: {
   }
   const { input, lines, period, window, idempotencyKey, reference, requestHash } = prepared;
   const entryId = randomUUID();
-  const [types, maxEager, maxAttempts, catchUpPriority] = scheduleParameters();
+  const [types, maxEager, maxAttempts, catchUpPriority, debounceMs] = scheduleParameters();
   const sql = options.sql ?? prismaSql(options.prisma);
   const [row] = await sql.query<{ result: PostOutcome }>(
     `SELECT closebook_post_entry($1::uuid, $2::uuid, $3::text[], $4::timestamptz, $5::text, $6::uuid, $7::date, $8::text, $9::text,
                                  $10::text, $11::text, $12::text, $13::jsonb, $14::text[], $15::bigint[], $16::bigint[], $17::text[],
-                                 $18::text, $19::text, $20::text[], $21::int, $22::smallint, $23::smallint) AS result`,
+                                 $18::text, $19::text, $20::text[], $21::int, $22::smallint, $23::smallint, $24::int) AS result`,
     [
       organizationId,
       actor.userId,
@@ -100,6 +100,7 @@ export async function postJournalEntry(options: {
       maxEager,
       maxAttempts,
       catchUpPriority,
+      debounceMs,
     ],
   );
   const result = row?.result;
