@@ -57,17 +57,17 @@ export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocum
     })),
     { ordered: false },
   );
-  // Which ones matched is not reported per operation: read back the sequences instead.
-  if (replaced.matchedCount === stored.length) return outcomes.map(() => 'replaced');
-  const sequences = await findReportSequences(
-    db,
-    stored.map((document) => document._id),
-  );
+  // Which ones matched is not reported per operation: read back what is stored instead. A
+  // document this call replaced carries this build's sequence and builtAt.
+  const found = await collection
+    .find({ _id: { $in: stored.map((document) => document._id) } }, { projection: { _id: 1, asOfSequence: 1, builtAt: 1 } })
+    .toArray();
+  const current = new Map(found.map((document) => [document._id.toHexString(), document]));
   const missing: number[] = [];
   stored.forEach((document, index) => {
-    const sequence = sequences.get(document._id.toHexString());
-    if (sequence === undefined) missing.push(index);
-    else if (sequence === document.asOfSequence && sequence > 0) outcomes[index] = 'replaced';
+    const existing = current.get(document._id.toHexString());
+    if (!existing) missing.push(index);
+    else if (existing.asOfSequence === document.asOfSequence && existing.builtAt === document.builtAt) outcomes[index] = 'replaced';
   });
   for (const index of missing) {
     const document = stored[index];
