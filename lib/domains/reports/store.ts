@@ -4,10 +4,11 @@
 import { MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
 import type { ReportDocument } from './documents';
 import { reportObjectId } from './ids';
+import { prepareReport, settleChunks, withLines, writeChunks, type LineChunksRef } from './line-chunks';
 
 export const REPORTS_COLLECTION = 'reports';
 
-export type StoredReport = ReportDocument & { _id: ObjectId };
+export type StoredReport = ReportDocument & { _id: ObjectId; lineChunks?: LineChunksRef };
 
 export function reportsCollection(db: Db): Collection<StoredReport> {
   return db.collection<StoredReport>(REPORTS_COLLECTION);
@@ -23,17 +24,23 @@ export type SaveOutcome = 'replaced' | 'inserted' | 'stale';
 export async function saveReportIfNewer(db: Db, document: ReportDocument): Promise<SaveOutcome> {
   const collection = reportsCollection(db);
   const _id = reportObjectId(document.organizationId, document.type, document.period);
-  const stored: StoredReport = { _id, ...document };
+  const prepared = prepareReport(_id, document);
+  await writeChunks(db, prepared);
+  const stored: StoredReport = { _id, ...prepared.document };
+  let outcome: SaveOutcome = 'stale';
   const replaced = await collection.replaceOne({ _id, asOfSequence: { $lt: document.asOfSequence } }, stored);
-  if (replaced.matchedCount === 1) return 'replaced';
-  try {
-    await collection.insertOne(stored);
-    return 'inserted';
-  } catch (error) {
-    // The _id exists, so the stored document is at least as new: this build is stale.
-    if (isDuplicateKey(error)) return 'stale';
-    throw error;
+  if (replaced.matchedCount === 1) outcome = 'replaced';
+  else {
+    try {
+      await collection.insertOne(stored);
+      outcome = 'inserted';
+    } catch (error) {
+      // The _id exists, so the stored document is at least as new: this build is stale.
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
+  await settleChunks(db, _id, prepared, outcome !== 'stale');
+  return outcome;
 }
 
 /**
@@ -46,10 +53,10 @@ export async function saveReportIfNewer(db: Db, document: ReportDocument): Promi
 export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocument[]): Promise<SaveOutcome[]> {
   if (documents.length === 0) return [];
   const collection = reportsCollection(db);
-  const stored: StoredReport[] = documents.map((document) => ({
-    _id: reportObjectId(document.organizationId, document.type, document.period),
-    ...document,
-  }));
+  const ids = documents.map((document) => reportObjectId(document.organizationId, document.type, document.period));
+  const prepared = documents.map((document, index) => prepareReport(ids[index] as ObjectId, document));
+  for (const each of prepared) await writeChunks(db, each);
+  const stored: StoredReport[] = prepared.map((each, index) => ({ _id: ids[index] as ObjectId, ...each.document }));
   const outcomes: SaveOutcome[] = documents.map(() => 'stale');
   const replaced = await collection.bulkWrite(
     stored.map((document) => ({
@@ -57,6 +64,14 @@ export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocum
     })),
     { ordered: false },
   );
+  if (replaced.matchedCount === stored.length) outcomes.fill('replaced');
+  else await resolveOutcomes(collection, stored, outcomes);
+  for (const [index, each] of prepared.entries()) await settleChunks(db, ids[index] as ObjectId, each, outcomes[index] !== 'stale');
+  return outcomes;
+}
+
+/** After a partly matched bulkWrite: which documents it replaced, and the first builds inserted. */
+async function resolveOutcomes(collection: Collection<StoredReport>, stored: StoredReport[], outcomes: SaveOutcome[]): Promise<void> {
   // Which ones matched is not reported per operation: read back what is stored instead. A
   // document this call replaced carries this build's sequence and builtAt.
   const found = await collection
@@ -79,16 +94,21 @@ export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocum
       if (!isDuplicateKey(error)) throw error;
     }
   }
-  return outcomes;
 }
 
 function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && (error.code === 11000 || /duplicate key/i.test(error.message));
 }
 
+/** The whole document, a large general ledger's lines included (line-chunks.ts). */
 export async function findReport(db: Db, _id: ObjectId): Promise<ReportDocument | null> {
-  const found = await reportsCollection(db).findOne({ _id }, { projection: { _id: 0 } });
-  return found;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await reportsCollection(db).findOne({ _id }, { projection: { _id: 0 } });
+    if (!found) return null;
+    const whole = await withLines(db, _id, found);
+    if (whole) return whole;
+  }
+  throw new Error(`report ${_id.toHexString()}: its line chunks keep changing while read`);
 }
 
 export type ReportHeader = Pick<

@@ -7,6 +7,7 @@ import type { ReportDocument } from '../documents';
 import { reportObjectId } from '../ids';
 import { buildReport, loadReportInputs, rebuildReport } from './rebuild-report';
 import { findReport, reportsCollection } from '../store';
+import { REPORT_LINE_CHUNKS_COLLECTION } from '../line-chunks';
 import { isReportType } from '../types';
 import { notifyInvalidation } from '../../../adapters/cache/invalidation';
 
@@ -84,6 +85,7 @@ export async function rebuildAllReports(options: {
 }): Promise<number> {
   const list = await targets(options.prisma);
   await reportsCollection(options.db).deleteMany({});
+  await options.db.collection(REPORT_LINE_CHUNKS_COLLECTION).deleteMany({});
   await notifyInvalidation(options.prisma, 'report', '*');
   let next = 0;
   let done = 0;

@@ -1,0 +1,117 @@
+// A large general ledger is not one MongoDB document: a month of 80,000 lines is ~17 MB of
+// BSON, past MongoDB's 16 MB limit (seen in `npm run bench`'s 1,000,000-line import, where
+// every rebuild of such a month failed). Above INLINE_LINES the month's lines are stored in
+// chunk documents of LINES_PER_CHUNK lines each, under a version unique to the build; the
+// report document keeps everything else and names the version (`lineChunks`).
+//
+// Order of writes, so a reader never sees a document whose lines are missing: the chunks
+// first, then the report document (the asOfSequence-guarded write of store.ts). A build that
+// loses that race deletes its own chunks; one that wins deletes the chunks of older builds.
+// A reader that finds fewer chunks than the document names (a newer build replaced it and
+// deleted them in between) reads the document again.
+import { ObjectId, type Collection, type Db } from 'mongodb';
+import type { ReportDocument } from './documents';
+import type { LedgerLine } from './documents/general-ledger';
+
+export const REPORT_LINE_CHUNKS_COLLECTION = 'report_line_chunks';
+/** A general ledger with more lines than this keeps them in chunks (~2 MB inline at most). */
+export const INLINE_LINES = 10_000;
+const LINES_PER_CHUNK = 5_000;
+
+export interface LineChunksRef {
+  version: string;
+  count: number;
+}
+
+interface LineChunk {
+  _id: ObjectId;
+  report: ObjectId;
+  version: string;
+  asOfSequence: number;
+  index: number;
+  /** Consecutive lines of the month, in document order, by account position. */
+  parts: { account: number; lines: LedgerLine[] }[];
+}
+
+function chunksCollection(db: Db): Collection<LineChunk> {
+  return db.collection<LineChunk>(REPORT_LINE_CHUNKS_COLLECTION);
+}
+
+export interface PreparedReport {
+  /** What goes into the reports collection: the lines moved out when chunked. */
+  document: ReportDocument & { lineChunks?: LineChunksRef };
+  chunks: LineChunk[];
+}
+
+/** Splits a large general ledger's lines into chunks; anything else is stored as it is. */
+export function prepareReport(report: ObjectId, document: ReportDocument): PreparedReport {
+  if (document.type !== 'general-ledger') return { document, chunks: [] };
+  const total = document.accounts.reduce((sum, account) => sum + account.lines.length, 0);
+  if (total <= INLINE_LINES) return { document, chunks: [] };
+  const version = new ObjectId().toHexString();
+  const chunks: LineChunk[] = [];
+  let parts: LineChunk['parts'] = [];
+  let size = 0;
+  const flush = () => {
+    if (size === 0) return;
+    chunks.push({ _id: new ObjectId(), report, version, asOfSequence: document.asOfSequence, index: chunks.length, parts });
+    parts = [];
+    size = 0;
+  };
+  document.accounts.forEach((account, position) => {
+    for (let start = 0; start < account.lines.length;) {
+      const take = Math.min(LINES_PER_CHUNK - size, account.lines.length - start);
+      parts.push({ account: position, lines: account.lines.slice(start, start + take) });
+      size += take;
+      start += take;
+      if (size >= LINES_PER_CHUNK) flush();
+    }
+  });
+  flush();
+  return {
+    document: {
+      ...document,
+      accounts: document.accounts.map((account) => ({ ...account, lines: [] })),
+      lineChunks: { version, count: chunks.length },
+    },
+    chunks,
+  };
+}
+
+export async function writeChunks(db: Db, prepared: PreparedReport): Promise<void> {
+  if (prepared.chunks.length > 0) await chunksCollection(db).insertMany(prepared.chunks, { ordered: false });
+}
+
+/** After the report write: a lost race drops this build's chunks, a won one the older builds'. */
+export async function settleChunks(db: Db, report: ObjectId, prepared: PreparedReport, saved: boolean): Promise<void> {
+  const version = prepared.document.lineChunks?.version;
+  if (!saved) {
+    if (version) await chunksCollection(db).deleteMany({ report, version });
+    return;
+  }
+  await chunksCollection(db).deleteMany({
+    report,
+    asOfSequence: { $lte: prepared.document.asOfSequence },
+    ...(version ? { version: { $ne: version } } : {}),
+  });
+}
+
+/**
+ * The document with its lines back in place; null when the chunks it names are gone (a
+ * newer build replaced the document meanwhile: read it again).
+ */
+export async function withLines(
+  db: Db,
+  report: ObjectId,
+  stored: ReportDocument & { lineChunks?: LineChunksRef },
+): Promise<ReportDocument | null> {
+  const { lineChunks, ...document } = stored;
+  if (!lineChunks || document.type !== 'general-ledger') return document as ReportDocument;
+  const chunks = await chunksCollection(db).find({ report, version: lineChunks.version }).sort({ index: 1 }).toArray();
+  if (chunks.length !== lineChunks.count) return null;
+  const accounts = document.accounts.map((account) => ({ ...account, lines: [] as LedgerLine[] }));
+  for (const chunk of chunks) {
+    for (const part of chunk.parts) accounts[part.account]?.lines.push(...part.lines);
+  }
+  return { ...document, accounts };
+}

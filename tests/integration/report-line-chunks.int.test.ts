@@ -1,0 +1,94 @@
+// A general ledger too large for one MongoDB document (16 MB) is stored with its lines in
+// chunk documents (lib/domains/reports/line-chunks.ts): read back whole, replaced by a newer
+// build (whose older chunks are dropped), never overwritten by an older one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneralLedgerDocument, LedgerLine } from '../../lib/domains/reports/documents/general-ledger';
+import { reportObjectId } from '../../lib/domains/reports/ids';
+import { INLINE_LINES, REPORT_LINE_CHUNKS_COLLECTION } from '../../lib/domains/reports/line-chunks';
+import { findReport, reportsCollection, saveReportIfNewer, saveReportsIfNewer } from '../../lib/domains/reports/store';
+import { createTestContext, type TestContext } from '../helpers/context';
+
+let ctx: TestContext;
+const organizationId = '0b5c9a52-3c1e-4a57-9d1e-3f0d2a6c7e11';
+
+function ledger(asOfSequence: number, linesPerAccount: number, memo = 'Sale'): GeneralLedgerDocument {
+  const line = (index: number): LedgerLine => ({
+    date: '2026-10-15',
+    sequence: index + 1,
+    entryId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    memo: `${memo} ${index}`,
+    reference: `R-${index}`,
+    description: null,
+    debit: '1.00',
+    credit: '0.00',
+    balance: `${index + 1}.00`,
+  });
+  const account = (code: string) => ({
+    accountCode: code,
+    accountName: `Account ${code}`,
+    accountType: 'asset' as const,
+    balanceDirection: 'debit' as const,
+    opening: '0.00',
+    lines: Array.from({ length: linesPerAccount }, (_, index) => line(index)),
+    totals: { debit: `${linesPerAccount}.00`, credit: '0.00' },
+    closing: `${linesPerAccount}.00`,
+  });
+  return {
+    id: reportObjectId(organizationId, 'general-ledger', '2026-10').toHexString(),
+    type: 'general-ledger',
+    organizationId,
+    organizationName: 'Chunky Ltd',
+    period: '2026-10',
+    periodStart: '2026-10-01',
+    periodEnd: '2026-10-31',
+    fiscalYearStart: '2026-01',
+    periodClosed: false,
+    currency: 'EUR',
+    asOfSequence,
+    ledgerHash: 'ab'.repeat(32),
+    builtAt: new Date(Date.UTC(2026, 10, 30, 12, 0, asOfSequence)).toISOString(),
+    schemaVersion: 1,
+    accounts: [account('1000'), account('1100'), account('4000')],
+    totals: { debit: `${3 * linesPerAccount}.00`, credit: '0.00' },
+  };
+}
+
+const chunks = () => ctx.db.collection(REPORT_LINE_CHUNKS_COLLECTION).countDocuments({});
+const id = () => reportObjectId(organizationId, 'general-ledger', '2026-10');
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe('large general ledgers', () => {
+  it('are stored in chunks and read back whole, in order', async () => {
+    const big = ledger(10, 12_000);
+    expect(3 * 12_000).toBeGreaterThan(INLINE_LINES);
+    expect(await saveReportsIfNewer(ctx.db, [big])).toEqual(['inserted']);
+    const stored = await reportsCollection(ctx.db).findOne({ _id: id() });
+    expect(stored?.type === 'general-ledger' && stored.accounts.every((account) => account.lines.length === 0)).toBe(true);
+    expect(await chunks()).toBeGreaterThan(1);
+    expect(await findReport(ctx.db, id())).toEqual(big);
+  });
+
+  it('a newer build replaces it and drops the older chunks; an older build is refused and leaves none behind', async () => {
+    const before = await chunks();
+    const newer = ledger(20, 12_000, 'Newer');
+    expect(await saveReportsIfNewer(ctx.db, [newer])).toEqual(['replaced']);
+    expect(await chunks()).toBe(before);
+    expect(await saveReportIfNewer(ctx.db, ledger(15, 12_000, 'Older'))).toBe('stale');
+    expect(await chunks()).toBe(before);
+    expect(await findReport(ctx.db, id())).toEqual(newer);
+  });
+
+  it('a small one is stored inline again, and the chunks go', async () => {
+    const small = ledger(30, 10);
+    expect(await saveReportIfNewer(ctx.db, small)).toBe('replaced');
+    expect(await chunks()).toBe(0);
+    expect(await findReport(ctx.db, id())).toEqual(small);
+  });
+});
