@@ -106,7 +106,7 @@ export async function withLines(
   stored: ReportDocument & { lineChunks?: LineChunksRef },
 ): Promise<ReportDocument | null> {
   const { lineChunks, ...document } = stored;
-  if (!lineChunks || document.type !== 'general-ledger') return document as ReportDocument;
+  if (!lineChunks || document.type !== 'general-ledger') return document;
   const chunks = await chunksCollection(db).find({ report, version: lineChunks.version }).sort({ index: 1 }).toArray();
   if (chunks.length !== lineChunks.count) return null;
   const accounts = document.accounts.map((account) => ({ ...account, lines: [] as LedgerLine[] }));
