@@ -10,6 +10,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { databaseUrl, intFromEnv, mailFrom, mongoDbName, mongoUri, smtpUrl } from './config';
 import { createPrisma, type PrismaClient } from './adapters/db/prisma';
 import { createSqlPool, type PooledSql } from './adapters/db/sql';
+import { createPostingBatcher, type PostingBatcher } from './adapters/db/post-entry-statement';
 import { createLazyPdfRenderer, type PdfRenderer } from './adapters/pdf/render-pool';
 import { createReadCaches, type ReadCaches } from './adapters/cache/read-caches';
 import { createFileCache, type FileCache } from './adapters/cache/file-cache';
@@ -21,6 +22,8 @@ export interface AppContext {
   readonly prisma: PrismaClient;
   /** Raw `pg` for the statements on the hottest write path (lib/adapters/db/sql.ts). */
   readonly sql: PooledSql;
+  /** Postings sent on `sql`, concurrent ones batched into one statement and commit (post-entry-statement.ts). */
+  readonly postings: PostingBatcher;
   readonly mongo: MongoClient;
   /** The read side's database. */
   readonly db: Db;
@@ -80,10 +83,12 @@ export function appContextOptionsFromEnv(): AppContextOptions {
 /** Cheap and synchronous: both drivers connect on their first operation. */
 export function createAppContext(options: AppContextOptions): AppContext {
   const mongo = new MongoClient(options.mongoUri, { maxPoolSize: options.mongoPoolSize ?? 20 });
+  const sql = createSqlPool(options.databaseUrl, options.databasePoolSize ?? 10);
   return {
     databaseUrl: options.databaseUrl,
     prisma: createPrisma(options.databaseUrl, options.databasePoolSize ?? 10),
-    sql: createSqlPool(options.databaseUrl, options.databasePoolSize ?? 10),
+    sql,
+    postings: createPostingBatcher(sql),
     mongo,
     db: mongo.db(options.mongoDbName ?? 'closebook'),
     renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),

@@ -124,6 +124,8 @@ function post(body: unknown, headers: Record<string, string>) {
   });
 }
 
+const DOWNLOADS = 3;
+
 describe('metrics and logs of the web and worker processes', () => {
   let reportId = '';
 
@@ -151,7 +153,9 @@ describe('metrics and logs of the web and worker processes', () => {
     });
     reportId = lookup.id;
 
-    for (let i = 0; i < 2; i += 1) {
+    // Three downloads: a rebuild finishing between the first two (the lookup registers the
+    // report, which queues one) may drop the header just loaded; the third then hits.
+    for (let i = 0; i < DOWNLOADS; i += 1) {
       const pdf = await fetch(`${web.baseUrl}/api/v1/reports/${reportId}/pdf`, { headers: { authorization: `Bearer ${token}` } });
       expect(pdf.status).toBe(200);
       expect((await pdf.arrayBuffer()).byteLength).toBeGreaterThan(1000);
@@ -178,9 +182,9 @@ describe('metrics and logs of the web and worker processes', () => {
     expect(total(samples, 'closebook_http_request_duration_seconds_count', { ...postRoute, status_class: '2xx' })).toBe(2);
     expect(total(samples, 'closebook_http_request_duration_seconds_bucket', { ...postRoute, status_class: '2xx', le: '+Inf' })).toBe(2);
     expect(total(samples, 'closebook_http_request_duration_seconds_sum', postRoute)).toBeGreaterThan(0);
-    // Both downloads were answered from memory: the first rendered once, the second was all hits.
-    expect(total(samples, 'closebook_download_duration_seconds_count', { answered_by: 'memory', format: 'pdf' })).toBe(2);
-    expect(total(samples, 'closebook_http_requests_total', { route: 'download (memory)', status_class: '2xx' })).toBe(2);
+    // Every download was answered from memory: the first rendered once, the others hit.
+    expect(total(samples, 'closebook_download_duration_seconds_count', { answered_by: 'memory', format: 'pdf' })).toBe(DOWNLOADS);
+    expect(total(samples, 'closebook_http_requests_total', { route: 'download (memory)', status_class: '2xx' })).toBe(DOWNLOADS);
     for (const cache of ['credential', 'membership', 'header', 'bytes']) {
       expect(total(samples, 'closebook_download_cache_lookups_total', { cache, result: 'hit' }), cache).toBeGreaterThanOrEqual(1);
     }
@@ -222,7 +226,7 @@ describe('metrics and logs of the web and worker processes', () => {
     for (const line of requests) expect(String(line.path)).not.toContain('?');
     // Answers from memory go out at debug (this process runs with LOG_LEVEL=debug).
     const downloads = requests.filter((line) => line.path === `/api/v1/reports/${reportId}/pdf`);
-    expect(downloads.map((line) => line.level)).toEqual(['debug', 'debug']);
+    expect(downloads.map((line) => line.level)).toEqual(Array.from({ length: DOWNLOADS }, () => 'debug'));
   });
 
   it('the worker logs one JSON line per job: task, organization, period, duration, outcome', () => {

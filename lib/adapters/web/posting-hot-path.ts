@@ -44,7 +44,7 @@ export async function servePostingFast(
     const input = parseJsonText(await readBody(request, declared));
     const posted = await postJournalEntry({
       prisma: ctx.prisma,
-      sql: ctx.sql,
+      submit: ctx.postings.submit,
       actor,
       organizationId,
       input,

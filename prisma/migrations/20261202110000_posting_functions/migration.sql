@@ -167,7 +167,8 @@ BEGIN
   SELECT role::text INTO v_role FROM memberships WHERE organization_id = p_organization_id AND user_id = p_user_id;
   IF NOT FOUND THEN RETURN jsonb_build_object('outcome', 'not-member'); END IF;
   IF NOT (v_role = ANY (p_allowed_roles)) THEN RETURN jsonb_build_object('outcome', 'forbidden', 'role', v_role); END IF;
-  IF p_request_id IS NOT NULL THEN PERFORM set_config('closebook.request_id', p_request_id, true); END IF;
+  -- Always set: in a batch (closebook_post_entries) the previous item's ID must not carry over.
+  PERFORM set_config('closebook.request_id', coalesce(p_request_id, ''), true);
 
   -- Writes of one organization are serialised (ARCHITECTURE.md, "asOfSequence").
   PERFORM 1 FROM organizations WHERE id = p_organization_id FOR UPDATE;
@@ -207,5 +208,41 @@ BEGIN
   PERFORM closebook_schedule_rebuilds(p_organization_id, NULL, p_period, p_through, p_not_after, v_sequence, p_types,
                                       p_max_eager, p_max_attempts, p_catch_up_priority, p_debounce_ms);
   RETURN jsonb_build_object('outcome', 'posted', 'id', p_entry_id, 'sequence', v_sequence::text);
+END
+$$;
+
+-- Group commit: several postings (of any organizations) in one statement and one commit,
+-- each exactly as closebook_post_entry would post it alone, each in its own subtransaction
+-- (one that fails unexpectedly is reported as 'error' and leaves nothing; the others stand).
+-- p_items: a JSON array of closebook_post_entry's 24 arguments, in order. Organizations are
+-- locked in a fixed order (organization ID, then arrival), so two batches can never wait for
+-- each other's locks in a cycle. Returns each item's outcome by its position in p_items.
+CREATE FUNCTION closebook_text_array(p jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT array_agg(t.value ORDER BY t.ord) FROM jsonb_array_elements_text(p) WITH ORDINALITY AS t(value, ord)
+$$;
+
+CREATE FUNCTION closebook_post_entries(p_items jsonb) RETURNS TABLE (ord int, result jsonb)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_item jsonb;
+  v_ord int;
+BEGIN
+  FOR v_ord, v_item IN
+    SELECT (t.ord - 1)::int, t.item FROM jsonb_array_elements(p_items) WITH ORDINALITY AS t(item, ord) ORDER BY t.item->>0, t.ord
+  LOOP
+    ord := v_ord;
+    BEGIN
+      result := closebook_post_entry(
+        (v_item->>0)::uuid, (v_item->>1)::uuid, closebook_text_array(v_item->2), (v_item->>3)::timestamptz, v_item->>4,
+        (v_item->>5)::uuid, (v_item->>6)::date, v_item->>7, v_item->>8, v_item->>9, v_item->>10, v_item->>11,
+        (v_item->>12)::jsonb, closebook_text_array(v_item->13), closebook_text_array(v_item->14)::bigint[],
+        closebook_text_array(v_item->15)::bigint[], closebook_text_array(v_item->16), v_item->>17, v_item->>18,
+        closebook_text_array(v_item->19), (v_item->>20)::int, (v_item->>21)::smallint, (v_item->>22)::smallint,
+        (v_item->>23)::int);
+    EXCEPTION WHEN OTHERS THEN
+      result := jsonb_build_object('outcome', 'error', 'sqlstate', SQLSTATE, 'message', SQLERRM);
+    END;
+    RETURN NEXT;
+  END LOOP;
 END
 $$;

@@ -4,6 +4,7 @@ import { requirePermission, roleForbids, rolesWith, type Actor, type Role } from
 import { AppError, notFound } from '../../../errors';
 import type { PrismaClient } from '../../../adapters/db/prisma';
 import { prismaSql, type Sql } from '../../../adapters/db/sql';
+import { postEntryAlone, type PostEntrySubmit } from '../../../adapters/db/post-entry-statement';
 import { scheduleParameters } from '../../../adapters/queue/report-jobs';
 import { isUuid, parseInput } from '../../../validation';
 import { periodOfDate, periodOfInstant } from '../../accounting/periods';
@@ -49,6 +50,8 @@ export interface PostedEntry {
 export async function postJournalEntry(options: {
   prisma: PrismaClient;
   sql?: Sql;
+  /** How the statement is sent: the web process batches concurrent postings (AppContext.postings). */
+  submit?: PostEntrySubmit;
   actor: Actor;
   organizationId: string;
   input: unknown;
@@ -71,39 +74,33 @@ export async function postJournalEntry(options: {
   const { input, lines, period, window, idempotencyKey, reference, requestHash } = prepared;
   const entryId = randomUUID();
   const [types, maxEager, maxAttempts, catchUpPriority, debounceMs] = scheduleParameters();
-  const sql = options.sql ?? prismaSql(options.prisma);
-  const [row] = await sql.query<{ result: PostOutcome }>(
-    `SELECT closebook_post_entry($1::uuid, $2::uuid, $3::text[], $4::timestamptz, $5::text, $6::uuid, $7::date, $8::text, $9::text,
-                                 $10::text, $11::text, $12::text, $13::jsonb, $14::text[], $15::bigint[], $16::bigint[], $17::text[],
-                                 $18::text, $19::text, $20::text[], $21::int, $22::smallint, $23::smallint, $24::int) AS result`,
-    [
-      organizationId,
-      actor.userId,
-      rolesWith('post'),
-      now,
-      options.requestId ?? null,
-      entryId,
-      input.date,
-      period,
-      input.memo,
-      reference,
-      idempotencyKey,
-      idempotencyKey === null ? null : requestHash,
-      entryEventPayload(entryId, { date: input.date, memo: input.memo, reference, lines }),
-      lines.map((line) => line.accountCode),
-      lines.map((line) => line.debitMinor.toString()),
-      lines.map((line) => line.creditMinor.toString()),
-      lines.map((line) => line.description),
-      periodOfInstant(now),
-      window.lastPeriod,
-      types,
-      maxEager,
-      maxAttempts,
-      catchUpPriority,
-      debounceMs,
-    ],
-  );
-  const result = row?.result;
+  const submit = options.submit ?? postEntryAlone(options.sql ?? prismaSql(options.prisma));
+  const result = (await submit([
+    organizationId,
+    actor.userId,
+    rolesWith('post'),
+    now,
+    options.requestId ?? null,
+    entryId,
+    input.date,
+    period,
+    input.memo,
+    reference,
+    idempotencyKey,
+    idempotencyKey === null ? null : requestHash,
+    entryEventPayload(entryId, { date: input.date, memo: input.memo, reference, lines }),
+    lines.map((line) => line.accountCode),
+    lines.map((line) => line.debitMinor.toString()),
+    lines.map((line) => line.creditMinor.toString()),
+    lines.map((line) => line.description),
+    periodOfInstant(now),
+    window.lastPeriod,
+    types,
+    maxEager,
+    maxAttempts,
+    catchUpPriority,
+    debounceMs,
+  ])) as PostOutcome | undefined;
   switch (result?.outcome) {
     case 'posted':
       return { id: result.id, sequence: BigInt(result.sequence), replayed: false };
@@ -123,6 +120,9 @@ export async function postJournalEntry(options: {
       // Words the error exactly as every other writer does; it throws for these accounts.
       resolveAccounts(lines, new Map(result.accounts.map((account) => [account.code, account])));
       break;
+    case 'error':
+      // An unexpected failure of this posting inside a batch (closebook_post_entries): nothing was written.
+      throw new Error(`posting failed in PostgreSQL (${result.sqlstate}): ${result.message}`);
   }
   throw new Error(`closebook_post_entry answered ${JSON.stringify(result)}`);
 }
@@ -167,4 +167,5 @@ type PostOutcome =
   | { outcome: 'replay'; id: string; sequence: string; requestHash: string | null }
   | { outcome: 'not-member' | 'period-closed' }
   | { outcome: 'forbidden'; role: Role }
-  | { outcome: 'accounts'; accounts: AccountRef[] };
+  | { outcome: 'accounts'; accounts: AccountRef[] }
+  | { outcome: 'error'; sqlstate: string; message: string };

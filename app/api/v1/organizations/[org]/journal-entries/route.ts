@@ -20,7 +20,7 @@ export const GET = route(operations.listJournalEntries, async ({ ctx, actor, par
 export const POST = route(operations.postJournalEntry, async ({ ctx, actor, params, body, request, requestId }) => {
   const posted = await postJournalEntry({
     prisma: ctx.prisma,
-    sql: ctx.sql,
+    submit: ctx.postings.submit,
     actor,
     organizationId: params.org,
     input: body,
