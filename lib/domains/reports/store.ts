@@ -118,7 +118,7 @@ export async function findReport(db: Db, _id: ObjectId): Promise<ReportDocument 
  * MongoDB test double ignores: plain driver features only (see the top of this file).
  */
 export async function findGeneralLedgerAccount(db: Db, _id: ObjectId, accountCode: string): Promise<GeneralLedgerDocument | null> {
-  const found = await reportsCollection(db).findOne({ _id }, { projection: { _id: 0 } });
+  const found = await findReport(db, _id);
   if (found?.type !== 'general-ledger') return null;
   return { ...found, accounts: found.accounts.filter((account) => account.accountCode === accountCode) };
 }
