@@ -30,6 +30,13 @@ const entry = (date: string, amount: string, debit: string, credit: string) => (
   ],
 });
 
+/** Looks a report of PERIOD up (registering it), builds it, and returns its ID. */
+async function builtReport(type: 'general-ledger' | 'trial-balance'): Promise<string> {
+  const status = await lookupReport({ prisma: ctx.prisma, db: ctx.db, actor, organizationId, query: { type, period: PERIOD }, now: NOW });
+  await ctx.drainJobs();
+  return status.id;
+}
+
 beforeAll(async () => {
   ctx = await createTestContext();
   actor = await ctx.newUser('accountant');
@@ -42,16 +49,7 @@ beforeAll(async () => {
   await post(entry('2026-10-03', '120.00', '1100', '4000'));
   await post(entry('2026-10-09', '80.00', '1000', '1100'));
   await post(entry('2026-10-21', '30.00', '6000', '1000'));
-  const status = await lookupReport({
-    prisma: ctx.prisma,
-    db: ctx.db,
-    actor,
-    organizationId,
-    query: { type: 'general-ledger', period: PERIOD },
-    now: NOW,
-  });
-  await ctx.drainJobs();
-  ledgerId = status.id;
+  ledgerId = await builtReport('general-ledger');
 });
 
 afterAll(async () => {
@@ -107,15 +105,6 @@ describe('getAccountLedger', () => {
     expect(await ask({ accountCode: '9999' })).toBe('not_found');
     expect(await ask({ accountCode: '{"$gt":""}' })).toBe('not_found');
     expect(await ask({ actor: stranger, accountCode: '1000' })).toBe('not_found');
-    const trialBalance = await lookupReport({
-      prisma: ctx.prisma,
-      db: ctx.db,
-      actor,
-      organizationId,
-      query: { type: 'trial-balance', period: PERIOD },
-      now: NOW,
-    });
-    await ctx.drainJobs();
-    expect(await ask({ id: trialBalance.id, accountCode: '1000' })).toBe('not_found');
+    expect(await ask({ id: await builtReport('trial-balance'), accountCode: '1000' })).toBe('not_found');
   });
 });
