@@ -54,6 +54,8 @@ test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async ({ p
     [`${org}/periods?year=${closedMonth}&reopen=${closedMonth}`, (p) => expect(p.getByLabel(/Reason for reopening/)).toBeVisible()],
     [`${org}/reports`, loaded],
     [`${org}/reports?view=general-ledger`, loaded],
+    // The drill-down from a statement row: the ledger of one account, with its "Back to" link.
+    [`${org}/reports?view=general-ledger&account=1000&origin=trial-balance`, loaded],
     [`${org}/members`, loaded],
     ['/close', loaded],
     ['/close?status=attention&q=north', loaded],
@@ -68,6 +70,8 @@ test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async ({ p
   await page.getByRole('table').first().getByRole('link').first().click();
   await expect(page).toHaveURL(/\/entries\/[0-9a-f-]{36}/);
   results.push([page.url(), await axeViolations(page)]);
+  // The same entry opened from a general-ledger line: its "Back to" link.
+  results.push(await audit(page, `${page.url()}?period=${monthsAgo(0)}&view=general-ledger&account=1000&origin=trial-balance`, loaded));
 
   // The switcher opened (its search field and list are only in the page then).
   await page.goto(`${org}/reports`);

@@ -2,7 +2,7 @@
 // filter, insertOne, findOne by _id), so it runs on any MongoDB, Atlas, or the in-process
 // wire-compatible server used when none is configured.
 import { MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
-import type { ReportDocument } from './documents';
+import type { GeneralLedgerDocument, ReportDocument } from './documents';
 import { reportObjectId } from './ids';
 import { prepareReport, settleChunks, withLines, writeChunks, type LineChunksRef } from './line-chunks';
 
@@ -109,6 +109,18 @@ export async function findReport(db: Db, _id: ObjectId): Promise<ReportDocument 
     if (whole) return whole;
   }
   throw new Error(`report ${_id.toHexString()}: its line chunks keep changing while read`);
+}
+
+/**
+ * A general ledger reduced to one account (the drill-down from a statement row):
+ * `accounts` holds that account's section, or nothing when it had no activity in the
+ * period. Filtered here rather than with an `$elemMatch` projection, which the in-process
+ * MongoDB test double ignores: plain driver features only (see the top of this file).
+ */
+export async function findGeneralLedgerAccount(db: Db, _id: ObjectId, accountCode: string): Promise<GeneralLedgerDocument | null> {
+  const found = await findReport(db, _id);
+  if (found?.type !== 'general-ledger') return null;
+  return { ...found, accounts: found.accounts.filter((account) => account.accountCode === accountCode) };
 }
 
 export type ReportHeader = Pick<

@@ -26,6 +26,9 @@ export type RowStyle = 'normal' | 'section' | 'subtotal' | 'total';
 export interface TableRow {
   cells: Cell[];
   style: RowStyle;
+  /** What the row is about, for the screen's drill-down (a statement row's account, a ledger line's entry); files ignore it. */
+  accountCode?: string;
+  entryId?: string;
 }
 
 export interface ReportTable {
@@ -83,6 +86,7 @@ export function isAmountCell(cell: Cell): cell is AmountCell {
 
 const amount = (value: string, blankZero = false): AmountCell => ({ amount: value, ...(blankZero ? { blankZero } : {}) });
 const row = (style: RowStyle, ...cells: Cell[]): TableRow => ({ style, cells });
+const accountRow = (accountCode: string, ...cells: Cell[]): TableRow => ({ ...row('normal', ...cells), accountCode });
 
 export function reportTable(document: ReportDocument): ReportTable {
   return { title: statementName(document.type), dateLine: reportDateLine(document), draft: !document.periodClosed, ...layout(document) };
@@ -101,7 +105,9 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
           { header: 'Credit', width: 0.2, kind: 'amount' },
         ],
         rows: [
-          ...document.rows.map((r) => row('normal', r.accountCode, r.accountName, amount(r.debit, true), amount(r.credit, true))),
+          ...document.rows.map((r) =>
+            accountRow(r.accountCode, r.accountCode, r.accountName, amount(r.debit, true), amount(r.credit, true)),
+          ),
           row('total', null, 'Total', amount(document.totals.debit), amount(document.totals.credit)),
         ],
       };
@@ -111,7 +117,7 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
         year: { rows: { amount: string }[] },
       ) =>
         period.rows.map((r, index) =>
-          row('normal', r.accountCode, r.accountName, amount(r.amount), amount(year.rows[index]?.amount ?? '0.00')),
+          accountRow(r.accountCode, r.accountCode, r.accountName, amount(r.amount), amount(year.rows[index]?.amount ?? '0.00')),
         );
       const ytd = document.yearToDate;
       return {
@@ -135,7 +141,7 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
     }
     case 'balance-sheet': {
       const lines = (section: { rows: { accountCode: string; accountName: string; amount: string }[] }) =>
-        section.rows.map((r) => row('normal', r.accountCode, r.accountName, amount(r.amount)));
+        section.rows.map((r) => accountRow(r.accountCode, r.accountCode, r.accountName, amount(r.amount)));
       return {
         notes: [`Current year earnings: the fiscal year from ${fiscalYearFrom}`],
         columns: [
@@ -175,8 +181,8 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
           ...document.accounts.flatMap((account) => [
             row('section', `${account.accountCode} ${account.accountName}`, null, null, null, null, null, null),
             row('normal', null, null, 'Opening balance', null, null, null, amount(account.opening)),
-            ...account.lines.map((line) =>
-              row(
+            ...account.lines.map((line) => ({
+              ...row(
                 'normal',
                 line.date,
                 String(line.sequence),
@@ -186,7 +192,8 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
                 amount(line.credit, true),
                 amount(line.balance),
               ),
-            ),
+              entryId: line.entryId,
+            })),
             row(
               'subtotal',
               null,

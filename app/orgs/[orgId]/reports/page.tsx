@@ -8,12 +8,22 @@ import { presetRange, RANGE_PRESETS, type RangePreset } from '@/lib/domains/repo
 import { getIncomeStatementRange } from '@/lib/domains/reports/queries/get-income-statement-range';
 import { lookupPeriodReports } from '@/lib/domains/reports/queries/lookup-report';
 import { getReport } from '@/lib/domains/reports/queries/get-report';
-import { displayAmount, DRAFT_MARK, isAmountCell, reportTable } from '@/lib/domains/reports/table';
+import { getAccountLedger } from '@/lib/domains/reports/queries/get-account-ledger';
+import {
+  accountLedgerHref,
+  entryHref,
+  isAccountCode,
+  isStatementType,
+  reportQuery,
+  type ReportPlace,
+} from '@/lib/domains/reports/drill-down';
+import { displayAmount, DRAFT_MARK, isAmountCell, reportTable, type TableRow } from '@/lib/domains/reports/table';
 import { isReportType, REPORT_TITLES, type ReportType } from '@/lib/domains/reports/types';
 import { requireUser } from '@/lib/adapters/web/session';
 import { ExportMenu } from './export-menu';
 import { FreshnessWatcher } from './freshness-watcher';
 import { webContext } from '@/lib/adapters/web/context';
+import { orNotFound } from '@/app/components/or-not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +36,16 @@ const PRESET_LABELS: Record<RangePreset, string> = {
 
 export default async function ReportsPage(props: {
   params: Promise<{ orgId: string }>;
-  searchParams: Promise<{ period?: string; view?: string; range?: string; from?: string; to?: string }>;
+  searchParams: Promise<{
+    period?: string;
+    view?: string;
+    range?: string;
+    from?: string;
+    to?: string;
+    /** The general ledger of one account (a statement row's drill-down), and the statement it came from. */
+    account?: string;
+    origin?: string;
+  }>;
 }) {
   const ctx = webContext();
   const user = await requireUser(ctx);
@@ -36,6 +55,9 @@ export default async function ReportsPage(props: {
   const period = search.period && isPeriod(search.period) ? search.period : current;
   const view: ReportType = search.view && isReportType(search.view) ? search.view : 'trial-balance';
   const preset = RANGE_PRESETS.find((candidate) => candidate === search.range) ?? 'month';
+  const account = view === 'general-ledger' && search.account && isAccountCode(search.account) ? search.account : undefined;
+  const origin = account && search.origin && isStatementType(search.origin) ? search.origin : undefined;
+  const place: ReportPlace = { period, view, ...(account ? { account } : {}), ...(origin ? { origin } : {}) };
   const { prisma, db } = ctx;
   const [reports, organization, settings] = await Promise.all([
     lookupPeriodReports({ prisma, db, actor: user, organizationId: orgId, period }),
@@ -58,11 +80,18 @@ export default async function ReportsPage(props: {
     ? await getIncomeStatementRange({ prisma, db, actor: user, organizationId: orgId, ...range, now: ctx.now() })
     : null;
   const shown = reports.find((report) => report.type === view);
+  // Filtered on the server: the page carries one account's lines, not the whole ledger.
+  const accountLedger =
+    account && shown?.status === 'ready'
+      ? await orNotFound(() => getAccountLedger({ prisma, db, actor: user, id: shown.id, accountCode: account }))
+      : null;
   const document: ReportDocument | null = composed
     ? composed.document
-    : shown?.status === 'ready'
-      ? await getReport({ prisma, db, actor: user, id: shown.id })
-      : null;
+    : accountLedger
+      ? accountLedger.document
+      : shown?.status === 'ready' && !account
+        ? await getReport({ prisma, db, actor: user, id: shown.id })
+        : null;
   const paperFirst = settings.paperSize === 'LETTER' ? (['letter', 'a4'] as const) : (['a4', 'letter'] as const);
   return (
     <>
@@ -150,8 +179,25 @@ export default async function ReportsPage(props: {
           </tbody>
         </table>
       </section>
+      {account && (
+        <nav aria-label="Drill-down" className="row drill-nav">
+          {origin && (
+            <Link href={reportQuery({ period, view: origin })} className="back-link">
+              ← Back to {REPORT_TITLES[origin].toLowerCase()}, {monthName(period)}
+            </Link>
+          )}
+          <Link href={reportQuery({ period, view: 'general-ledger' })}>All accounts of the general ledger</Link>
+        </nav>
+      )}
       {document ? (
-        <ReportView document={document} numberFormat={settings.numberFormat} ranged={ranged} />
+        <ReportView
+          document={document}
+          numberFormat={settings.numberFormat}
+          ranged={ranged}
+          organizationId={orgId}
+          place={place}
+          account={accountLedger?.account ?? null}
+        />
       ) : (
         ranged && (
           <section className="panel" aria-live="polite">
@@ -178,13 +224,31 @@ function MonthSelect(props: { id: string; name: string; label: string; months: s
   );
 }
 
-function ReportView(props: { document: ReportDocument; numberFormat: NumberFormat; ranged: boolean }) {
-  const { document } = props;
+function ReportView(props: {
+  document: ReportDocument;
+  numberFormat: NumberFormat;
+  ranged: boolean;
+  organizationId: string;
+  /** Where this view is: the links of its rows remember it. */
+  place: ReportPlace;
+  /** The general ledger is filtered to this account. */
+  account: { code: string; name: string } | null;
+}) {
+  const { document, place } = props;
   const table = reportTable(document);
+  // Drill-down: a statement row's account name opens its ledger, a ledger line's description its entry.
+  const linkOf = (row: TableRow, cellIndex: number): string | null => {
+    if (row.accountCode && cellIndex === 1 && isStatementType(document.type))
+      return accountLedgerHref(props.organizationId, { period: place.period, account: row.accountCode, origin: document.type });
+    if (row.entryId && cellIndex === 2) return entryHref(props.organizationId, row.entryId, place);
+    return null;
+  };
+  const empty = props.account !== null && document.type === 'general-ledger' && document.accounts.length === 0;
   return (
     <section className="panel report-view" aria-labelledby="report-view-heading">
       <h2 id="report-view-heading">
         {table.title} {table.dateLine}
+        {props.account && ` · ${props.account.code} ${props.account.name}`}
       </h2>
       <p>
         {document.organizationName} · amounts in {document.currency}
@@ -200,38 +264,59 @@ function ReportView(props: { document: ReportDocument; numberFormat: NumberForma
           {note}
         </p>
       ))}
-      <table aria-label={REPORT_TITLES[document.type]}>
-        <thead>
-          <tr>
-            {table.columns.map((column) => (
-              <th key={column.header} className={column.kind === 'amount' ? 'num' : undefined}>
-                {column.header === 'Period' && props.ranged ? 'Range' : column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, index) => {
-            // A heading alone on its row (a general-ledger account) spans to the right edge.
-            const only = row.style === 'section' && row.cells.filter((cell) => cell !== null).length === 1;
-            const at = only ? row.cells.findIndex((cell) => cell !== null) : -1;
-            const cells = only ? row.cells.slice(0, at + 1) : row.cells;
-            return (
-              <tr key={index} className={row.style}>
-                {cells.map((cell, cellIndex) => (
-                  <td
-                    key={cellIndex}
-                    colSpan={cellIndex === at ? row.cells.length - at : undefined}
-                    className={isAmountCell(cell) ? 'num' : row.style === 'section' ? 'section' : undefined}
-                  >
-                    {cell === null ? '' : isAmountCell(cell) ? displayAmount(cell, props.numberFormat) : cell}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {empty && props.account ? (
+        <p className="notice" data-testid="no-postings">
+          {props.account.code} {props.account.name}: no postings in {monthName(document.period)}.
+        </p>
+      ) : (
+        <table
+          aria-label={
+            props.account ? `${REPORT_TITLES[document.type]} of ${props.account.code} ${props.account.name}` : REPORT_TITLES[document.type]
+          }
+        >
+          <thead>
+            <tr>
+              {table.columns.map((column) => (
+                <th key={column.header} className={column.kind === 'amount' ? 'num' : undefined}>
+                  {column.header === 'Period' && props.ranged ? 'Range' : column.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, index) => {
+              // A heading alone on its row (a general-ledger account) spans to the right edge.
+              const only = row.style === 'section' && row.cells.filter((cell) => cell !== null).length === 1;
+              const at = only ? row.cells.findIndex((cell) => cell !== null) : -1;
+              const cells = only ? row.cells.slice(0, at + 1) : row.cells;
+              return (
+                <tr key={index} className={row.style}>
+                  {cells.map((cell, cellIndex) => {
+                    const href = typeof cell === 'string' ? linkOf(row, cellIndex) : null;
+                    return (
+                      <td
+                        key={cellIndex}
+                        colSpan={cellIndex === at ? row.cells.length - at : undefined}
+                        className={isAmountCell(cell) ? 'num' : row.style === 'section' ? 'section' : undefined}
+                      >
+                        {cell === null ? (
+                          ''
+                        ) : isAmountCell(cell) ? (
+                          displayAmount(cell, props.numberFormat)
+                        ) : href ? (
+                          <Link href={href}>{cell}</Link>
+                        ) : (
+                          cell
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
       <p className="muted report-meta">
         Ledger sequence {document.asOfSequence} · built {document.builtAt.replace('T', ' ').slice(0, 16)} UTC
         {props.ranged && ' · composed from the monthly income statements; export each month from the list above'}

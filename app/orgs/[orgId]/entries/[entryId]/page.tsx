@@ -6,6 +6,9 @@ import { getJournalEntry } from '@/lib/domains/ledger/queries/journal-entry';
 import { getOrganization } from '@/lib/domains/ledger/queries/organizations';
 import { formatForReport } from '@/lib/domains/money/money';
 import { getReportSettings } from '@/lib/domains/organizations/report-settings';
+import { monthName } from '@/lib/domains/accounting/periods';
+import { parseReportPlace, reportHref } from '@/lib/domains/reports/drill-down';
+import { REPORT_TITLES } from '@/lib/domains/reports/types';
 import { requireUser } from '@/lib/adapters/web/session';
 import { ReverseForm } from './reverse-form';
 import { webContext } from '@/lib/adapters/web/context';
@@ -14,12 +17,15 @@ export const dynamic = 'force-dynamic';
 
 export default async function EntryPage(props: {
   params: Promise<{ orgId: string; entryId: string }>;
-  searchParams: Promise<{ posted?: string }>;
+  /** `period`, `view`, `account`, `origin`: the report this entry was opened from (drill-down). */
+  searchParams: Promise<{ posted?: string; period?: string; view?: string; account?: string; origin?: string }>;
 }) {
   const ctx = webContext();
   const user = await requireUser(ctx);
   const { orgId, entryId } = await props.params;
-  const { posted } = await props.searchParams;
+  const search = await props.searchParams;
+  const { posted } = search;
+  const from = parseReportPlace(search);
   const prisma = ctx.prisma;
   const entry = await getJournalEntry({ prisma, actor: user, organizationId: orgId, entryId }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'not_found') notFound();
@@ -30,8 +36,14 @@ export default async function EntryPage(props: {
   const canReverse = roleAllows(role, 'post') && !entry.reversedById && !entry.reversesEntryId;
   return (
     <>
-      <p>
-        <Link href={`/orgs/${orgId}/entries`}>← All entries</Link>
+      <p className="row drill-nav">
+        {from && (
+          <Link href={reportHref(orgId, from)} className="back-link">
+            ← Back to {REPORT_TITLES[from.view].toLowerCase()}
+            {from.account ? ` of account ${from.account}` : ''}, {monthName(from.period)}
+          </Link>
+        )}
+        <Link href={`/orgs/${orgId}/entries`}>{from ? 'All entries' : '← All entries'}</Link>
       </p>
       {posted && (
         <p className="notice" role="status">
