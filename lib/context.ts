@@ -58,6 +58,8 @@ export interface AppContextOptions {
   fileCacheBytes?: number;
   /** Different files rendering at once in this process before 503 + Retry-After; default 8. */
   maxRendering?: number;
+  /** Batch concurrent postings into one statement (group commit); default true (POSTING_BATCH=off: one statement each). */
+  postingBatch?: boolean;
   /** Entries per read cache (credentials, memberships, report headers); default 100,000. */
   cacheEntries?: number;
   /** SMTP server (smtp:// or smtps:// URL) and From address; no URL, no mailer. */
@@ -88,7 +90,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
     databaseUrl: options.databaseUrl,
     prisma: createPrisma(options.databaseUrl, options.databasePoolSize ?? 10),
     sql,
-    postings: createPostingBatcher(sql),
+    postings: createPostingBatcher(
+      sql,
+      options.postingBatch === false ? { maxBatch: 1, maxInFlight: options.databasePoolSize ?? 10 } : { maxBatch: 64, maxInFlight: 2 },
+    ),
     mongo,
     db: mongo.db(options.mongoDbName ?? 'closebook'),
     renderer: createLazyPdfRenderer({ threads: options.pdfRenderThreads ?? 1 }),

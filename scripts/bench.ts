@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1' },
     port: { type: 'string', default: '3300' },
     'metrics-port': { type: 'string', default: '9564' },
+    /** off: one statement per posting (POSTING_BATCH=off), to measure what group commit brings. */
+    'posting-batch': { type: 'string', default: 'on' },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     dataDir,
     seed: false,
     workerMetricsPort: metricsPort,
-    env: { LOG_LEVEL: 'warn' },
+    env: { LOG_LEVEL: 'warn', POSTING_BATCH: args['posting-batch'] === 'off' ? 'off' : 'on' },
     log: (line) => console.error(`[stack] ${line}`),
     createsTestUsers: 'The benchmark (npm run bench)',
   });
@@ -155,7 +157,9 @@ async function main(): Promise<void> {
     const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 10;
     const floorRate = Math.round((floor.perSecond + floorAfter.perSecond) / 2);
     console.log('');
-    console.log(`Closebook write-side benchmark — ${os.cpus().length} cores, ${args.workers} worker(s), read side: ${stack.mongoKind}`);
+    console.log(
+      `Closebook write-side benchmark — ${os.cpus().length} cores, ${args.workers} worker(s), group commit ${args['posting-batch']}, read side: ${stack.mongoKind}`,
+    );
     console.log('');
     const line = (cells: (string | number)[]) =>
       cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(12))).join(' ');
