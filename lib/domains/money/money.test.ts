@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatForReport, formatMinor, NUMBER_FORMATS, numberFormatExample, parseAmount, parseSignedAmount, sumMinor } from './money';
+import fc from 'fast-check';
+import {
+  formatAmountInput,
+  formatForReport,
+  formatMinor,
+  NUMBER_FORMATS,
+  numberFormatExample,
+  parseAmount,
+  parseSignedAmount,
+  readAmountInput,
+  sumMinor,
+} from './money';
 
 describe('parseAmount', () => {
   it.each([
@@ -108,5 +119,74 @@ describe('formatForReport per number format', () => {
 
   it('labels each format with its own example', () => {
     expect(NUMBER_FORMATS.map(numberFormatExample)).toEqual(['1,234.56', '1.234,56', '1\u00a0234,56', '1\u202f234,56', "1'234.56"]);
+  });
+});
+
+describe('readAmountInput (what a person types into an amount field)', () => {
+  it.each([
+    ['en', '1,234.50', 123450n],
+    ['en', '1234.5', 123450n],
+    ['en', '90', 9000n],
+    ['en', ' 0.01 ', 1n],
+    ['en', '1,234,567', 123456700n],
+    ['en', '999,999,999,999,999.99', 99999999999999999n],
+    ['de', '1.234,50', 123450n],
+    ['de', '1234,5', 123450n],
+    ['de', '1.234', 123400n],
+    ['pl', '1 234,50', 123450n],
+    ['pl', '1\u00a0234,50', 123450n],
+    ['fr', '1\u202f234,50', 123450n],
+    ['fr', '1 234', 123400n],
+    ['ch', "1'234.50", 123450n],
+    ['ch', '1\u2019234.50', 123450n],
+  ] as const)('%s reads %j as %s minor units', (format, input, expected) => {
+    expect(readAmountInput(input, format)).toEqual({ status: 'valid', minor: expected });
+  });
+
+  it.each([
+    ['en', '1,2345'],
+    ['en', '1,23.45'],
+    ['en', ',123'],
+    ['en', '1,234.'],
+    ['en', '1.234'],
+    ['en', '1.005'],
+    ['en', '1,234,50'],
+    ['en', '-5'],
+    ['en', '+5'],
+    ['en', '1e3'],
+    ['en', '1 234.50'],
+    ['en', '1234567890123456'],
+    ['de', '12.5'],
+    ['de', '1,234.50'],
+    ['de', '1.234.5'],
+    ['pl', '1,234.50'],
+    ['ch', '1,234.50'],
+    ['en', 'abc'],
+  ] as const)('%s refuses %j rather than guess', (format, input) => {
+    expect(readAmountInput(input, format)).toEqual({ status: 'invalid' });
+  });
+
+  it('tells blank apart from invalid', () => {
+    expect(readAmountInput('   ')).toEqual({ status: 'blank' });
+  });
+
+  it('reads back what formatAmountInput writes, in every format, for any amount', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 99999999999999999n }), fc.constantFrom(...NUMBER_FORMATS), (minor, format) => {
+        expect(readAmountInput(formatAmountInput(minor, format), format)).toEqual({ status: 'valid', minor });
+      }),
+    );
+  });
+});
+
+describe('formatAmountInput (a field after editing)', () => {
+  it.each([
+    ['en', 9000n, '90.00'],
+    ['en', 123450n, '1,234.50'],
+    ['de', 123450n, '1.234,50'],
+    ['pl', 123450n, '1\u00a0234,50'],
+    ['en', 0n, '0.00'],
+  ] as const)('%s writes %s as %j', (format, minor, expected) => {
+    expect(formatAmountInput(minor, format)).toBe(expected);
   });
 });

@@ -95,3 +95,45 @@ export function formatForReport(minor: Minor, options: { blankZero?: boolean; nu
   const text = `${grouped}${decimal}${cents}`;
   return minor < 0n ? `(${text})` : text;
 }
+
+/** What an amount field holds: nothing yet, an amount, or text that is not one (shown as such, never dropped). */
+export type AmountInput = { status: 'blank' } | { status: 'valid'; minor: Minor } | { status: 'invalid' };
+
+/** Spaces a reader may type for a space-grouped format: plain, no-break (U+00A0), narrow no-break (U+202F). */
+const SPACES = ' \u00a0\u202f';
+const escapeClass = (chars: string) => chars.replace(/[\]\\^-]/g, '\\$&');
+
+/**
+ * Per format, what a typed amount may look like: digits with the format's decimal mark and
+ * at most 2 decimals, optionally grouped by threes with the format's thousands separator
+ * ("1,234.50" en, "1.234,50" de, "1 234,50" pl). A separator must sit between full groups,
+ * so "1,2345" or "12.5" in German is refused, not guessed.
+ */
+function inputPattern(format: NumberFormat): RegExp {
+  const { group, decimal } = SEPARATORS[format];
+  const groups = escapeClass(group === '\u00a0' || group === '\u202f' ? SPACES : group === "'" ? "'\u2019" : group);
+  const mark = escapeClass(decimal);
+  return new RegExp(`^(\\d{1,15}|\\d{1,3}(?:[${groups}]\\d{3}){1,4})(?:[${mark}](\\d{1,2}))?$`);
+}
+const INPUT_PATTERNS = Object.fromEntries(NUMBER_FORMATS.map((format) => [format, inputPattern(format)])) as Record<NumberFormat, RegExp>;
+
+/**
+ * Reads what a person typed into an amount field, in the organization's number format
+ * (default 'en'). Exact: the digits go straight into a bigint, never through a float.
+ * Signs, exponents and more than 2 decimals are invalid, as in parseAmount.
+ */
+export function readAmountInput(text: string, numberFormat: NumberFormat = 'en'): AmountInput {
+  const trimmed = text.trim();
+  if (trimmed === '') return { status: 'blank' };
+  const match = INPUT_PATTERNS[numberFormat].exec(trimmed);
+  if (!match) return { status: 'invalid' };
+  const [, grouped = '0', fraction = ''] = match;
+  const whole = grouped.replace(/\D/g, '');
+  if (whole.length > 15) return { status: 'invalid' };
+  return { status: 'valid', minor: BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0')) };
+}
+
+/** An amount as its field shows it after editing: grouped, two decimals ("90" → "90.00", "1234.5" → "1,234.50"). */
+export function formatAmountInput(minor: Minor, numberFormat: NumberFormat = 'en'): string {
+  return formatForReport(minor, { numberFormat });
+}
