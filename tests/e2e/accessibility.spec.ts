@@ -79,6 +79,22 @@ test('every page passes axe-core (WCAG 2.1 AA) with zero violations', async ({ p
   await expect(page.getByLabel('Find an organization')).toBeFocused();
   results.push(['switcher opened', await axeViolations(page)]);
 
+  // The entry form with the account listbox open, an option highlighted, an unreadable amount
+  // and the balancing amount offered.
+  await page.goto(`${org}/entries/new`);
+  await page.getByLabel('Line 1 debit').fill('12,3');
+  await page.getByLabel('Line 2 debit').fill('5');
+  await page.getByLabel('Line 1 account').click();
+  await page.keyboard.type('rev');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('option', { name: /Sales revenue/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Line 1 debit')).toHaveAttribute('aria-invalid', 'true');
+  results.push(['entry form, listbox open', await axeViolations(page)]);
+  await page.getByLabel('Line 1 debit').fill('12.30');
+  await page.getByLabel('Line 2 debit').fill('');
+  await expect(page.getByRole('button', { name: /^Balance:/ })).toBeVisible();
+  results.push(['entry form, balance offered', await axeViolations(page)]);
+
   const failing = results.filter(([, violations]) => violations.length > 0);
   expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
   expect(results.length).toBeGreaterThanOrEqual(20);

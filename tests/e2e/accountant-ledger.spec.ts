@@ -54,10 +54,12 @@ test('post a balanced entry with the keyboard only, after seeing it out of balan
   await page.keyboard.press('Tab'); // reference
   await page.keyboard.type('SW-2026');
   await page.keyboard.press('Tab'); // line 1 account
-  await page.keyboard.type('6150');
+  await page.keyboard.type('6150'); // an exact code: Tab takes it
   await page.keyboard.press('Tab'); // line 1 debit
-  await page.keyboard.type('99.90');
+  await expect(page.getByLabel('Line 1 account')).toHaveValue('6150 Software subscriptions');
+  await page.keyboard.type('99.9');
   await page.keyboard.press('Tab'); // line 1 credit
+  await expect(page.getByLabel('Line 1 debit')).toHaveValue('99.90'); // formatted on leaving the field
   await page.keyboard.press('Tab'); // line 1 description
   await page.keyboard.press('Tab'); // line 2 account (remove buttons are disabled with two lines)
   await page.keyboard.type('2000');
@@ -65,7 +67,9 @@ test('post a balanced entry with the keyboard only, after seeing it out of balan
   await page.keyboard.press('Tab'); // line 2 credit
   await page.keyboard.type('90');
   await expect(page.getByText('Out of balance by 9.90')).toBeVisible();
-  await page.keyboard.press('Alt+n'); // a third line, focused
+  await page.keyboard.press('Tab'); // line 2 description
+  await expect(page.getByLabel('Line 2 credit')).toHaveValue('90.00');
+  await page.keyboard.press('Tab'); // past the last line: a third line, focused
   await expect(page.getByLabel('Line 3 account')).toBeFocused();
   await page.keyboard.type('2100');
   await page.keyboard.press('Tab');
