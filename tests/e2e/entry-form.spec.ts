@@ -21,7 +21,7 @@ test('choose accounts by keyboard, type 1,234.50, take the balancing amount with
   const account1 = page.getByRole('combobox', { name: 'Line 1 account' });
   await account1.focus();
   await page.keyboard.type('ren'); // a fragment of the name: only "6100 Rent" (code or name)
-  await expect(page.getByRole('listbox', { name: 'Line 1 account choices' }).getByRole('option')).toHaveText(['6100 Rent']);
+  await expect(page.getByRole('listbox', { name: 'Matching accounts' }).getByRole('option')).toHaveText(['6100 Rent']);
   await page.keyboard.press('Tab'); // the single match is taken, and the focus moves on
   await expect(account1).toHaveValue('6100 Rent');
   await expect(page.getByLabel('Line 1 debit')).toBeFocused();
@@ -35,7 +35,7 @@ test('choose accounts by keyboard, type 1,234.50, take the balancing amount with
   const account2 = page.getByRole('combobox', { name: 'Line 2 account' });
   await expect(account2).toBeFocused();
   await page.keyboard.type('bank');
-  const options = page.getByRole('listbox', { name: 'Line 2 account choices' }).getByRole('option');
+  const options = page.getByRole('listbox', { name: 'Matching accounts' }).getByRole('option');
   await expect(options).toHaveText(['1000 Cash at bank', '2500 Bank loan', '6600 Bank charges']);
   await expect(account2).toHaveAttribute('aria-expanded', 'true');
   await page.keyboard.press('Escape'); // closes the list, keeps the text

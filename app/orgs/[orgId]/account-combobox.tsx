@@ -103,7 +103,7 @@ export function AccountCombobox(props: {
           setActive(-1);
         }}
       />
-      <ul id={listId} role="listbox" aria-label={`${props.label} choices`} hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label="Matching accounts" hidden={!expanded}>
         {expanded &&
           matches.map((account, index) => (
             <li
