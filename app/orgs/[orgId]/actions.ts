@@ -43,7 +43,15 @@ export async function postEntryAction(organizationId: string, input: unknown, id
   const ctx = webContext();
   const user = await requireUser(ctx);
   const result = await attemptCommand(() =>
-    postJournalEntry({ prisma: ctx.prisma, submit: ctx.postings.submit, actor: user, organizationId, input, idempotencyKey, now: ctx.now() }),
+    postJournalEntry({
+      prisma: ctx.prisma,
+      submit: ctx.postings.submit,
+      actor: user,
+      organizationId,
+      input,
+      idempotencyKey,
+      now: ctx.now(),
+    }),
   );
   return result.ok ? { ok: true, id: result.value.id, sequence: Number(result.value.sequence) } : result;
 }
