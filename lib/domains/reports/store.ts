@@ -51,7 +51,7 @@ export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocum
     ...document,
   }));
   const outcomes: SaveOutcome[] = documents.map(() => 'stale');
-  const replaced = await collection.bulkWrite(
+  await collection.bulkWrite(
     stored.map((document) => ({
       replaceOne: { filter: { _id: document._id, asOfSequence: { $lt: document.asOfSequence } }, replacement: document },
     })),
