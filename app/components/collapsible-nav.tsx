@@ -1,5 +1,6 @@
 'use client';
 
+import { usePathname } from 'next/navigation';
 import { useId, useState, type ReactNode } from 'react';
 
 /**
@@ -8,11 +9,20 @@ import { useId, useState, type ReactNode } from 'react';
  * and the links are always there.
  */
 export function CollapsibleNav(props: { label: string; className?: string; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
+  // Open on the page where it was opened: following one of its links folds it again.
+  const pathname = usePathname();
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   const id = useId();
   return (
     <>
-      <button type="button" className="secondary menu-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="secondary menu-button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpenOn(open ? null : pathname)}
+      >
         {props.label}
       </button>
       <div id={id} className={`collapsible${open ? ' open' : ''}${props.className ? ` ${props.className}` : ''}`}>

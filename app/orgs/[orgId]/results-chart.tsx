@@ -11,7 +11,7 @@ export interface MonthResult {
 const WIDTH = 1100;
 const HEIGHT = 320;
 const LEFT = 96; // room for the axis values
-const TOP = 78; // room for the value written above the tallest bar
+const TOP = 64; // room for the value written above the tallest bar
 const BOTTOM = 34; // room for the month labels
 const TICKS = 4;
 const COLORS = { revenue: '#1f5fbf', expenses: '#a8620a', profit: '#1e7a3c', loss: '#b3261e' };
@@ -58,59 +58,62 @@ export function ResultsChart(props: { results: MonthResult[]; numberFormat: Numb
   const slot = (WIDTH - LEFT) / Math.max(months.length, 1);
   const bar = Math.min((slot * 0.78) / 3, 46);
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Revenue, expenses and net income by month">
-      {ticks.map((tick) => (
-        <g key={tick.toString()}>
-          <line x1={LEFT} x2={WIDTH} y1={y(tick)} y2={y(tick)} stroke={tick === 0n ? '#5b6572' : '#dde2e8'} />
-          <text x={LEFT - 8} y={y(tick) + 4} textAnchor="end">
-            {format(tick)}
-          </text>
-        </g>
-      ))}
-      {months.map((month, index) => {
-        const x = LEFT + index * slot + (slot - 3 * bar) / 2;
-        const bars = [
-          { key: 'revenue', value: month.revenue, color: COLORS.revenue },
-          { key: 'expenses', value: month.expenses, color: COLORS.expenses },
-          { key: 'net', value: month.net, color: month.net < 0n ? COLORS.loss : COLORS.profit },
-        ];
-        return (
-          <g key={month.period}>
-            {bars.map((b, i) => {
-              const top = b.value >= 0n ? y(b.value) : y(0n);
-              const bottom = b.value >= 0n ? y(0n) : y(b.value);
-              const cx = x + i * bar + bar / 2;
-              // Written vertically so twelve months of full amounts fit; a loss's value sits below its bar.
-              const labelY = b.value >= 0n ? top - 4 : bottom + 4;
-              return (
-                <g key={b.key}>
-                  <rect
-                    x={x + i * bar + 1}
-                    y={top}
-                    width={bar - 2}
-                    height={Math.max(bottom - top, b.value === 0n ? 0 : 1)}
-                    fill={b.color}
-                  />
-                  <text
-                    className="bar-value"
-                    x={cx}
-                    y={labelY}
-                    transform={`rotate(-90 ${cx} ${labelY})`}
-                    textAnchor={b.value >= 0n ? 'start' : 'end'}
-                    dominantBaseline="middle"
-                  >
-                    {format(b.value)}
-                  </text>
-                </g>
-              );
-            })}
-            <text x={x + 1.5 * bar} y={HEIGHT - 10} textAnchor="middle">
-              {monthName(month.period).slice(0, 3)} {month.period.slice(0, 4)}
+    // On a narrow screen the chart keeps a readable size and scrolls sideways in its own box (focusable, for the keyboard).
+    <div className="chart-scroll" role="region" aria-label="Chart (scrolls sideways on a narrow screen)" tabIndex={0}>
+      <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Revenue, expenses and net income by month">
+        {ticks.map((tick) => (
+          <g key={tick.toString()}>
+            <line x1={LEFT} x2={WIDTH} y1={y(tick)} y2={y(tick)} stroke={tick === 0n ? '#5b6572' : '#dde2e8'} />
+            <text x={LEFT - 8} y={y(tick) + 4} textAnchor="end">
+              {format(tick)}
             </text>
           </g>
-        );
-      })}
-    </svg>
+        ))}
+        {months.map((month, index) => {
+          const x = LEFT + index * slot + (slot - 3 * bar) / 2;
+          const bars = [
+            { key: 'revenue', value: month.revenue, color: COLORS.revenue },
+            { key: 'expenses', value: month.expenses, color: COLORS.expenses },
+            { key: 'net', value: month.net, color: month.net < 0n ? COLORS.loss : COLORS.profit },
+          ];
+          return (
+            <g key={month.period}>
+              {bars.map((b, i) => {
+                const top = b.value >= 0n ? y(b.value) : y(0n);
+                const bottom = b.value >= 0n ? y(0n) : y(b.value);
+                const cx = x + i * bar + bar / 2;
+                // Written vertically so twelve months of full amounts fit; a loss's value sits below its bar.
+                const labelY = b.value >= 0n ? top - 4 : bottom + 4;
+                return (
+                  <g key={b.key}>
+                    <rect
+                      x={x + i * bar + 1}
+                      y={top}
+                      width={bar - 2}
+                      height={Math.max(bottom - top, b.value === 0n ? 0 : 1)}
+                      fill={b.color}
+                    />
+                    <text
+                      className="bar-value"
+                      x={cx}
+                      y={labelY}
+                      transform={`rotate(-90 ${cx} ${labelY})`}
+                      textAnchor={b.value >= 0n ? 'start' : 'end'}
+                      dominantBaseline="middle"
+                    >
+                      {format(b.value)}
+                    </text>
+                  </g>
+                );
+              })}
+              <text x={x + 1.5 * bar} y={HEIGHT - 10} textAnchor="middle">
+                {monthName(month.period).slice(0, 3)} {month.period.slice(0, 4)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 }
 
