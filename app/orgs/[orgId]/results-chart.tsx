@@ -1,5 +1,6 @@
 import { formatForReport, parseSignedAmount, type Minor, type NumberFormat } from '@/lib/domains/money/money';
 import { monthName } from '@/lib/domains/accounting/periods';
+import { chartScale } from '@/lib/domains/reports/dashboard';
 
 export interface MonthResult {
   period: string;
@@ -13,29 +14,7 @@ const HEIGHT = 320;
 const LEFT = 96; // room for the axis values
 const TOP = 64; // room for the value written above the tallest bar
 const BOTTOM = 34; // room for the month labels
-const TICKS = 4;
 const COLORS = { revenue: '#1f5fbf', expenses: '#a8620a', profit: '#1e7a3c', loss: '#b3261e' };
-
-/** The smallest 1, 2 or 5 × 10ⁿ minor units that covers `rough` (axis steps a reader can add up). */
-function niceStep(rough: Minor): Minor {
-  let magnitude = 1n;
-  while (magnitude * 10n <= rough) magnitude *= 10n;
-  for (const factor of [1n, 2n, 5n, 10n]) if (factor * magnitude >= rough) return factor * magnitude;
-  return 10n * magnitude;
-}
-
-/**
- * The axis: from the lowest value (0 unless a month has a loss) to the highest, in steps of
- * 1, 2 or 5 × 10ⁿ. No room is reserved below zero when nothing is negative.
- */
-export function chartScale(values: readonly Minor[]): { low: Minor; high: Minor; step: Minor } {
-  const max = values.reduce((m, v) => (v > m ? v : m), 0n);
-  const min = values.reduce((m, v) => (v < m ? v : m), 0n);
-  const step = niceStep((max - min === 0n ? 100n : max - min) / BigInt(TICKS) || 1n);
-  const high = max % step === 0n ? max : (max / step + 1n) * step;
-  const low = min % step === 0n ? min : (min / step - 1n) * step;
-  return { low, high: high === low ? low + step : high, step };
-}
 
 /**
  * Monthly revenue, expenses and net income as an inline SVG (no chart library, no CDN):

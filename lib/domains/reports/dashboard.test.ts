@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balancesByAccountCode, cashAtBank, compareNetIncome, isCashAccount } from './dashboard';
+import { balancesByAccountCode, cashAtBank, chartScale, compareNetIncome, isCashAccount } from './dashboard';
 
 describe('isCashAccount', () => {
   it.each([
@@ -55,5 +55,17 @@ describe('balancesByAccountCode', () => {
       ],
     });
     expect(Object.fromEntries(balances)).toEqual({ '1000': 50000n, '2000': 30000n, '4000': -2000n, '6000': -101n });
+  });
+});
+
+describe('chartScale', () => {
+  it('starts at zero when nothing is negative, and ends on a 1/2/5 × 10ⁿ step above the highest value', () => {
+    expect(chartScale([6403149n, 1796127n, 4607022n])).toEqual({ low: 0n, high: 8000000n, step: 2000000n });
+  });
+  it('goes below zero only as far as the largest loss', () => {
+    expect(chartScale([100000n, -15000n])).toEqual({ low: -50000n, high: 100000n, step: 50000n });
+  });
+  it('still has an axis when every value is zero', () => {
+    expect(chartScale([0n, 0n])).toEqual({ low: 0n, high: 50n, step: 50n });
   });
 });

@@ -62,3 +62,24 @@ export function balancesByAccountCode(trialBalance: Pick<TrialBalanceDocument, '
   }
   return balances;
 }
+
+/** The smallest 1, 2 or 5 × 10ⁿ minor units that covers `rough` (axis steps a reader can add up). */
+function niceStep(rough: Minor): Minor {
+  let magnitude = 1n;
+  while (magnitude * 10n <= rough) magnitude *= 10n;
+  for (const factor of [1n, 2n, 5n, 10n]) if (factor * magnitude >= rough) return factor * magnitude;
+  return 10n * magnitude;
+}
+
+/**
+ * The axis: from the lowest value (0 unless a month has a loss) to the highest, in steps of
+ * 1, 2 or 5 × 10ⁿ. No room is reserved below zero when nothing is negative.
+ */
+export function chartScale(values: readonly Minor[], ticks = 4): { low: Minor; high: Minor; step: Minor } {
+  const max = values.reduce((m, v) => (v > m ? v : m), 0n);
+  const min = values.reduce((m, v) => (v < m ? v : m), 0n);
+  const step = niceStep((max - min === 0n ? 100n : max - min) / BigInt(ticks) || 1n);
+  const high = max % step === 0n ? max : (max / step + 1n) * step;
+  const low = min % step === 0n ? min : (min / step - 1n) * step;
+  return { low, high: high === low ? low + step : high, step };
+}
