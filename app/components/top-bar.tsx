@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/login/actions';
+import { CollapsibleNav } from './collapsible-nav';
 import { OrganizationSwitcher } from './organization-switcher';
 
 export function TopBar(props: { userName: string; organizations: { id: string; name: string }[]; currentOrganizationId?: string }) {
@@ -8,17 +9,21 @@ export function TopBar(props: { userName: string; organizations: { id: string; n
       <Link className="brand" href="/orgs">
         Closebook
       </Link>
-      <Link href="/close">Month-end</Link>
-      <Link href="/runs">Report runs</Link>
-      {props.organizations.length > 0 && <OrganizationSwitcher organizations={props.organizations} current={props.currentOrganizationId} />}
-      <Link className="muted" href="/account" title="Your account">
-        {props.userName}
-      </Link>
-      <form action={signOutAction}>
-        <button type="submit" className="secondary">
-          Sign out
-        </button>
-      </form>
+      <CollapsibleNav label="Menu" className="top-links">
+        <Link href="/close">Month-end</Link>
+        <Link href="/runs">Report runs</Link>
+        {props.organizations.length > 0 && (
+          <OrganizationSwitcher organizations={props.organizations} current={props.currentOrganizationId} />
+        )}
+        <Link className="muted" href="/account" title="Your account">
+          {props.userName}
+        </Link>
+        <form action={signOutAction}>
+          <button type="submit" className="secondary">
+            Sign out
+          </button>
+        </form>
+      </CollapsibleNav>
     </header>
   );
 }

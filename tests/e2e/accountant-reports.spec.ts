@@ -144,6 +144,11 @@ test('an admin adds a member, changes the role and removes the member', async ({
   await page.getByRole('form', { name: 'Change role of viewer@closebook.local' }).getByRole('button', { name: 'Change role' }).click();
   await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toContainText('viewer');
   await page.getByRole('button', { name: 'Remove viewer@closebook.local' }).click();
+  // Removing asks once more; Cancel keeps the member.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Remove viewer@closebook.local' }).click();
+  await page.getByRole('button', { name: 'Yes, remove viewer@closebook.local' }).click();
   await expect(members.getByRole('row', { name: /viewer@closebook\.local/ })).toHaveCount(0);
   // The last admin cannot be demoted.
   await page.getByLabel('Role of demo@closebook.local', { exact: true }).selectOption('viewer');

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { CollapsibleNav } from '@/app/components/collapsible-nav';
 
 export function OrganizationNav(props: { organizationId: string; name: string; role: string; currency: string }) {
   const pathname = usePathname();
@@ -32,15 +33,17 @@ export function OrganizationNav(props: { organizationId: string; name: string; r
       <span className="muted">
         {props.currency} · {props.role}
       </span>
-      <ul>
-        {links.map((link) => (
-          <li key={link.href}>
-            <Link href={link.href} aria-current={current(link.href) ? 'page' : undefined}>
-              {link.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <CollapsibleNav label="Sections" className="org-links">
+        <ul>
+          {links.map((link) => (
+            <li key={link.href}>
+              <Link href={link.href} aria-current={current(link.href) ? 'page' : undefined}>
+                {link.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </CollapsibleNav>
     </nav>
   );
 }

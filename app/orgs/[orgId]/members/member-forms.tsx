@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { ActionForm, TextField } from '@/app/components/action-form';
 import { addMemberAction, changeMemberAction } from '../actions';
 
@@ -68,16 +69,35 @@ export function MemberActions(props: { organizationId: string; userId: string; e
           </>
         )}
       </ActionForm>{' '}
-      <ActionForm action={action} label={`Remove ${props.email}`} className="inline-form">
-        {(_state, pending) => (
-          <>
-            <input type="hidden" name="action" value="remove" />
-            <button type="submit" className="secondary" disabled={pending} aria-label={`Remove ${props.email}`}>
-              Remove
-            </button>
-          </>
-        )}
-      </ActionForm>
+      <RemoveMember action={action} email={props.email} />
     </>
+  );
+}
+
+/** Remove asks once more: it takes the person's access to the organization away at once. */
+function RemoveMember(props: { action: Parameters<typeof ActionForm>[0]['action']; email: string }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" className="secondary" onClick={() => setConfirming(true)} aria-label={`Remove ${props.email}`}>
+        Remove
+      </button>
+    );
+  }
+  return (
+    <ActionForm action={props.action} label={`Remove ${props.email}`} className="inline-form">
+      {(_state, pending) => (
+        <>
+          <input type="hidden" name="action" value="remove" />
+          <span>Remove {props.email} from this organization? </span>
+          <button type="submit" className="danger" disabled={pending} aria-label={`Yes, remove ${props.email}`} autoFocus>
+            Yes, remove
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </>
+      )}
+    </ActionForm>
   );
 }
