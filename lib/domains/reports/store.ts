@@ -58,7 +58,7 @@ export async function saveReportsIfNewer(db: Db, documents: readonly ReportDocum
   for (const each of prepared) await writeChunks(db, each);
   const stored: StoredReport[] = prepared.map((each, index) => ({ _id: ids[index] as ObjectId, ...each.document }));
   const outcomes: SaveOutcome[] = documents.map(() => 'stale');
-  await collection.bulkWrite(
+  const replaced = await collection.bulkWrite(
     stored.map((document) => ({
       replaceOne: { filter: { _id: document._id, asOfSequence: { $lt: document.asOfSequence } }, replacement: document },
     })),
