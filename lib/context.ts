@@ -58,7 +58,12 @@ export interface AppContextOptions {
   fileCacheBytes?: number;
   /** Different files rendering at once in this process before 503 + Retry-After; default 8. */
   maxRendering?: number;
-  /** Batch concurrent postings into one statement (group commit); default true (POSTING_BATCH=off: one statement each). */
+  /**
+   * Batch concurrent postings into one statement and commit (group commit, POSTING_BATCH=on).
+   * Default off: on this 2-core machine with the embedded PostgreSQL (fsync off, loopback)
+   * `npm run bench` measured it slower (368 / 395 entries/s over 8 / 1 organizations against
+   * 399 / 468 without); it is for deployments where a commit's latency dominates.
+   */
   postingBatch?: boolean;
   /** Entries per read cache (credentials, memberships, report headers); default 100,000. */
   cacheEntries?: number;
@@ -92,7 +97,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     sql,
     postings: createPostingBatcher(
       sql,
-      options.postingBatch === false ? { maxBatch: 1, maxInFlight: options.databasePoolSize ?? 10 } : { maxBatch: 64, maxInFlight: 2 },
+      options.postingBatch ? { maxBatch: 64, maxInFlight: 2 } : { maxBatch: 1, maxInFlight: options.databasePoolSize ?? 10 },
     ),
     mongo,
     db: mongo.db(options.mongoDbName ?? 'closebook'),

@@ -6,6 +6,9 @@
 // period and account checks, subtransaction), so batching changes throughput, not meaning;
 // every posting still enqueues its rebuilds in the transaction that writes it.
 //
+// Off by default (POSTING_BATCH=on turns it on, lib/context.ts): measured slower on this
+// machine, where CPU, not commit latency, limits postings.
+//
 // The batcher adds no wait: a posting goes at once while fewer than `maxInFlight`
 // statements are running; only postings that arrive while they all are wait, and leave
 // together with the next free slot.
