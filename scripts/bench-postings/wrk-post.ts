@@ -85,15 +85,7 @@ export async function wrkPost(options: {
   const script = path.join(options.workDir, 'wrk-post.lua');
   await writeFile(script, postScript());
   return run(options.label, options.clients, expected(201), [
-    `-t2`,
-    `-c${options.clients}`,
-    `-d${options.seconds}s`,
-    '--timeout',
-    '10s',
-    '--latency',
-    '-s',
-    script,
-    options.baseUrl,
+    ...wrkArgs(options.clients, options.seconds, script, options.baseUrl),
     '--',
     options.organizations.join(','),
     options.token,
@@ -104,18 +96,21 @@ export async function wrkPost(options: {
 export async function wrkGet(options: { label: string; url: string; expect: number; clients: number; seconds: number; workDir: string }) {
   const script = path.join(options.workDir, 'wrk-get.lua');
   await writeFile(script, getScript());
-  return run(options.label, options.clients, expected(options.expect), [
-    `-t2`,
-    `-c${options.clients}`,
-    `-d${options.seconds}s`,
-    '--timeout',
-    '10s',
-    '--latency',
-    '-s',
-    script,
-    options.url,
-  ]);
+  return run(options.label, options.clients, expected(options.expect), wrkArgs(options.clients, options.seconds, script, options.url));
 }
+
+/** Two threads, a 10 s timeout, latency percentiles, the Lua script. */
+const wrkArgs = (clients: number, seconds: number, script: string, url: string) => [
+  '-t2',
+  `-c${clients}`,
+  `-d${seconds}s`,
+  '--timeout',
+  '10s',
+  '--latency',
+  '-s',
+  script,
+  url,
+];
 
 const expected = (status: number) => (statuses: Record<string, number>) =>
   Object.entries(statuses).reduce((sum, [key, count]) => (key === String(status) ? sum : sum + count), 0);
