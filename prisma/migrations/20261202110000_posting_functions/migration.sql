@@ -10,7 +10,9 @@
 --                              write, schedule: one statement for the API and the form.
 -- Each is the only copy of its SQL. PL/pgSQL runs every statement with a fresh snapshot
 -- in READ COMMITTED, so what closebook_post_entry reads after taking the lock includes
--- every write committed before it.
+-- every write committed before it. All are PL/pgSQL, which keeps its plans for the
+-- session's life: a SQL-language function with data-modifying CTEs is not inlined, and is
+-- parsed and planned again at every call (measured: ~1.5 ms of every posting's scheduling).
 
 -- SQL-language bodies are checked when first called, not here: graphile_worker's schema is
 -- installed after the migrations (lib/adapters/db/migrate.ts).
@@ -23,7 +25,10 @@ CREATE FUNCTION closebook_write_entries(
   p_line_entry_ids uuid[], p_line_nos int[], p_line_account_ids uuid[], p_line_debits bigint[], p_line_credits bigint[],
   p_line_descriptions text[])
 RETURNS TABLE (entry_id uuid, sequence bigint)
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH input AS (
     SELECT *
       FROM unnest(p_ids, p_dates, p_periods, p_memos, p_references, p_reverses, p_idempotency_keys, p_request_hashes,
@@ -58,7 +63,8 @@ LANGUAGE sql AS $$
       SET debit_minor = account_period_balances.debit_minor + EXCLUDED.debit_minor,
           credit_minor = account_period_balances.credit_minor + EXCLUDED.credit_minor
   )
-  SELECT events.entry_id, events.sequence FROM events
+  SELECT events.entry_id, events.sequence FROM events;
+END
 $$;
 
 -- Records that these reports must include p_sequence and queues their rebuilds, on the
@@ -78,7 +84,10 @@ CREATE FUNCTION closebook_schedule_rebuilds(
   p_sequence bigint, p_types text[], p_max_eager int, p_max_attempts smallint, p_catch_up_priority smallint,
   p_debounce_ms int)
 RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_jobs int;
+BEGIN
   WITH bounds AS (
     SELECT f.from_period,
            greatest(f.from_period,
@@ -118,7 +127,7 @@ LANGUAGE sql AS $$
     RETURNING 1
   ),
   request AS (SELECT nullif(current_setting('closebook.request_id', true), '') AS id)
-  SELECT graphile_worker.add_jobs(
+  SELECT count(*) INTO v_jobs FROM graphile_worker.add_jobs(
     ARRAY(
       SELECT ROW(
                'rebuild-period',
@@ -139,7 +148,8 @@ LANGUAGE sql AS $$
        WHERE EXISTS (SELECT 1 FROM deferred)
     ),
     true -- job_key_preserve_run_at: a pending job keeps its due time (the debounce above)
-  )
+  );
+END
 $$;
 
 -- One posting, one statement. Returns {outcome, ...}: 'posted' {id, sequence}, 'replay'
