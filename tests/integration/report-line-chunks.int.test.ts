@@ -6,6 +6,7 @@ import type { GeneralLedgerDocument, LedgerLine } from '../../lib/domains/report
 import { reportObjectId } from '../../lib/domains/reports/ids';
 import { INLINE_LINES, REPORT_LINE_CHUNKS_COLLECTION } from '../../lib/domains/reports/line-chunks';
 import { findReport, reportsCollection, saveReportIfNewer, saveReportsIfNewer } from '../../lib/domains/reports/store';
+import { deleteUncommittedSnapshots, findSnapshot, writeSnapshot } from '../../lib/domains/report-runs/snapshot-store';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 let ctx: TestContext;
@@ -90,5 +91,25 @@ describe('large general ledgers', () => {
     expect(await saveReportIfNewer(ctx.db, small)).toBe('replaced');
     expect(await chunks()).toBe(0);
     expect(await findReport(ctx.db, id())).toEqual(small);
+  });
+});
+
+describe('report-run snapshots of a large general ledger', () => {
+  it('freeze the lines in chunks and read back whole; an uncommitted one leaves no chunks', async () => {
+    const before = await chunks();
+    const runId = '5a0c4d8e-7f1b-4c2a-9e3d-6b8a1f2c3d4e';
+    const frozen = ledger(40, 12_000, 'Frozen');
+    const pdf = Buffer.from('%PDF-1.7 stand-in');
+    const kept = await writeSnapshot(ctx.db, { runId, document: frozen, pdf, pages: 1, now: new Date() });
+    const dropped = await writeSnapshot(ctx.db, { runId, document: frozen, pdf, pages: 1, now: new Date() });
+    expect(await chunks()).toBeGreaterThan(before);
+    expect((await findSnapshot(ctx.db, kept.id))?.document).toEqual(frozen);
+    expect(await deleteUncommittedSnapshots(ctx.db, runId, organizationId, [kept.id])).toBe(1);
+    expect(await findSnapshot(ctx.db, dropped.id)).toBeNull();
+    expect((await findSnapshot(ctx.db, kept.id))?.document).toEqual(frozen);
+    const perSnapshot = (await chunks()) - before;
+    await deleteUncommittedSnapshots(ctx.db, runId, organizationId, []);
+    expect(await chunks()).toBe(before);
+    expect(perSnapshot).toBeGreaterThan(0);
   });
 });

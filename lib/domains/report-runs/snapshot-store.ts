@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Binary, ObjectId, type Collection, type Db } from 'mongodb';
-import { derivedObjectId, type ReportDocument } from '../reports';
+import { deleteLineChunks, derivedObjectId, prepareReport, withLines, writeChunks, type ReportDocument } from '../reports';
 
 export const SNAPSHOTS_COLLECTION = 'report_snapshots';
 export const SNAPSHOT_CHUNKS_COLLECTION = 'report_snapshot_chunks';
@@ -97,6 +97,9 @@ export async function writeSnapshot(
   // One chunk at a time keeps each write small whatever the size of the PDF.
   for (const part of parts) await chunks(db).insertOne(part);
   const pdf: SnapshotPdfInfo = { bytes: input.pdf.length, pages: input.pages, sha256: sha256Hex(input.pdf), chunks: count };
+  // A large general ledger's lines go to line chunks, as for live reports (16 MB limit).
+  const frozen = prepareReport(id, document);
+  await writeChunks(db, frozen);
   await snapshots(db).insertOne({
     _id: id,
     runId,
@@ -105,7 +108,7 @@ export async function writeSnapshot(
     period: document.period,
     asOfSequence: document.asOfSequence,
     createdAt: input.now,
-    document,
+    document: frozen.document,
     pdf,
   });
   return { id, pdf };
@@ -119,13 +122,26 @@ export async function deleteUncommittedSnapshots(
   keep: readonly ObjectId[],
 ): Promise<number> {
   const filter = { runId, organizationId };
+  const doomed = await snapshots(db)
+    .find({ ...filter, _id: { $nin: [...keep] } }, { projection: { _id: 1 } })
+    .toArray();
   const removed = await snapshots(db).deleteMany({ ...filter, _id: { $nin: [...keep] } });
   await chunks(db).deleteMany({ ...filter, snapshotId: { $nin: [...keep] } });
+  await deleteLineChunks(
+    db,
+    doomed.map((snapshot) => snapshot._id),
+  );
   return removed.deletedCount;
 }
 
+/** The snapshot with its frozen document whole (a large general ledger's lines reassembled). */
 export async function findSnapshot(db: Db, id: ObjectId): Promise<StoredSnapshot | null> {
-  return snapshots(db).findOne({ _id: id });
+  const found = await snapshots(db).findOne({ _id: id });
+  if (!found) return null;
+  const document = await withLines(db, id, found.document);
+  // A snapshot's chunks are written once, before it, and never replaced: missing ones are damage.
+  if (!document) throw new Error(`snapshot ${id.toHexString()}: its general-ledger line chunks are missing`);
+  return { ...found, document };
 }
 
 export interface SnapshotFileInfo {

@@ -9,5 +9,6 @@ export { csvTextField } from './exports/csv';
 export { safeFileName } from './exports/file-names';
 export { reportFilename } from './files';
 export { derivedObjectId, parseReportId } from './ids';
+export { deleteLineChunks, prepareReport, withLines, writeChunks } from './line-chunks';
 export { loadReportPresentation } from './presentation';
 export { REPORT_TITLES, REPORT_TYPES, type ReportType } from './types';

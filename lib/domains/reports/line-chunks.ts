@@ -96,6 +96,11 @@ export async function settleChunks(db: Db, report: ObjectId, prepared: PreparedR
   });
 }
 
+/** Drops the line chunks of documents that are gone (report-run snapshots deleted as uncommitted). */
+export async function deleteLineChunks(db: Db, reports: readonly ObjectId[]): Promise<void> {
+  if (reports.length > 0) await chunksCollection(db).deleteMany({ report: { $in: [...reports] } });
+}
+
 /**
  * The document with its lines back in place; null when the chunks it names are gone (a
  * newer build replaced the document meanwhile: read it again).
