@@ -4,7 +4,8 @@
 // process's open-loop sender), figures and ratios against baselines measured in the same
 // run. Phases:
 //  1. the framework floor: wrk on a path the app does not have (Next.js's own 404);
-//  2. postings, closed loop (wrk): C clients over 8 organizations, then into one;
+//  2. postings, closed loop (wrk): C clients over 8 organizations, then into one; and the
+//     baseline of the same use case on a raw pg pool from this process (no HTTP);
 //  3. steady rates (open loop) over 8 organizations: commit (201) → the current month's
 //     trial balance includes it, seen from outside and from the worker's /metrics;
 //  4. CSV import of N lines (50,000 per file) into a fresh organization, until every report
@@ -16,7 +17,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPrisma } from '../lib/adapters/db/prisma';
+import { createPrisma, type PrismaClient } from '../lib/adapters/db/prisma';
+import { createSqlPool } from '../lib/adapters/db/sql';
+import { postJournalEntry } from '../lib/domains/ledger/commands/post-journal-entry';
+import { closedLoop } from './bench-stats';
 import { createUser } from '../lib/domains/auth/users';
 import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
 import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
@@ -113,6 +117,9 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       workDir,
     });
+    // Baseline: the same use case and statement straight on a raw pg pool from this
+    // process, no HTTP (the database's own limit for these postings).
+    const rawPg = await rawPgPostings(stack.databaseUrl, prisma, orgs, email, day);
     const floorAfter = await wrkGet({
       label: 'framework floor (404), again',
       url: `${stack.url}/no-such-page`,
@@ -164,8 +171,9 @@ async function main(): Promise<void> {
     const line = (cells: (string | number)[]) =>
       cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(12))).join(' ');
     console.log(line(['closed loop (wrk)', 'req/s', 'p50 ms', 'p99 ms', 'errors', '% of floor']));
-    for (const row of [floor, floorAfter, spread, one])
+    for (const row of [floor, floorAfter, spread, one, rawPg])
       console.log(line([row.label, row.perSecond, row.p50, row.p99, row.errors, ratio(row.perSecond, floorRate)]));
+    console.log(`postings over ${ORGS} orgs through HTTP / raw pg: ${ratio(spread.perSecond, rawPg.perSecond)} %`);
     console.log('');
     console.log(
       line([
@@ -211,6 +219,8 @@ async function main(): Promise<void> {
         floor: [floor, floorAfter],
         postingsSpread: { ...spread, percentOfFloor: ratio(spread.perSecond, floorRate) },
         postingsOneOrganization: { ...one, percentOfFloor: ratio(one.perSecond, floorRate) },
+        baselineRawPg: rawPg,
+        postingsSpreadPercentOfRawPg: ratio(spread.perSecond, rawPg.perSecond),
         steady,
         csvImport: imported,
         rebuildCost: { small: costSmall, big: costBig },
@@ -221,6 +231,38 @@ async function main(): Promise<void> {
     await stopAllChildren();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function rawPgPostings(databaseUrl: string, prisma: PrismaClient, orgs: readonly string[], email: string, day: string) {
+  const sql = createSqlPool(databaseUrl, CLIENTS);
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  let errors = 0;
+  let i = 0;
+  try {
+    const figures = await closedLoop(CLIENTS, SECONDS * 1000, async () => {
+      i += 1;
+      await postJournalEntry({
+        prisma,
+        sql,
+        actor: { userId: user.id },
+        organizationId: orgs[i % orgs.length] ?? '',
+        input: {
+          date: day,
+          memo: `Raw pg sale ${i}`,
+          lines: [
+            { accountCode: '1100', debit: '12.34' },
+            { accountCode: '4000', credit: '12.34' },
+          ],
+        },
+        now: new Date(),
+      }).catch(() => {
+        errors += 1;
+      });
+    });
+    return { label: `baseline: raw pg, ${CLIENTS} clients over ${orgs.length} orgs`, ...figures, errors };
+  } finally {
+    await sql.end();
   }
 }
 
