@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createPdfRenderer, type PdfRenderer } from '../lib/adapters/pdf/render-pool';
 import type { ReportDocument } from '../lib/domains/reports/documents';
-import type { PeriodLine, ReportInputs } from '../lib/domains/reports/projections/inputs';
+import { longGeneralLedgerInputs } from '../lib/domains/reports/projections/fixtures';
 import { buildReport } from '../lib/domains/reports/commands/rebuild-report';
 
 const { values: args } = parseArgs({
@@ -16,45 +16,7 @@ const LINES = Number(args.lines);
 const TIMES = Number(args.times);
 
 function longGeneralLedger(lines: number): ReportDocument {
-  const accounts = [
-    { id: 'a-cash', code: '1000', name: 'Cash at bank', type: 'asset' as const, isRetainedEarnings: false },
-    { id: 'a-ar', code: '1100', name: 'Accounts receivable', type: 'asset' as const, isRetainedEarnings: false },
-    { id: 'a-re', code: '3200', name: 'Retained earnings', type: 'equity' as const, isRetainedEarnings: true },
-    { id: 'a-sales', code: '4000', name: 'Sales revenue', type: 'revenue' as const, isRetainedEarnings: false },
-  ];
-  const periodLines: PeriodLine[] = [];
-  let debit = 0n;
-  for (let i = 0; i < lines / 2; i++) {
-    const amount = BigInt(10_000 + ((i * 7919) % 900_000));
-    debit += amount;
-    const date = `2026-10-${String(1 + (i % 31)).padStart(2, '0')}`;
-    const common = {
-      date,
-      sequence: BigInt(i + 1),
-      entryId: `e${i}`,
-      memo: `Invoice ${10_000 + i} – goods sold`,
-      reference: `INV-${10_000 + i}`,
-      description: null,
-    };
-    periodLines.push({ ...common, accountId: 'a-ar', lineNo: 1, debitMinor: amount, creditMinor: 0n });
-    periodLines.push({ ...common, accountId: 'a-sales', lineNo: 2, debitMinor: 0n, creditMinor: amount });
-  }
-  periodLines.sort((a, b) => a.date.localeCompare(b.date) || Number(a.sequence - b.sequence) || a.lineNo - b.lineNo);
-  const inputs: ReportInputs = {
-    organization: { id: 'org', name: 'Long Ledger Ltd', baseCurrency: 'EUR', fiscalYearStartMonth: 1 },
-    period: '2026-10',
-    periodClosed: true,
-    accounts,
-    activity: [
-      { accountId: 'a-ar', beforeFiscalYear: 0n, fiscalYearBeforePeriod: 0n, periodDebit: debit, periodCredit: 0n },
-      { accountId: 'a-sales', beforeFiscalYear: 0n, fiscalYearBeforePeriod: 0n, periodDebit: 0n, periodCredit: debit },
-    ],
-    lines: periodLines,
-    asOfSequence: BigInt(lines),
-    ledgerHash: null,
-    builtAt: new Date(),
-  };
-  return buildReport('general-ledger', inputs);
+  return buildReport('general-ledger', longGeneralLedgerInputs(lines));
 }
 
 async function measure(label: string, renderer: PdfRenderer, document: ReportDocument) {

@@ -273,4 +273,41 @@ describe('a cold report asked for by many at once', () => {
       renderer.renderFile = renderFile;
     }
   });
+
+  it("a cold PDF through the hot path: one streamed render, every request gets the whole file and the route's ETag", async () => {
+    await post('7.00');
+    await ctx.drainJobs();
+    const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=general-ledger&period=2026-11`, { token });
+    expect(lookup.json.upToDate).toBe(true);
+    const renderer = ctx.app.renderer;
+    const renderPdfStream = renderer.renderPdfStream.bind(renderer);
+    let streams = 0;
+    renderer.renderPdfStream = (...args) => {
+      streams += 1;
+      return renderPdfStream(...args);
+    };
+    try {
+      const path = `/api/v1/reports/${lookup.json.id as string}/pdf`;
+      const auth = { authorization: `Bearer ${token}` };
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const response = await fetch(`${base}${path}`, { headers: auth });
+          const body = Buffer.from(await response.arrayBuffer());
+          return { status: response.status, etag: response.headers.get('etag'), body };
+        }),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 200));
+      expect(streams).toBe(1);
+      const [first] = answers;
+      expect(first?.body.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(first?.body.subarray(-6).toString()).toContain('%%EOF');
+      for (const answer of answers) expect(answer.body.equals(first?.body ?? Buffer.alloc(0))).toBe(true);
+      expect(first?.etag).toBe(await downloadThroughRoute(path));
+      // Now cached whole: served with its length.
+      const warm = await fetch(`${base}${path}`, { headers: auth });
+      expect(warm.headers.get('content-length')).toBe(String(first?.body.length));
+    } finally {
+      renderer.renderPdfStream = renderPdfStream;
+    }
+  });
 });

@@ -72,6 +72,7 @@ describe('a report run failing on an unexpected error', () => {
       renderer: {
         render: () => Promise.reject(new Error(secret)),
         renderFile: () => Promise.reject(new Error(secret)),
+        renderPdfStream: () => Promise.reject(new Error(secret)),
         renderChanges: () => Promise.reject(new Error(secret)),
         close: () => Promise.resolve(),
       },

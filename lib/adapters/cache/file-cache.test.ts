@@ -59,4 +59,48 @@ describe('the rendered-file cache', () => {
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toBeDefined();
   });
+
+  it('streams a file being produced to everyone who asks: earlier bytes replayed, later ones as they come, one production', async () => {
+    const cache = createFileCache({ maxBytes: 1_000_000 });
+    const gate = deferred<void>();
+    let productions = 0;
+    const first = cache.produceLive('etag-1', async (file) => {
+      productions += 1;
+      file.begin('etag-1');
+      file.push(Buffer.from('%PDF-'));
+      await gate.promise;
+      file.push(Buffer.from('rest'));
+    });
+    expect(await first.begun).toBe('etag-1');
+    const early: Buffer[] = [];
+    const reading = first.pipe((chunk) => early.push(chunk));
+    await Promise.resolve();
+    expect(Buffer.concat(early).toString()).toBe('%PDF-');
+    const joined = cache.produceLive('etag-1', () => Promise.reject(new Error('never called')));
+    expect(cache.live('etag-1')).toBe(first);
+    gate.resolve();
+    await reading;
+    expect(Buffer.concat(early).toString()).toBe('%PDF-rest');
+    expect((await joined.whole()).toString()).toBe('%PDF-rest');
+    expect(productions).toBe(1);
+    await Promise.resolve();
+    expect(cache.live('etag-1')).toBeUndefined();
+  });
+
+  it('fails every reader of a stream that breaks, and counts streams against the render bound', async () => {
+    const cache = createFileCache({ maxBytes: 1_000_000, maxRendering: 1 });
+    const gate = deferred<void>();
+    const broken = cache.produceLive('a', async (file) => {
+      file.begin('a');
+      await gate.promise;
+      throw new Error('thread died');
+    });
+    await broken.begun;
+    const reading = broken.pipe(() => undefined);
+    expect(() => cache.produceLive('b', () => Promise.resolve())).toThrow(/being prepared/);
+    await expect(cache.produce('c', () => Promise.resolve('c'))).rejects.toThrow(/being prepared/);
+    gate.resolve();
+    await expect(reading).rejects.toThrow('thread died');
+    await expect(cache.produceLive('d', () => Promise.reject(new Error('no document'))).begun).rejects.toThrow('no document');
+  });
 });

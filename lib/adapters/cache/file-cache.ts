@@ -10,6 +10,7 @@
 // that is refused at once with 503 + Retry-After instead of queueing without end.
 import { AppError } from '../../errors';
 import { metrics } from '../observability/metrics';
+import { createLiveFile, type LiveFile, type LiveFileWriter } from './live-file';
 
 export interface FileCache {
   get(etag: string): Buffer | undefined;
@@ -19,6 +20,14 @@ export interface FileCache {
    * under way (then its result is shared). `produce` stores what it made with `set`.
    */
   produce<T>(key: string, produce: () => Promise<T>): Promise<T>;
+  /**
+   * The file `key` names as a stream (live-file.ts): joins the production under way, or
+   * starts `produce`, which writes into the file it is given (and stores the whole with
+   * `set`). Shares the bound on renders with `produce`: beyond it, throws 503.
+   */
+  produceLive(key: string, produce: (file: LiveFileWriter) => Promise<void>): LiveFile;
+  /** The stream of `key` being produced now, if any. */
+  live(key: string): LiveFile | undefined;
   /** Bytes held, and files rendering now (for metrics and the benchmark). */
   stats(): { bytes: number; files: number; rendering: number };
 }
@@ -31,7 +40,13 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
   const maxRendering = options.maxRendering ?? 8;
   const entries = new Map<string, Buffer>();
   const inFlight = new Map<string, Promise<unknown>>();
+  const liveFiles = new Map<string, LiveFile>();
   let totalBytes = 0;
+  const busy = () => inFlight.size + liveFiles.size >= maxRendering;
+  const refuse = () =>
+    new AppError('service_unavailable', `Reports are being prepared; try again in ${RENDER_RETRY_AFTER_SECONDS} seconds`, [], {
+      retryAfterSeconds: RENDER_RETRY_AFTER_SECONDS,
+    });
   return {
     get(etag) {
       const hit = entries.get(etag);
@@ -55,13 +70,7 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
     produce<T>(key: string, produce: () => Promise<T>): Promise<T> {
       const running = inFlight.get(key);
       if (running) return running as Promise<T>;
-      if (inFlight.size >= maxRendering) {
-        return Promise.reject(
-          new AppError('service_unavailable', `Reports are being prepared; try again in ${RENDER_RETRY_AFTER_SECONDS} seconds`, [], {
-            retryAfterSeconds: RENDER_RETRY_AFTER_SECONDS,
-          }),
-        );
-      }
+      if (busy()) return Promise.reject(refuse());
       const gauge = metrics().rendersInFlight;
       gauge.inc();
       const promise = produce().finally(() => {
@@ -71,6 +80,26 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
       inFlight.set(key, promise);
       return promise;
     },
-    stats: () => ({ bytes: totalBytes, files: entries.size, rendering: inFlight.size }),
+    produceLive(key, produce) {
+      const running = liveFiles.get(key);
+      if (running) return running;
+      if (busy()) throw refuse();
+      const file = createLiveFile();
+      const gauge = metrics().rendersInFlight;
+      gauge.inc();
+      liveFiles.set(key, file);
+      produce(file)
+        .then(
+          () => file.end(),
+          (error: unknown) => file.fail(error instanceof Error ? error : new Error(String(error))),
+        )
+        .finally(() => {
+          liveFiles.delete(key);
+          gauge.dec();
+        });
+      return file;
+    },
+    live: (key) => liveFiles.get(key),
+    stats: () => ({ bytes: totalBytes, files: entries.size, rendering: inFlight.size + liveFiles.size }),
   };
 }

@@ -2,7 +2,9 @@
 // document fails its own render only, and the pool goes on.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../domains/reports/documents';
-import { HISTORY, inputsFor } from '../../domains/reports/projections/fixtures';
+import { execFileSync } from 'node:child_process';
+import { HISTORY, inputsFor, longGeneralLedgerInputs } from '../../domains/reports/projections/fixtures';
+import { buildGeneralLedger } from '../../domains/reports/projections/general-ledger';
 import { buildTrialBalance } from '../../domains/reports/projections/trial-balance';
 import { createPdfRenderer } from './render-pool';
 
@@ -30,6 +32,24 @@ describe('createPdfRenderer', () => {
     expect(results[0]?.status).toBe('rejected');
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/PDF rendering failed/);
     expect(results.slice(1).map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+  });
+
+  it('streams a long PDF: its first pages arrive while the rest is drawn, and the pieces are the file', async () => {
+    const ledger = buildGeneralLedger(longGeneralLedgerInputs(3_000));
+    const pieces: { at: number; bytes: Buffer }[] = [];
+    const started = performance.now();
+    let finishedAt = 0;
+    const whole = await pool
+      .renderPdfStream(ledger, { printedAt: '2026-11-30T12:00:00Z' }, (bytes) => pieces.push({ at: performance.now(), bytes }))
+      .finally(() => (finishedAt = performance.now()));
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Buffer.concat(pieces.map((piece) => piece.bytes)).equals(whole)).toBe(true);
+    // The first piece (the file's start and its first pages) left long before the last page was drawn.
+    expect((pieces[0]?.at ?? Infinity) - started).toBeLessThan((finishedAt - started) / 2);
+    // "Page X of Y" is right on every page, although Y was unknown when the first pages left.
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: whole }).toString('utf8').split('\f').filter(Boolean);
+    expect(text.length).toBeGreaterThan(50);
+    text.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${text.length}`));
   });
 
   it('refuses work once closed', async () => {

@@ -8,7 +8,7 @@ import type { ReportDocument } from '../../domains/reports/documents';
 import type { ReportChanges } from '../../domains/reports/changes';
 import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PaperSize, PdfOptions, RenderedPdf } from './report-pdf';
+import type { PaperSize, PdfChunkSink, PdfOptions, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
 import { metrics } from '../observability/metrics';
 
@@ -16,6 +16,11 @@ export interface PdfRenderer {
   render(document: ReportDocument, options?: PdfOptions): Promise<RenderedPdf>;
   /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
   renderFile(document: ReportDocument, format: RenderFormat, options?: PdfOptions): Promise<Buffer>;
+  /**
+   * A PDF whose bytes also reach `onChunk` while its later pages are still being drawn
+   * (a 900-page general ledger starts downloading at once); resolves with all of them.
+   */
+  renderPdfStream(document: ReportDocument, options: PdfOptions, onChunk: PdfChunkSink): Promise<Buffer>;
   /** "Changes since issued" (lib/domains/reports/changes.ts) as a PDF, on the same threads. */
   renderChanges(changes: ReportChanges, paper?: PaperSize): Promise<RenderedPdf>;
   close(): Promise<void>;
@@ -29,6 +34,8 @@ interface Pending {
   startedAt?: number;
   resolve: (result: RenderedPdf) => void;
   reject: (error: Error) => void;
+  /** A streamed render: its pieces so far, and who receives each as it arrives. */
+  stream?: { onChunk: PdfChunkSink; pieces: Buffer[] };
 }
 
 interface Slot {
@@ -38,15 +45,16 @@ interface Slot {
 
 export function createPdfRenderer(options: { threads: number }): PdfRenderer {
   if (options.threads <= 0) {
-    const timed = async (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions) => {
+    const timed = async (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions, onChunk?: PdfChunkSink) => {
       const startedAt = performance.now();
-      const rendered = await renderReportFile(document, format, pdfOptions);
+      const rendered = await renderReportFile(document, format, pdfOptions, onChunk);
       metrics().renderDuration.observe({ format }, (performance.now() - startedAt) / 1000);
       return rendered;
     };
     return {
       render: (document, pdfOptions = {}) => timed(document, 'pdf', pdfOptions),
       renderFile: async (document, format, pdfOptions = {}) => (await timed(document, format, pdfOptions)).bytes,
+      renderPdfStream: async (document, pdfOptions, onChunk) => (await timed(document, 'pdf', pdfOptions, onChunk)).bytes,
       renderChanges: (changes, paper = 'A4') => renderChangesPdf(changes, paper),
       close: () => Promise.resolve(),
     };
@@ -74,6 +82,13 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     const slot: Slot = { worker: new Worker(threadEntry()), busy: null };
     slot.worker.on('message', (reply: RenderReply) => {
       const pending = slot.busy;
+      if ('chunk' in reply) {
+        if (pending?.request.id !== reply.id || !pending.stream) return;
+        const piece = Buffer.from(reply.chunk.buffer, reply.chunk.byteOffset, reply.chunk.byteLength);
+        pending.stream.pieces.push(piece);
+        pending.stream.onChunk(piece);
+        return;
+      }
       slot.busy = null;
       slot.worker.unref();
       if (pending?.request.id === reply.id) {
@@ -83,7 +98,8 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
             (performance.now() - pending.startedAt) / 1000,
           );
         }
-        if (reply.ok)
+        if (reply.ok && pending.stream) pending.resolve({ bytes: Buffer.concat(pending.stream.pieces), pages: reply.pages });
+        else if (reply.ok)
           pending.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), pages: reply.pages });
         else pending.reject(new Error(`PDF rendering failed: ${reply.message}`));
       }
@@ -110,10 +126,11 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
-  const enqueue = (request: DistributiveOmit<RenderRequest, 'id'>) => {
+  const enqueue = (request: DistributiveOmit<RenderRequest, 'id'>, onChunk?: PdfChunkSink) => {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
-      queue.push({ request: { ...request, id: nextId++ }, resolve, reject });
+      const stream = onChunk ? { onChunk, pieces: [] } : undefined;
+      queue.push({ request: { ...request, id: nextId++ }, resolve, reject, ...(stream ? { stream } : {}) });
       metrics().renderQueueDepth.inc();
       dispatch();
     });
@@ -122,6 +139,8 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     render: (document, pdfOptions = {}) => enqueue({ kind: 'report', document, format: 'pdf', options: pdfOptions }),
     renderFile: async (document, format, pdfOptions = {}) =>
       (await enqueue({ kind: 'report', document, format, options: pdfOptions })).bytes,
+    renderPdfStream: async (document, pdfOptions, onChunk) =>
+      (await enqueue({ kind: 'report', document, format: 'pdf', options: pdfOptions, stream: true }, onChunk)).bytes,
     renderChanges: (changes, paper = 'A4') => enqueue({ kind: 'changes', changes, paper }),
     async close() {
       closed = true;
@@ -165,6 +184,11 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
       return renderer.renderFile(document, format, pdfOptions);
+    },
+    renderPdfStream(document, pdfOptions, onChunk) {
+      if (closed) return Promise.reject(new Error('PDF renderer is closed'));
+      renderer ??= createPdfRenderer(options);
+      return renderer.renderPdfStream(document, pdfOptions, onChunk);
     },
     renderChanges(changes, paper) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));

@@ -9,16 +9,56 @@ import { renderReportFile, type RenderFormat } from './render-file';
 import type { PaperSize, PdfOptions } from './report-pdf';
 
 export type RenderRequest =
-  | { id: number; kind: 'report'; document: ReportDocument; format: RenderFormat; options: PdfOptions }
+  | { id: number; kind: 'report'; document: ReportDocument; format: RenderFormat; options: PdfOptions; stream?: boolean }
   | { id: number; kind: 'changes'; changes: ReportChanges; paper: PaperSize };
 
+/** Streamed bytes leave in pieces of about this size (pdfkit writes many small ones). */
+const STREAM_PIECE_BYTES = 64 * 1024;
+
+/**
+ * A streamed render sends its bytes as `chunk` replies while it draws, and then a final
+ * reply with no bytes (the asker has them all).
+ */
 function render(request: RenderRequest) {
-  return request.kind === 'changes'
-    ? renderChangesPdf(request.changes, request.paper)
-    : renderReportFile(request.document, request.format, request.options);
+  if (request.kind === 'changes') return renderChangesPdf(request.changes, request.paper);
+  if (!request.stream) return renderReportFile(request.document, request.format, request.options);
+  const pending: Buffer[] = [];
+  let size = 0;
+  const flush = () => {
+    if (size === 0) return;
+    const piece = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of pending.splice(0)) {
+      piece.set(chunk, at);
+      at += chunk.length;
+    }
+    size = 0;
+    port?.postMessage({ id: request.id, chunk: piece } satisfies RenderReply, [piece.buffer]);
+  };
+  let scheduled = false;
+  const onChunk = (chunk: Buffer) => {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= STREAM_PIECE_BYTES) flush();
+    else if (!scheduled) {
+      // Whatever a slice of pages wrote leaves when the renderer yields (report-pdf.ts).
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        flush();
+      });
+    }
+  };
+  return renderReportFile(request.document, request.format, request.options, onChunk).then(({ pages }) => {
+    flush();
+    return { bytes: Buffer.alloc(0), pages };
+  });
 }
 
-export type RenderReply = { id: number; ok: true; bytes: Uint8Array; pages: number } | { id: number; ok: false; message: string };
+export type RenderReply =
+  | { id: number; ok: true; bytes: Uint8Array; pages: number }
+  | { id: number; ok: false; message: string }
+  | { id: number; chunk: Uint8Array };
 
 const port = parentPort;
 if (!port) throw new Error('render-thread must run as a worker thread');

@@ -14,6 +14,7 @@ import {
   type TableRow,
 } from '../../domains/reports/table';
 import { loadFonts } from './fonts';
+import { deferredPageNumbers, type PageNumbers } from './page-numbers';
 
 export type PaperSize = 'A4' | 'LETTER';
 
@@ -27,6 +28,7 @@ export interface PdfOptions {
 
 const MARGIN = 48;
 const FOOTER_GAP = 28;
+const FOOTER_SIZE = 7.5;
 const ROW_HEIGHT = 14;
 const FONT_SIZE = 8.5;
 const CELL_PADDING = 6;
@@ -34,7 +36,7 @@ const CELL_PADDING = 6;
 const LINE_GAP = 1;
 
 /** Bump when the layout changes: it is part of the PDF's ETag. */
-export const RENDERER_VERSION = 3;
+export const RENDERER_VERSION = 4;
 
 export async function renderReportPdf(document: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
   return (await renderReportPdfFile(document, options)).bytes;
@@ -45,22 +47,42 @@ export interface RenderedPdf {
   pages: number;
 }
 
-/** The PDF and its page count (report-run snapshots record both). */
-export function renderReportPdfFile(document: ReportDocument, options: PdfOptions = {}): Promise<RenderedPdf> {
-  return renderTable(document, reportTable(document), {
-    paper: options.paper ?? 'A4',
-    numberFormat: options.numberFormat ?? 'en',
-    printedAt: options.printedAt ?? new Date().toISOString(),
-  });
+/**
+ * Receives the PDF's bytes as they are produced: a long report's first pages can be on
+ * their way to the reader while the rest is still being laid out.
+ */
+export type PdfChunkSink = (chunk: Buffer) => void;
+
+/** The PDF and its page count (report-run snapshots record both); `onChunk` streams the bytes too. */
+export function renderReportPdfFile(document: ReportDocument, options: PdfOptions = {}, onChunk?: PdfChunkSink): Promise<RenderedPdf> {
+  return renderTable(
+    document,
+    reportTable(document),
+    {
+      paper: options.paper ?? 'A4',
+      numberFormat: options.numberFormat ?? 'en',
+      printedAt: options.printedAt ?? new Date().toISOString(),
+    },
+    onChunk,
+  );
 }
 
-function renderTable(document: ReportDocument, table: ReportTable, options: Required<PdfOptions>): Promise<RenderedPdf> {
+/** Pages drawn between two yields to the event loop, so streamed bytes leave while the rest is drawn. */
+const PAGES_PER_SLICE = 4;
+
+async function renderTable(
+  document: ReportDocument,
+  table: ReportTable,
+  options: Required<PdfOptions>,
+  onChunk?: PdfChunkSink,
+): Promise<RenderedPdf> {
   const fonts = loadFonts();
   const heading = `${table.title} ${table.dateLine}`;
   const pdf = new PDFDocument({
     size: options.paper,
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
-    bufferPages: true, // "page X of Y" needs the total, known only at the end
+    // Each page is written out as soon as it is complete; "of Y" is filled in at the end (page-numbers.ts).
+    bufferPages: false,
     info: {
       Title: `${heading} – ${document.organizationName}`,
       Author: 'Closebook',
@@ -72,10 +94,13 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
   pdf.registerFont('regular', fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
   pdf.registerFont('bold', fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
-  let pages = 0;
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  pdf.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    onChunk?.(chunk);
+  });
+  const pageNumbers = deferredPageNumbers(pdf, FOOTER_SIZE);
   const done = new Promise<RenderedPdf>((resolve, reject) => {
-    pdf.on('end', () => resolve({ bytes: Buffer.concat(chunks), pages }));
+    pdf.on('end', () => resolve({ bytes: Buffer.concat(chunks), pages: pageNumbers.count }));
     pdf.on('error', reject);
   });
 
@@ -121,7 +146,13 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
     });
     return height + (row.style === 'total' ? 8 : row.style === 'subtotal' || row.style === 'section' ? 3 : 0);
   };
-  const heights = table.rows.map(rowHeight);
+  // Measured as the layout reaches them (measuring 45,000 rows up front would delay the first page).
+  const heights: number[] = [];
+  const heightOf = (index: number): number => {
+    const row = table.rows[index];
+    if (!row) return 0;
+    return (heights[index] ??= rowHeight(row));
+  };
 
   const drawCell = (cell: Cell, index: number, y: number, font: Font) => {
     const x = xs[index];
@@ -168,7 +199,7 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
     if (table.rows[end]?.style === 'section' && end + 1 < table.rows.length) end += 1;
     while (['subtotal', 'total'].includes(table.rows[end + 1]?.style ?? '')) end += 1;
     let height = 0;
-    for (let at = index; at <= end; at++) height += heights[at] ?? 0;
+    for (let at = index; at <= end; at++) height += heightOf(at);
     return height;
   };
 
@@ -180,10 +211,17 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
     y += textHeight(section.text, spanWidth(section.index), 'bold');
   };
 
-  table.rows.forEach((row, index) => {
+  const footer = () => drawFooter(pdf, document, pageNumbers, options.printedAt, left, usable);
+  let pagesInSlice = 0;
+  for (const [index, row] of table.rows.entries()) {
     // A block taller than a page starts where it is (pageTop), or no page would ever fit it.
     if (y + blockHeight(index) > bottom() && y > pageTop) {
+      footer();
       pdf.addPage();
+      if (++pagesInSlice === PAGES_PER_SLICE) {
+        pagesInSlice = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       y = drawContinuationHeader(pdf, document, table, left, usable);
       drawColumnHeaders();
       pageTop = y;
@@ -194,12 +232,12 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
       if (section) {
         openSection = section;
         drawSection(section);
-        return;
+        continue;
       }
       y += 3;
       row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, 'bold'));
-      y += (heights[index] ?? ROW_HEIGHT) - 3;
-      return;
+      y += heightOf(index) - 3;
+      continue;
     }
     if (row.style === 'subtotal' || row.style === 'total') {
       openSection = null;
@@ -208,7 +246,7 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
     }
     row.cells.forEach((cell, cellIndex) => drawCell(cell, cellIndex, y, fontOf(row)));
     const extra = row.style === 'total' ? 8 : row.style === 'subtotal' ? 3 : 0;
-    y += (heights[index] ?? ROW_HEIGHT) - extra;
+    y += heightOf(index) - extra;
     if (row.style === 'subtotal') y += 1;
     if (row.style === 'total') {
       // Double rule under a grand total, as accountants draw it.
@@ -216,7 +254,7 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
       rule(y, amountsLeft);
       y += 6;
     }
-  });
+  }
   if (!table.rows.some((row) => row.style === 'normal')) {
     pdf
       .font('regular')
@@ -226,8 +264,8 @@ function renderTable(document: ReportDocument, table: ReportTable, options: Requ
     pdf.fillColor('black');
   }
 
-  drawFooters(pdf, document, options.printedAt, left, usable);
-  pages = pdf.bufferedPageRange().count;
+  footer();
+  pageNumbers.finish();
   pdf.end();
   return done;
 }
@@ -283,30 +321,34 @@ function drawContinuationHeader(
 }
 
 /**
- * Every page's footer: the ledger sequence the figures include and when this copy was
- * printed (left; kept short so one more item fits), "Page X of Y" (right).
+ * The current page's footer: the ledger sequence the figures include and when this copy
+ * was printed (left; kept short so one more item fits), "Page X of Y" (right, written at
+ * the end: page-numbers.ts).
  */
-function drawFooters(pdf: PDFKit.PDFDocument, document: ReportDocument, printedAt: string, left: number, usable: number): void {
-  const range = pdf.bufferedPageRange();
+function drawFooter(
+  pdf: PDFKit.PDFDocument,
+  document: ReportDocument,
+  pageNumbers: PageNumbers,
+  printedAt: string,
+  left: number,
+  usable: number,
+): void {
   const printed = `${printedAt.replace('T', ' ').slice(0, 16)} UTC`;
-  for (let index = range.start; index < range.start + range.count; index++) {
-    pdf.switchToPage(index);
-    // Writing below the bottom margin makes pdfkit add a blank page; lift the margin while
-    // drawing the footer so every page gets exactly one footer and no page is added.
-    const bottomMargin = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0;
-    const y = pdf.page.height - MARGIN - 10;
-    pdf.font('regular').fontSize(7.5).fillColor('#555555');
-    pdf.text(`Ledger sequence ${document.asOfSequence} · printed ${printed}`, left, y, {
-      width: usable * 0.6,
-      lineBreak: false,
-      ellipsis: true,
-    });
-    // The ledger hash names the exact state of the books the report came from; it sits with
-    // the page number on the right, so a long organization name never pushes it out.
-    const ledger = document.ledgerHash ? `ledger ${document.ledgerHash.slice(0, 12)} · ` : '';
-    pdf.text(`${ledger}Page ${index - range.start + 1} of ${range.count}`, left, y, { width: usable, align: 'right', lineBreak: false });
-    pdf.fillColor('black');
-    pdf.page.margins.bottom = bottomMargin;
-  }
+  // Writing below the bottom margin makes pdfkit add a blank page; lift the margin while
+  // drawing the footer so every page gets exactly one footer and no page is added.
+  const bottomMargin = pdf.page.margins.bottom;
+  pdf.page.margins.bottom = 0;
+  const y = pdf.page.height - MARGIN - 10;
+  pdf.font('regular').fontSize(FOOTER_SIZE).fillColor('#555555');
+  pdf.text(`Ledger sequence ${document.asOfSequence} · printed ${printed}`, left, y, {
+    width: usable * 0.6,
+    lineBreak: false,
+    ellipsis: true,
+  });
+  // The ledger hash names the exact state of the books the report came from; it sits with
+  // the page number on the right, so a long organization name never pushes it out.
+  const ledger = document.ledgerHash ? `ledger ${document.ledgerHash.slice(0, 12)} · ` : '';
+  pageNumbers.place(ledger, left + usable, y);
+  pdf.fillColor('black');
+  pdf.page.margins.bottom = bottomMargin;
 }

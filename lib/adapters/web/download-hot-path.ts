@@ -17,7 +17,8 @@ import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
 import { fileVariant, isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
 import { loadReportPresentation, type ReportPresentation } from '../../domains/reports/presentation';
-import { renderReportFile } from '../../domains/reports/queries/get-report-file';
+import { renderReportFile, streamReportPdf } from '../../domains/reports/queries/get-report-file';
+import type { LiveFile } from '../cache/live-file';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
 import { countDownloadCache } from '../observability/metrics';
 
@@ -72,28 +73,63 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
     response.end();
     return true;
   }
-  const file = await cachedOrRendered(ctx, download, presentation, header, etag);
-  if (!file) return false;
-  response.writeHead(200, {
-    etag: file.etag,
+  const headers = {
     'cache-control': 'private, no-cache',
     'content-type': REPORT_FORMATS[download.format],
-    'content-length': String(file.body.length),
     'content-disposition': contentDisposition(reportFilename(header, download.format)),
-  });
+  };
+  const cached = ctx.fileCache.get(etag);
+  countDownloadCache('bytes', cached !== undefined);
+  if (!cached && download.format === 'pdf') return streamRendered(ctx, response, download, presentation, header, etag, headers);
+  const file = cached ? { etag, body: cached } : await rendered(ctx, download, presentation, header, etag);
+  if (!file) return false;
+  response.writeHead(200, { ...headers, etag: file.etag, 'content-length': String(file.body.length) });
   response.end(file.body);
   return true;
 }
 
 /**
- * The bytes from the file cache, or rendered now (single-flight: a popular report that was
- * just rebuilt is rendered once while its requests wait here, not in the framework). Any
- * refusal (every render slot taken: 503; the document gone) is the route's to answer.
+ * A PDF not in the file cache: the one render (single-flight) streamed as it is drawn,
+ * to this request and any that join it, so the first bytes of a 900-page general ledger
+ * leave after its first pages, not its last. A refusal before the first byte (every render
+ * slot taken, the document gone) is the route's to answer; a failure after it can only cut
+ * the response short, which the client sees as an incomplete transfer.
  */
-async function cachedOrRendered(ctx: AppContext, download: Download, presentation: ReportPresentation, header: ReportHeader, etag: string) {
-  const cached = ctx.fileCache.get(etag);
-  countDownloadCache('bytes', cached !== undefined);
-  if (cached) return { etag, body: cached };
+async function streamRendered(
+  ctx: AppContext,
+  response: ServerResponse,
+  download: Download,
+  presentation: ReportPresentation,
+  header: ReportHeader,
+  etag: string,
+  headers: Record<string, string>,
+): Promise<boolean> {
+  const objectId = parseReportId(download.id);
+  if (!objectId || header.id !== download.id) return false;
+  let renderedEtag: string;
+  let file: LiveFile;
+  try {
+    file = streamReportPdf({ ...ctx, objectId, etag, presentation });
+    renderedEtag = await file.begun;
+  } catch {
+    return false;
+  }
+  response.writeHead(200, { ...headers, etag: renderedEtag });
+  try {
+    await file.pipe((chunk) => response.write(chunk));
+    response.end();
+  } catch {
+    response.destroy();
+  }
+  return true;
+}
+
+/**
+ * A CSV or XLSX rendered now (single-flight: a popular report that was just rebuilt is
+ * rendered once while its requests wait here, not in the framework). Any refusal (every
+ * render slot taken: 503; the document gone) is the route's to answer.
+ */
+async function rendered(ctx: AppContext, download: Download, presentation: ReportPresentation, header: ReportHeader, etag: string) {
   const objectId = parseReportId(download.id);
   if (!objectId || header.id !== download.id) return null;
   try {

@@ -3,6 +3,7 @@ import { requirePermission, type Actor } from '../../auth/access';
 import { notFound } from '../../../errors';
 import type { PrismaClient } from '../../../adapters/db/prisma';
 import type { FileCache } from '../../../adapters/cache/file-cache';
+import type { LiveFile } from '../../../adapters/cache/live-file';
 import type { PaperSize } from '../../../adapters/pdf/report-pdf';
 import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
 import { fileVariant, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
@@ -65,6 +66,8 @@ export function renderReportFile(options: {
   presentation: ReportPresentation;
 }): Promise<{ etag: string; body: Buffer }> {
   const variant = fileVariant(options.format, options.presentation);
+  const live = options.fileCache.live(options.etag);
+  if (live) return Promise.all([live.begun, live.whole()]).then(([etag, body]) => ({ etag, body }));
   return options.fileCache.produce(options.etag, async () => {
     const document = await findReport(options.db, options.objectId);
     if (!document) throw notFound('Report');
@@ -74,5 +77,31 @@ export function renderReportFile(options: {
     const body = await options.renderer.renderFile(document, options.format, options.presentation);
     options.fileCache.set(renderedEtag, body);
     return { etag: renderedEtag, body };
+  });
+}
+
+/**
+ * A PDF download that is not in the file cache, as a stream (the hot path's first
+ * download after a rebuild): one render however many ask, whose pages leave as they are
+ * drawn, so a 900-page general ledger's first bytes do not wait for its last page. The
+ * whole file lands in the file cache at the end. Same bound as renderReportFile (503 beyond).
+ */
+export function streamReportPdf(options: {
+  db: Db;
+  renderer: PdfRenderer;
+  fileCache: FileCache;
+  objectId: ObjectId;
+  etag: string;
+  presentation: ReportPresentation;
+}): LiveFile {
+  const variant = fileVariant('pdf', options.presentation);
+  return options.fileCache.produceLive(options.etag, async (file) => {
+    const document = await findReport(options.db, options.objectId);
+    if (!document) throw notFound('Report');
+    // The document may have been replaced since the header read: name the bytes by what is rendered.
+    const renderedEtag = reportEtag(document, variant);
+    file.begin(renderedEtag);
+    const body = await options.renderer.renderPdfStream(document, options.presentation, (chunk) => file.push(chunk));
+    options.fileCache.set(renderedEtag, body);
   });
 }
