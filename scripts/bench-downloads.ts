@@ -119,7 +119,12 @@ async function main(): Promise<void> {
       });
     };
 
-    // 2a. Closebook PDF by ID, with the correctness probes alongside.
+    // 2a. Closebook PDF by ID: downloads only (the throughput and latency targets), then
+    // again while writers post into a few organizations (the correctness probes, and what
+    // their rebuilds and re-renders cost the downloads).
+    const getFiles = await writeWrkFiles(workDir, 'pdf', targets, sample);
+    const closebook = await wrk(`(a) Closebook PDF by ID`, running.url, getFiles, 'get');
+    const peakDuringPdfMb = memory.phasePeak;
     const period = periodOfInstant(new Date());
     const probe = new Api(base, probeTokens[0]);
     const probeReport = await waitUpToDate(probe, dataset.probeOrg, 'trial-balance', period);
@@ -142,9 +147,9 @@ async function main(): Promise<void> {
       () => loadRunning,
       options.seconds * 1000,
     );
-    const getFiles = await writeWrkFiles(workDir, 'pdf', targets, sample);
-    const closebook = await wrk(`(a) Closebook PDF by ID`, running.url, getFiles, 'get').finally(() => (loadRunning = false));
-    const peakDuringPdfMb = memory.phasePeak;
+    const withWriters = await wrk(`(a') the same, ${writerOrgs.length} writers posting`, running.url, getFiles, 'get').finally(
+      () => (loadRunning = false),
+    );
     const correctnessResult = await correctness;
 
     // The writers changed their organizations' reports: fresh bytes and ETags for those.
@@ -213,7 +218,7 @@ async function main(): Promise<void> {
         [`share of requests to the top 1 % (Zipf s=${options.zipf})`]: `${((topShare.reduce((a, b) => a + b, 0) / sample.length) * 100).toFixed(1)} %`,
         'first pass over every PDF (s)': warmSeconds.toFixed(1),
       },
-      phases: { closebook, revalidate, plain, notFound, compute },
+      phases: { closebook, withWriters, revalidate, plain, notFound, compute },
       computeNote: `(e) measured at ${options.computeClients} clients for ${options.computeSeconds} s (trial balance of ${lastBigPeriod} from ${options.bigLines} journal lines, rendered per request)`,
       cold,
       correctness: correctnessResult,

@@ -9,7 +9,7 @@ export interface Results {
   readSideLabel: string;
   machine: string;
   dataSet: Record<string, unknown>;
-  phases: { closebook: WrkResult; revalidate: WrkResult; plain: WrkResult; notFound: WrkResult; compute: WrkResult };
+  phases: { closebook: WrkResult; withWriters: WrkResult; revalidate: WrkResult; plain: WrkResult; notFound: WrkResult; compute: WrkResult };
   computeNote: string;
   cold: ColdResult;
   correctness: CorrectnessResult;
@@ -19,10 +19,11 @@ export interface Results {
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 export function evaluate(results: Results) {
-  const { closebook, revalidate, plain, compute } = results.phases;
+  const { closebook, withWriters, revalidate, plain, compute } = results.phases;
   const revalidated = revalidate.statuses?.['304'] ?? 0;
   const ratios = {
     closebookToPlain: closebook.perSecond / plain.perSecond,
+    withWritersToPlain: withWriters.perSecond / plain.perSecond,
     closebookToCompute: closebook.perSecond / compute.perSecond,
     revalidateToPdf: revalidate.perSecond / closebook.perSecond,
   };
@@ -104,7 +105,7 @@ export function printResults(results: Results): void {
   }
   out();
   out(
-    `ratios: Closebook / plain node:http ${fixed(ratios.closebookToPlain, 3)}; Closebook / compute on request ${fixed(ratios.closebookToCompute, 1)}; 304 / 200 ${fixed(ratios.revalidateToPdf)}`,
+    `ratios: Closebook / plain node:http ${fixed(ratios.closebookToPlain, 3)} (with writers ${fixed(ratios.withWritersToPlain, 3)}); Closebook / compute on request ${fixed(ratios.closebookToCompute, 1)}; 304 / 200 ${fixed(ratios.revalidateToPdf)}`,
   );
   const c = results.correctness;
   out(
