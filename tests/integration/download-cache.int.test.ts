@@ -14,7 +14,7 @@ import { listenForInvalidations, type InvalidationListener } from '../../lib/ada
 import { addMember, removeMember } from '../../lib/domains/organizations/members';
 import { updateReportSettings } from '../../lib/domains/organizations/report-settings';
 import { findReportHeader } from '../../lib/domains/reports/store';
-import { serveDownloadFromMemory } from '../../lib/adapters/web/download-hot-path';
+import { serveDownloadFromMemory, serveWarmDownload } from '../../lib/adapters/web/download-hot-path';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -79,7 +79,9 @@ beforeAll(async () => {
   await ctx.drainJobs();
 
   listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
+  // As the web front does: the synchronous warm answer first, then the path that loads what is missing.
   server = createServer((request, response) => {
+    if (serveWarmDownload(ctx.app, request, response)) return;
     void serveDownloadFromMemory(ctx.app, request, response).then((served) => {
       if (!served) response.writeHead(HANDED_ON).end();
     });

@@ -133,7 +133,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     {
       name: 'web',
       command: process.execPath,
-      args: ['--import', 'tsx', path.join(ROOT, 'web', 'main.ts'), ...(options.dev ? ['--dev'] : [])],
+      // WEB_NODE_ARGS: extra node flags for the web process only (e.g. `--cpu-prof --cpu-prof-dir=DIR`
+      // to profile it under a benchmark; NODE_OPTIONS refuses --cpu-prof).
+      args: [
+        ...(process.env.WEB_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        '--import',
+        'tsx',
+        path.join(ROOT, 'web', 'main.ts'),
+        ...(options.dev ? ['--dev'] : []),
+      ],
       cwd: ROOT,
       env: { ...env, NODE_ENV: options.dev ? 'development' : 'production' },
     },

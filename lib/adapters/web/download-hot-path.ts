@@ -12,6 +12,7 @@
 // error, and its answers are the route's answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerKey, cachedRole, credentialOwner, sessionKey } from './hot-auth';
+import { membershipKey } from '../cache/read-caches';
 import type { AppContext } from '../../context';
 import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
@@ -53,6 +54,52 @@ export function downloadFormat(url: string | undefined): ReportFormat | null {
   return match?.[3] && isReportFormat(match[3]) ? match[3] : null;
 }
 
+/**
+ * The warm download, answered without a single await: the credential, the membership, the
+ * header, the settings and the bytes are all in memory. Most downloads on reporting day are
+ * this; without promises there is nothing for the request context's async hooks to track.
+ * False when anything is missing (serveDownloadFromMemory then loads what it needs).
+ */
+export function serveWarmDownload(ctx: AppContext, request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== 'GET' || !ctx.caches.enabled) return false;
+  const download = parseDownload(request.url);
+  if (!download) return false;
+  const key = download.api ? bearerKey(request) : sessionKey(request);
+  const credential = key ? ctx.caches.credentials.get(key) : null;
+  if (!credential || credential.expiresAt <= ctx.now().getTime()) return false;
+  const header = ctx.caches.reportHeaders.get(download.id);
+  if (!header) return false;
+  // Every role may read reports.
+  const role = ctx.caches.memberships.get(membershipKey(credential.userId, header.organizationId));
+  const settings = ctx.caches.reportPresentations.get(header.organizationId);
+  if (!role || !settings) return false;
+  const variant = fileVariant(download.format, { ...settings, paper: download.paper ?? settings.paper });
+  const etag = reportEtag(header, variant);
+  if (answerNotModified(request, response, etag)) return true;
+  const body = ctx.fileCache.get(etag);
+  if (!body) return false;
+  for (const cache of ['credential', 'header', 'membership', 'bytes'] as const) countDownloadCache(cache, true);
+  response.writeHead(200, {
+    etag,
+    'cache-control': CACHE_CONTROL,
+    'content-type': REPORT_FORMATS[download.format],
+    'content-length': String(body.length),
+    'content-disposition': contentDisposition(reportFilename(header, download.format)),
+  });
+  response.end(body);
+  return true;
+}
+
+const CACHE_CONTROL = 'private, no-cache';
+
+function answerNotModified(request: IncomingMessage, response: ServerResponse, etag: string): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (!ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return false;
+  response.writeHead(304, { etag, 'cache-control': CACHE_CONTROL });
+  response.end();
+  return true;
+}
+
 /** Serves the download from memory if it can; false hands the request on to Next.js. */
 export async function serveDownloadFromMemory(ctx: AppContext, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   if (request.method !== 'GET' || !ctx.caches.enabled) return false;
@@ -67,14 +114,9 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
   const settings = await reportPresentation(ctx, header.organizationId);
   const presentation = { ...settings, paper: download.paper ?? settings.paper };
   const etag = reportEtag(header, fileVariant(download.format, presentation));
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-    response.writeHead(304, { etag, 'cache-control': 'private, no-cache' });
-    response.end();
-    return true;
-  }
+  if (answerNotModified(request, response, etag)) return true;
   const headers = {
-    'cache-control': 'private, no-cache',
+    'cache-control': CACHE_CONTROL,
     'content-type': REPORT_FORMATS[download.format],
     'content-disposition': contentDisposition(reportFilename(header, download.format)),
   };

@@ -16,7 +16,7 @@ import { logger } from '../observability/logger';
 import { metrics, statusClass } from '../observability/metrics';
 import { serveMetrics } from '../observability/metrics-http';
 import { REQUEST_ID_HEADER, requestIdFor, runWithRequestContext, type RequestContext } from '../observability/request-context';
-import { downloadFormat, serveDownloadFromMemory } from './download-hot-path';
+import { downloadFormat, serveDownloadFromMemory, serveWarmDownload } from './download-hot-path';
 import { servePostingFast } from './posting-hot-path';
 
 export type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -41,16 +41,39 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
   const { ctx, next, trustedProxies } = options;
   const log = logger();
   const m = metrics();
+  // Label sets are few (route × status class, answerer × format): bind each child once, so a
+  // hot download's metrics do not hash a label object per request.
+  const bound = new Map<string, { requests: { inc(): void }; duration: { observe(value: number): void } }>();
+  const seriesFor = (route: string, status: number) => {
+    const statusLabel = statusClass(status);
+    const key = `${route}\n${statusLabel}`;
+    let series = bound.get(key);
+    if (!series) {
+      series = { requests: m.httpRequests.labels(route, statusLabel), duration: m.httpDuration.labels(route, statusLabel) };
+      bound.set(key, series);
+    }
+    return series;
+  };
+  const downloads = new Map<string, { observe(value: number): void }>();
+  const downloadSeries = (answeredBy: string, format: string) => {
+    const key = `${answeredBy}:${format}`;
+    let series = downloads.get(key);
+    if (!series) {
+      series = m.downloadDuration.labels(answeredBy, format);
+      downloads.set(key, series);
+    }
+    return series;
+  };
 
   const finished = (request: IncomingMessage, response: ServerResponse, context: RequestContext, started: number, memory: boolean) => {
     const seconds = (performance.now() - started) / 1000;
     const status = response.statusCode;
     const route = context.route ?? ROUTE_NEXT;
-    const labels = { route, status_class: statusClass(status) };
-    m.httpRequests.inc(labels);
-    m.httpDuration.observe(labels, seconds);
+    const series = seriesFor(route, status);
+    series.requests.inc();
+    series.duration.observe(seconds);
     const format = downloadFormat(request.url);
-    if (format) m.downloadDuration.observe({ answered_by: memory ? 'memory' : 'next', format }, seconds);
+    if (format) downloadSeries(memory ? 'memory' : 'next', format).observe(seconds);
     const line = {
       requestId: context.requestId,
       method: request.method,
@@ -79,6 +102,11 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
     const context: RequestContext = { requestId };
     let memory = false;
     response.once('finish', () => finished(request, response, context, started, memory));
+    if (serveWarmDownload(ctx, request, response)) {
+      memory = true;
+      context.route = ROUTE_MEMORY_DOWNLOAD;
+      return;
+    }
     runWithRequestContext(context, () => {
       if (isMetricsPath(request.url)) {
         context.route = ROUTE_METRICS;
