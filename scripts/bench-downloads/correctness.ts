@@ -8,11 +8,13 @@ import type { PrismaClient } from '../../lib/adapters/db/prisma';
 import { hashSecret } from '../../lib/domains/auth/secrets';
 import { REPORT_TYPES } from '../../lib/domains/reports/types';
 import { Api, sequenceOfEtag, sleep } from './api';
-import { downloadPdf, lookupPath, pdfPath, waitUpToDate, type Target } from './reports';
+import { downloadPdf, downloadPdfPatiently, lookupPath, pdfPath, waitUpToDate, type Target } from './reports';
 import { summary, type LatencySummary } from '../bench-stats';
 
 export interface CorrectnessResult {
   writes: number;
+  /** 503 + Retry-After answers the writers waited out (every render slot taken). */
+  busyAnswers: number;
   /** Write (201) → lookup says upToDate and includes it. */
   freshnessMs: LatencySummary;
   violations: string[];
@@ -43,6 +45,7 @@ export async function checkCorrectness(probe: Probe, running: () => boolean, pha
   const violations: string[] = [];
   const freshness: number[] = [];
   let nonMemberChecks = 0;
+  const busy = { count: 0 };
 
   const writer = async (org: string, w: number) => {
     for (let i = 0; running(); i++) {
@@ -72,7 +75,8 @@ export async function checkCorrectness(probe: Probe, running: () => boolean, pha
         continue;
       }
       freshness.push(performance.now() - postedAt);
-      const download = await downloadPdf(probe.baseUrl, probe.owner, pdfPath(answer.id));
+      // A 503 with Retry-After (every render slot taken) is the bounded queue at work, not a wrong answer: wait and ask again.
+      const download = await downloadPdfPatiently(probe.baseUrl, probe.owner, pdfPath(answer.id), busy);
       const seen = sequenceOfEtag(download.etag);
       if (download.status !== 200) violations.push(`writer ${w}: ${type} PDF answered ${download.status} after upToDate`);
       else if (seen === null || seen < sequence) {
@@ -135,6 +139,7 @@ export async function checkCorrectness(probe: Probe, running: () => boolean, pha
   bound('expired', tokenResult.expiredAfterMs);
   return {
     writes: freshness.length,
+    busyAnswers: busy.count,
     freshnessMs: summary(freshness, 1000),
     violations,
     nonMemberChecks,

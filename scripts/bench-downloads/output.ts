@@ -9,7 +9,14 @@ export interface Results {
   readSideLabel: string;
   machine: string;
   dataSet: Record<string, unknown>;
-  phases: { closebook: WrkResult; withWriters: WrkResult; revalidate: WrkResult; plain: WrkResult; notFound: WrkResult; compute: WrkResult };
+  phases: {
+    closebook: WrkResult;
+    withWriters: WrkResult;
+    revalidate: WrkResult;
+    plain: WrkResult;
+    notFound: WrkResult;
+    compute: WrkResult;
+  };
   computeNote: string;
   cold: ColdResult;
   correctness: CorrectnessResult;
@@ -109,7 +116,7 @@ export function printResults(results: Results): void {
   );
   const c = results.correctness;
   out(
-    `correctness under load: ${c.writes} writes read back (write → upToDate p50 ${c.freshnessMs.p50} ms, p99 ${c.freshnessMs.p99} ms); ${c.nonMemberChecks} non-member requests`,
+    `correctness under load: ${c.writes} writes read back (write → upToDate p50 ${c.freshnessMs.p50} ms, p99 ${c.freshnessMs.p99} ms; ${c.busyAnswers} busy 503s waited out); ${c.nonMemberChecks} non-member requests`,
   );
   out(
     `  tokens (${c.tokenRevocation}): revoked refused after ${c.revokedAfterMs ?? 'never'} ms, expired refused after ${c.expiredAfterMs ?? 'never'} ms (stated bound ${c.tokenBoundMs} ms)`,

@@ -106,13 +106,22 @@ export async function fetchAll(
   return result;
 }
 
-export async function refetch(baseUrl: string, api: Api, target: Target): Promise<Target> {
-  let download = await downloadPdf(baseUrl, api, target.path);
-  // A busy web process (every render slot taken) answers 503 with Retry-After: wait, ask again.
+/**
+ * downloadPdf as a well-behaved client: a busy web process (every render slot taken)
+ * answers 503 with Retry-After, so wait that long and ask again. `busy` counts the 503s.
+ */
+export async function downloadPdfPatiently(baseUrl: string, api: Api, pathname: string, busy?: { count: number }) {
+  let download = await downloadPdf(baseUrl, api, pathname);
   for (let attempt = 0; download.status === 503 && attempt < 30; attempt++) {
+    if (busy) busy.count += 1;
     await new Promise((resolve) => setTimeout(resolve, 1000 * Number(download.retryAfter ?? 1)));
-    download = await downloadPdf(baseUrl, api, target.path);
+    download = await downloadPdf(baseUrl, api, pathname);
   }
+  return download;
+}
+
+export async function refetch(baseUrl: string, api: Api, target: Target): Promise<Target> {
+  const download = await downloadPdfPatiently(baseUrl, api, target.path);
   if (download.status !== 200 || !download.etag) throw new Error(`GET ${target.path}: ${download.status}`);
   await writeFile(target.file, download.body);
   return { ...target, etag: download.etag, bytes: download.body.length };
