@@ -78,8 +78,23 @@ export function prepareReport(report: ObjectId, document: ReportDocument): Prepa
   };
 }
 
+const indexed = new WeakSet<Db>();
+
+/**
+ * A month's chunks are read by (report, version) in index order, and cleaned up by report:
+ * without this index every read of a large general ledger scans every chunk of every report
+ * on a real MongoDB. Idempotent; once per process.
+ */
+async function ensureChunkIndex(db: Db): Promise<void> {
+  if (indexed.has(db)) return;
+  await chunksCollection(db).createIndex({ report: 1, version: 1, index: 1 });
+  indexed.add(db);
+}
+
 export async function writeChunks(db: Db, prepared: PreparedReport): Promise<void> {
-  if (prepared.chunks.length > 0) await chunksCollection(db).insertMany(prepared.chunks, { ordered: false });
+  if (prepared.chunks.length === 0) return;
+  await ensureChunkIndex(db);
+  await chunksCollection(db).insertMany(prepared.chunks, { ordered: false });
 }
 
 /** After the report write: a lost race drops this build's chunks, a won one the older builds'. */
@@ -112,6 +127,7 @@ export async function withLines(
 ): Promise<ReportDocument | null> {
   const { lineChunks, ...document } = stored;
   if (!lineChunks || document.type !== 'general-ledger') return document;
+  await ensureChunkIndex(db);
   const chunks = await chunksCollection(db).find({ report, version: lineChunks.version }).sort({ index: 1 }).toArray();
   if (chunks.length !== lineChunks.count) return null;
   const accounts = document.accounts.map((account) => ({ ...account, lines: [] as LedgerLine[] }));
