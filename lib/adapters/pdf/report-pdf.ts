@@ -15,6 +15,7 @@ import {
 } from '../../domains/reports/table';
 import { loadFonts } from './fonts';
 import { deferredPageNumbers, type PageNumbers } from './page-numbers';
+import { fastText, type FastText } from './fast-text';
 
 export type PaperSize = 'A4' | 'LETTER';
 
@@ -99,6 +100,7 @@ async function renderTable(
     onChunk?.(chunk);
   });
   const pageNumbers = deferredPageNumbers(pdf, FOOTER_SIZE);
+  const fast = fastText(pdf);
   const done = new Promise<RenderedPdf>((resolve, reject) => {
     pdf.on('end', () => resolve({ bytes: Buffer.concat(chunks), pages: pageNumbers.count }));
     pdf.on('error', reject);
@@ -121,11 +123,15 @@ async function renderTable(
   // Text is never cut: what does not fit its column wraps onto more lines, and the row grows.
   const textHeight = (text: string, width: number, font: Font): number => {
     pdf.font(font).fontSize(FONT_SIZE);
-    if (pdf.widthOfString(text) <= width) return ROW_HEIGHT;
-    return Math.max(ROW_HEIGHT, pdf.heightOfString(text, { width, lineGap: LINE_GAP }) + ROW_HEIGHT - FONT_SIZE * 1.16);
+    const lines = fast.lines(text, width);
+    if (lines?.length === 1 || (lines === null && pdf.widthOfString(text) <= width)) return ROW_HEIGHT;
+    const height = lines ? lines.length * fast.lineAdvance(LINE_GAP) : pdf.heightOfString(text, { width, lineGap: LINE_GAP });
+    return Math.max(ROW_HEIGHT, height + ROW_HEIGHT - FONT_SIZE * 1.16);
   };
   const drawText = (text: string, x: number, y: number, width: number, font: Font) => {
     pdf.font(font).fontSize(FONT_SIZE);
+    const lines = fast.lines(text, width);
+    if (lines?.every((line, index) => fast.draw(line, x, y + index * fast.lineAdvance(LINE_GAP)))) return;
     pdf.text(text, x, y, { width, lineGap: LINE_GAP });
   };
   // A section heading (an account of the general ledger, "Revenue") spans from its cell to the right edge.
@@ -162,7 +168,8 @@ async function renderTable(
     if (isAmountCell(cell)) {
       const text = displayAmount(cell, options.numberFormat);
       const negative = text.startsWith('(');
-      pdf.text(text, x, y, { width: negative ? width : width - parenWidth, align: 'right', lineBreak: false });
+      const boxWidth = negative ? width : width - parenWidth;
+      if (!fast.draw(text, x, y, { right: x + boxWidth })) pdf.text(text, x, y, { width: boxWidth, align: 'right', lineBreak: false });
     } else {
       drawText(cell, x, y, width - CELL_PADDING, font);
     }
@@ -175,11 +182,11 @@ async function renderTable(
       const x = xs[index] ?? left;
       const width = widths[index] ?? 0;
       pdf.font('bold').fontSize(FONT_SIZE);
-      pdf.text(column.header, x, y, {
-        width: column.kind === 'amount' ? width - parenWidth : width - CELL_PADDING,
-        align: column.kind === 'amount' ? 'right' : 'left',
-        lineBreak: false,
-      });
+      const boxWidth = column.kind === 'amount' ? width - parenWidth : width - CELL_PADDING;
+      const align = column.kind === 'amount' ? 'right' : 'left';
+      if (!fast.draw(column.header, x, y, align === 'right' ? { right: x + boxWidth } : undefined)) {
+        pdf.text(column.header, x, y, { width: boxWidth, align, lineBreak: false });
+      }
     });
     y += ROW_HEIGHT;
     pdf
@@ -211,7 +218,7 @@ async function renderTable(
     y += textHeight(section.text, spanWidth(section.index), 'bold');
   };
 
-  const footer = () => drawFooter(pdf, document, pageNumbers, options.printedAt, left, usable);
+  const footer = () => drawFooter(pdf, fast, document, pageNumbers, options.printedAt, left, usable);
   let pagesInSlice = 0;
   for (const [index, row] of table.rows.entries()) {
     // A block taller than a page starts where it is (pageTop), or no page would ever fit it.
@@ -222,7 +229,7 @@ async function renderTable(
         pagesInSlice = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      y = drawContinuationHeader(pdf, document, table, left, usable);
+      y = drawContinuationHeader(pdf, fast, document, table, left, usable);
       drawColumnHeaders();
       pageTop = y;
       if (openSection && row.style !== 'section') drawSection({ ...openSection, text: `${openSection.text} (continued)` });
@@ -304,6 +311,7 @@ function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table
 
 function drawContinuationHeader(
   pdf: PDFKit.PDFDocument,
+  fast: FastText,
   document: ReportDocument,
   table: ReportTable,
   left: number,
@@ -312,11 +320,12 @@ function drawContinuationHeader(
   let y = pdf.page.margins.top;
   const text = `${document.organizationName} · ${table.title} ${table.dateLine} (continued)`;
   pdf.font('bold').fontSize(FONT_SIZE);
-  const textWidth = pdf.widthOfString(text);
+  const textWidth = fast.width(text) ?? pdf.widthOfString(text);
   const draftWidth = drawDraftMark(pdf, table, y, left, usable);
   // The DRAFT mark shares the line when there is room, else takes the line above.
   if (draftWidth > 0 && textWidth > usable - draftWidth) y += 13;
-  pdf.font('bold').fontSize(FONT_SIZE).text(text, left, y, { width: usable, lineBreak: false, ellipsis: true });
+  pdf.font('bold').fontSize(FONT_SIZE);
+  if (textWidth > usable || !fast.draw(text, left, y)) pdf.text(text, left, y, { width: usable, lineBreak: false, ellipsis: true });
   return y + 18;
 }
 
@@ -327,6 +336,7 @@ function drawContinuationHeader(
  */
 function drawFooter(
   pdf: PDFKit.PDFDocument,
+  fast: FastText,
   document: ReportDocument,
   pageNumbers: PageNumbers,
   printedAt: string,
@@ -340,11 +350,11 @@ function drawFooter(
   pdf.page.margins.bottom = 0;
   const y = pdf.page.height - MARGIN - 10;
   pdf.font('regular').fontSize(FOOTER_SIZE).fillColor('#555555');
-  pdf.text(`Ledger sequence ${document.asOfSequence} · printed ${printed}`, left, y, {
-    width: usable * 0.6,
-    lineBreak: false,
-    ellipsis: true,
-  });
+  const sequence = `Ledger sequence ${document.asOfSequence} · printed ${printed}`;
+  const width = fast.width(sequence);
+  if (width === null || width > usable * 0.6 || !fast.draw(sequence, left, y)) {
+    pdf.text(sequence, left, y, { width: usable * 0.6, lineBreak: false, ellipsis: true });
+  }
   // The ledger hash names the exact state of the books the report came from; it sits with
   // the page number on the right, so a long organization name never pushes it out.
   const ledger = document.ledgerHash ? `ledger ${document.ledgerHash.slice(0, 12)} · ` : '';
