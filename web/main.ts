@@ -17,6 +17,7 @@ import { initLogger } from '../lib/adapters/observability/logger';
 import { collectProcessMetrics } from '../lib/adapters/observability/metrics';
 import { webContext } from '../lib/adapters/web/context';
 import { createWebFront } from '../lib/adapters/web/front';
+import { refreshAheadFor } from '../lib/adapters/web/refresh-ahead';
 
 const log = initLogger('web');
 
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
     connectionString: ctx.databaseUrl,
     caches: ctx.caches,
     log: (line) => log.warn({ component: 'cache' }, line),
+    // A rebuilt report this process has been serving is rendered before anyone asks again.
+    onInvalidation: (kind, key) => {
+      if (kind === 'report' && key !== '*') refreshAheadFor(ctx).changed(key);
+    },
   });
   const server = createServer(
     createWebFront({

@@ -15,6 +15,7 @@ import { addMember, removeMember } from '../../lib/domains/organizations/members
 import { updateReportSettings } from '../../lib/domains/organizations/report-settings';
 import { findReportHeader } from '../../lib/domains/reports/store';
 import { serveDownloadFromMemory, serveWarmDownload } from '../../lib/adapters/web/download-hot-path';
+import { refreshAheadFor } from '../../lib/adapters/web/refresh-ahead';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -65,6 +66,17 @@ async function post(amount: string): Promise<void> {
   expect((await api.call('POST', `/api/v1/organizations/${organizationId}/journal-entries`, { token, body })).status).toBe(201);
 }
 
+/** As web/main.ts listens: the caches, and the refresh ahead of rebuilt reports. */
+function listen(): InvalidationListener {
+  return listenForInvalidations({
+    connectionString: ctx.databaseUrl,
+    caches: ctx.app.caches,
+    onInvalidation: (kind, key) => {
+      if (kind === 'report' && key !== '*') refreshAheadFor(ctx.app).changed(key);
+    },
+  });
+}
+
 beforeAll(async () => {
   ctx = await createTestContext();
   api = await createApiClient(ctx);
@@ -78,7 +90,7 @@ beforeAll(async () => {
   reportId = lookup.json.id as string;
   await ctx.drainJobs();
 
-  listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
+  listener = listen();
   // As the web front does: the synchronous warm answer first, then the path that loads what is missing.
   server = createServer((request, response) => {
     if (serveWarmDownload(ctx.app, request, response)) return;
@@ -235,7 +247,7 @@ describe('the download hot path', () => {
     await listener.stop();
     expect(ctx.app.caches.enabled).toBe(false);
     expect((await hot(path, { authorization: `Bearer ${token}` })).status).toBe(HANDED_ON);
-    listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
+    listener = listen();
     await within(() => Promise.resolve(ctx.app.caches.enabled));
     expect((await hot(path, { authorization: `Bearer ${token}` })).status).toBe(200);
   });
@@ -310,6 +322,40 @@ describe('a cold report asked for by many at once', () => {
       expect(warm.headers.get('content-length')).toBe(String(first?.body.length));
     } finally {
       renderer.renderPdfStream = renderPdfStream;
+    }
+  });
+
+  it('renders a rebuilt report that was being served before anyone asks again (refresh ahead)', async () => {
+    const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=balance-sheet&period=2026-11`, { token });
+    const id = lookup.json.id as string;
+    const path = `/api/v1/reports/${id}/pdf`;
+    const auth = { authorization: `Bearer ${token}` };
+    const before = await hot(path, auth);
+    expect(before.status).toBe(200);
+    const renderPdfStream = ctx.app.renderer.renderPdfStream.bind(ctx.app.renderer);
+    let renders = 0;
+    ctx.app.renderer.renderPdfStream = (document, ...rest) => {
+      // Earlier tests' reports are refreshed too: count this one's renders.
+      if (document.id === id) renders += 1;
+      return renderPdfStream(document, ...rest);
+    };
+    try {
+      await post('11.00');
+      await ctx.drainJobs();
+      // No request: the rebuild's notification alone renders the new version into the file cache.
+      await within(async () => {
+        const header = await findReportHeader(ctx.app.db, new ObjectId(id));
+        return header !== null && header.asOfSequence > 0 && renders === 1 && refreshAheadFor(ctx.app).running === 0;
+      });
+      const after = await fetch(`${base}${path}`, { headers: auth });
+      expect(after.status).toBe(200);
+      expect(after.headers.get('etag')).not.toBe(before.etag);
+      // Served from the file cache, whole (with its length): the refresh's render, not a new one.
+      expect(after.headers.get('content-length')).not.toBeNull();
+      await after.arrayBuffer();
+      expect(renders).toBe(1);
+    } finally {
+      ctx.app.renderer.renderPdfStream = renderPdfStream;
     }
   });
 });

@@ -29,7 +29,7 @@ export interface FileCache {
   /** The stream of `key` being produced now, if any. */
   live(key: string): LiveFile | undefined;
   /** Bytes held, and files rendering now (for metrics and the benchmark). */
-  stats(): { bytes: number; files: number; rendering: number };
+  stats(): { bytes: number; files: number; rendering: number; maxRendering: number };
 }
 
 /** Seconds a client is asked to wait when every render slot is taken. */
@@ -100,6 +100,6 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
       return file;
     },
     live: (key) => liveFiles.get(key),
-    stats: () => ({ bytes: totalBytes, files: entries.size, rendering: inFlight.size + liveFiles.size }),
+    stats: () => ({ bytes: totalBytes, files: entries.size, rendering: inFlight.size + liveFiles.size, maxRendering }),
   };
 }

@@ -42,6 +42,8 @@ export function listenForInvalidations(options: {
   caches: ReadCaches;
   log?: (line: string) => void;
   retryMs?: number;
+  /** Called after each invalidation is applied (the web process refreshes rebuilt reports ahead: refresh-ahead.ts). */
+  onInvalidation?: (kind: InvalidationKind | 'all', key: string) => void;
 }): InvalidationListener {
   const { caches } = options;
   const log = options.log ?? ((line: string) => console.error(`[cache] ${line}`));
@@ -74,7 +76,9 @@ export function listenForInvalidations(options: {
     });
     next.on('notification', (message) => {
       const parsed = parseInvalidation(message.payload);
-      if (parsed) caches.invalidate(parsed.kind, parsed.key);
+      if (!parsed) return;
+      caches.invalidate(parsed.kind, parsed.key);
+      options.onInvalidation?.(parsed.kind, parsed.key);
     });
     next
       .connect()

@@ -20,6 +20,7 @@ import { fileVariant, isReportFormat, REPORT_FORMATS, reportEtag, reportFilename
 import { loadReportPresentation, type ReportPresentation } from '../../domains/reports/presentation';
 import { renderReportFile, streamReportPdf } from '../../domains/reports/queries/get-report-file';
 import type { LiveFile } from '../cache/live-file';
+import { refreshAheadFor } from './refresh-ahead';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
 import { countDownloadCache } from '../observability/metrics';
 
@@ -73,12 +74,13 @@ export function serveWarmDownload(ctx: AppContext, request: IncomingMessage, res
   const role = ctx.caches.memberships.get(membershipKey(credential.userId, header.organizationId));
   const settings = ctx.caches.reportPresentations.get(header.organizationId);
   if (!role || !settings) return false;
-  const variant = fileVariant(download.format, { ...settings, paper: download.paper ?? settings.paper });
+  const variant = fileVariant(download.format, presentationOf(settings, download));
   const etag = reportEtag(header, variant);
   if (answerNotModified(request, response, etag)) return true;
   const body = ctx.fileCache.get(etag);
   if (!body) return false;
   for (const cache of ['credential', 'header', 'membership', 'bytes'] as const) countDownloadCache(cache, true);
+  refreshAheadFor(ctx).served(download.id, download.format, presentationOf(settings, download));
   response.writeHead(200, {
     etag,
     'cache-control': CACHE_CONTROL,
@@ -91,6 +93,11 @@ export function serveWarmDownload(ctx: AppContext, request: IncomingMessage, res
 }
 
 const CACHE_CONTROL = 'private, no-cache';
+
+/** The organization's settings with the paper the download names, if it names one. */
+function presentationOf(settings: ReportPresentation, download: Download): ReportPresentation {
+  return download.paper ? { ...settings, paper: download.paper } : settings;
+}
 
 function answerNotModified(request: IncomingMessage, response: ServerResponse, etag: string): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
@@ -112,7 +119,8 @@ export async function serveDownloadFromMemory(ctx: AppContext, request: Incoming
   // Every role may read reports.
   if (!header || (await cachedRole(ctx, actor, header.organizationId)) === null) return false;
   const settings = await reportPresentation(ctx, header.organizationId);
-  const presentation = { ...settings, paper: download.paper ?? settings.paper };
+  const presentation = presentationOf(settings, download);
+  refreshAheadFor(ctx).served(download.id, download.format, presentation);
   const etag = reportEtag(header, fileVariant(download.format, presentation));
   if (answerNotModified(request, response, etag)) return true;
   const headers = {
