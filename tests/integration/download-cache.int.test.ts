@@ -16,6 +16,7 @@ import { updateReportSettings } from '../../lib/domains/organizations/report-set
 import { findReportHeader } from '../../lib/domains/reports/store';
 import { serveDownloadFromMemory, serveWarmDownload } from '../../lib/adapters/web/download-hot-path';
 import { refreshAheadFor } from '../../lib/adapters/web/refresh-ahead';
+import { serveSnapshotFromMemory } from '../../lib/adapters/web/snapshot-hot-path';
 import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -94,9 +95,11 @@ beforeAll(async () => {
   // As the web front does: the synchronous warm answer first, then the path that loads what is missing.
   server = createServer((request, response) => {
     if (serveWarmDownload(ctx.app, request, response)) return;
-    void serveDownloadFromMemory(ctx.app, request, response).then((served) => {
-      if (!served) response.writeHead(HANDED_ON).end();
-    });
+    void serveDownloadFromMemory(ctx.app, request, response)
+      .then(async (served) => served || serveSnapshotFromMemory(ctx.app, request, response))
+      .then((served) => {
+        if (!served) response.writeHead(HANDED_ON).end();
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -357,5 +360,34 @@ describe('a cold report asked for by many at once', () => {
     } finally {
       ctx.app.renderer.renderPdfStream = renderPdfStream;
     }
+  });
+});
+
+describe('a report run snapshot PDF', () => {
+  it("is served from memory once read: the route's bytes and ETag, 304 when unchanged, and only to members", async () => {
+    const started = await api.call('POST', '/api/v1/report-runs', {
+      token,
+      body: { period: '2026-11', organizationIds: [organizationId] },
+    });
+    expect(started.status).toBe(202);
+    await ctx.drainJobs();
+    const progress = await api.call('GET', `/api/v1/report-runs/${started.json.id as string}`, { token });
+    const [organization] = progress.json.organizations as { snapshots: { snapshotId: string }[] }[];
+    const snapshotId = organization?.snapshots[0]?.snapshotId ?? '';
+    const path = `/api/v1/report-snapshots/${snapshotId}/pdf`;
+    const auth = { authorization: `Bearer ${token}` };
+    const route = await api.call('GET', path, { token });
+    expect(route.status).toBe(200);
+    const routeEtag = route.response.headers.get('etag');
+    for (let i = 0; i < 2; i++) expect(await hot(path, auth)).toMatchObject({ status: 200, etag: routeEtag });
+    expect((await hot(path, { ...auth, 'if-none-match': routeEtag ?? '' })).status).toBe(304);
+    expect((await api.call('GET', path, { token, headers: { 'if-none-match': routeEtag ?? '' } })).status).toBe(304);
+    // Not a member, or no such snapshot: the route answers (404).
+    const outsider = await ctx.newUser('outsider');
+    const outsiderEmail = (await ctx.prisma.user.findUniqueOrThrow({ where: { id: outsider.userId } })).email;
+    const outsiderToken = (await api.call('POST', '/api/v1/tokens', { body: { email: outsiderEmail, password: 'correct horse' } })).json
+      .token as string;
+    expect((await hot(path, { authorization: `Bearer ${outsiderToken}` })).status).toBe(HANDED_ON);
+    expect((await hot(`/api/v1/report-snapshots/${'0'.repeat(24)}/pdf`, auth)).status).toBe(HANDED_ON);
   });
 });

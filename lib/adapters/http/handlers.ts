@@ -48,9 +48,9 @@ export async function reportFile({ ctx, actor, params, query, request }: RouteIn
   return reportFileResponse(file);
 }
 
-export async function snapshotPdf({ ctx, actor, params }: RouteInput<typeof runs.getReportSnapshotPdf>): Promise<Response> {
+export async function snapshotPdf({ ctx, actor, params, request }: RouteInput<typeof runs.getReportSnapshotPdf>): Promise<Response> {
   const file = await getSnapshotPdf({ prisma: ctx.prisma, db: ctx.db, actor, snapshotId: params.id });
-  return immutableFileResponse(file.body, file.filename, 'application/pdf', file.sha256);
+  return immutableFileResponse(file.body, file.filename, 'application/pdf', file.sha256, request.headers.get('if-none-match'));
 }
 
 /** "Changes since issued" as a PDF: computed now, so never cached. */

@@ -21,7 +21,17 @@ export function contentDisposition(filename: string): string {
 }
 
 /** A finished file (a snapshot PDF): immutable, so clients may cache it privately for good. */
-export function immutableFileResponse(body: Buffer, filename: string, contentType: string, etag: string): Response {
+export function immutableFileResponse(
+  body: Buffer,
+  filename: string,
+  contentType: string,
+  etag: string,
+  ifNoneMatch: string | null = null,
+): Response {
+  const quoted = `"${etag}"`;
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim() === quoted || tag.trim() === '*')) {
+    return new Response(null, { status: 304, headers: { etag: quoted, 'cache-control': 'private, max-age=31536000, immutable' } });
+  }
   return new Response(new Uint8Array(body), {
     headers: {
       'content-type': contentType,

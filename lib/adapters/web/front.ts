@@ -18,6 +18,7 @@ import { serveMetrics } from '../observability/metrics-http';
 import { REQUEST_ID_HEADER, requestIdFor, runWithRequestContext, type RequestContext } from '../observability/request-context';
 import { downloadFormat, serveDownloadFromMemory, serveWarmDownload } from './download-hot-path';
 import { servePostingFast } from './posting-hot-path';
+import { serveSnapshotFromMemory } from './snapshot-hot-path';
 
 export type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -115,7 +116,7 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
       }
       serveDownloadFromMemory(ctx, request, response)
         .then(async (served) => {
-          if (served) {
+          if (served || (await serveSnapshotFromMemory(ctx, request, response))) {
             memory = true;
             context.route = ROUTE_MEMORY_DOWNLOAD;
             return undefined;

@@ -195,7 +195,11 @@ export const getReportSnapshotPdf = defineOperation({
   summary: 'The PDF exactly as the run produced it (ETag = its SHA-256, cacheable for good)',
   auth: 'bearer',
   params: snapshotParams,
-  responses: { 200: { description: 'The PDF', file: 'application/pdf', headers: { ETag: 'The SHA-256 of the file' } } },
+  headers: { 'If-None-Match': { description: 'The ETag of an earlier download: 304 (it never changes)' } },
+  responses: {
+    200: { description: 'The PDF', file: 'application/pdf', headers: { ETag: 'The SHA-256 of the file' } },
+    304: { description: 'Not modified' },
+  },
   errors: ['not_found'],
   public: true,
 });
