@@ -10,12 +10,49 @@
 // reaches into pdfkit's font objects (`_font`, `_fontSize`, `encode`, `ref`), as
 // page-numbers.ts does; the glyphs it uses are registered in the font's subset by `encode`.
 
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
 interface PdfkitFont {
   id: string;
   ascender: number;
-  lineHeight(size: number, includeGap?: boolean): number;
+  /** The parsed fontkit font (shared by every document of the process: fonts.ts parses it once). */
+  font: object;
+  scale: number;
+  subset: { includeGlyph(glyphId: number): number };
+  widths: number[];
+  unicode: number[][];
   ref(): PDFKit.PDFKitReference;
-  encode(text: string): [string[], { xAdvance: number }[]];
+  lineHeight(size: number, includeGap?: boolean): number;
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: { xAdvance: number }[] };
+}
+
+/**
+ * A character's glyph in a font, the same in every document: looked up (shaped) once per
+ * process, not once per PDF. null: drawn by pdfkit.
+ */
+interface FontGlyph {
+  glyph: FontkitGlyph;
+  advance: number;
+}
+const fontGlyphs = new WeakMap<object, Map<string, FontGlyph | null>>();
+
+function fontGlyph(font: PdfkitFont, character: string): FontGlyph | null {
+  let known = fontGlyphs.get(font.font);
+  if (!known) fontGlyphs.set(font.font, (known = new Map<string, FontGlyph | null>()));
+  let found = known.get(character);
+  if (found === undefined) {
+    found = null;
+    if (simple(character.codePointAt(0) ?? 0)) {
+      const { glyphs, positions } = font.layout(character);
+      if (glyphs.length === 1 && glyphs[0] && positions[0]) found = { glyph: glyphs[0], advance: positions[0].xAdvance };
+    }
+    known.set(character, found);
+  }
+  return found;
 }
 
 interface Glyph {
@@ -66,11 +103,14 @@ export function fastText(pdf: PDFKit.PDFDocument): FastText {
     for (const character of text) {
       let glyph = cache.get(character);
       if (glyph === undefined) {
-        glyph = null;
-        if (simple(character.codePointAt(0) ?? 0)) {
-          const [hex, positions] = font.encode(character);
-          if (hex.length === 1 && hex[0] && positions[0]) glyph = { hex: hex[0], advance: positions[0].xAdvance };
-        }
+        const shared = fontGlyph(font, character);
+        // This document's subset gets the glyph, as pdfkit's own encode() does it.
+        if (shared) {
+          const gid = font.subset.includeGlyph(shared.glyph.id);
+          font.widths[gid] ??= shared.glyph.advanceWidth * font.scale;
+          font.unicode[gid] ??= shared.glyph.codePoints;
+          glyph = { hex: `0000${gid.toString(16)}`.slice(-4), advance: shared.advance };
+        } else glyph = null;
         cache.set(character, glyph);
       }
       if (!glyph) return null;

@@ -30,5 +30,39 @@ export function loadFonts(): Fonts {
 function parseFont(file: string): fontkit.Font {
   const parsed = fontkit.create(readFileSync(file));
   if (!('layout' in parsed)) throw new Error(`${file} is a font collection, not a single font`);
-  return parsed;
+  return withSubsetCache(parsed);
+}
+
+/** Embedded subsets kept per font (each a few tens of KB). */
+const SUBSETS_KEPT = 64;
+
+/**
+ * Every PDF embeds the subset of the font's glyphs it uses, and encoding that subset (glyph
+ * by glyph, from the font's tables) was half the time of a one-page report. The bytes
+ * depend only on the glyphs in the order the PDF used them, so a report re-rendered after a
+ * posting (same names, same digits) reuses the bytes its previous version embedded.
+ */
+function withSubsetCache(font: fontkit.Font): fontkit.Font {
+  const encoded = new Map<string, Uint8Array>();
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => {
+    const subset = createSubset();
+    const internals = subset as unknown as { glyphs: number[]; encode(): Uint8Array };
+    const encode = internals.encode.bind(subset);
+    internals.encode = () => {
+      const key = internals.glyphs.join(',');
+      const hit = encoded.get(key);
+      if (hit) {
+        encoded.delete(key);
+        encoded.set(key, hit);
+        return hit;
+      }
+      const bytes = encode();
+      encoded.set(key, bytes);
+      if (encoded.size > SUBSETS_KEPT) encoded.delete(encoded.keys().next().value ?? '');
+      return bytes;
+    };
+    return subset;
+  };
+  return font;
 }
