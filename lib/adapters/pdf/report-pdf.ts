@@ -176,7 +176,7 @@ async function renderTable(
   };
   const rule = (y: number, from: number) => pdf.moveTo(from, y).lineTo(right, y).lineWidth(0.5).stroke();
 
-  let y = drawPageHeader(pdf, document, table, left, usable);
+  let y = drawPageHeader(pdf, fast, document, table, left, usable);
   const drawColumnHeaders = () => {
     table.columns.forEach((column, index) => {
       const x = xs[index] ?? left;
@@ -287,26 +287,40 @@ function drawDraftMark(pdf: PDFKit.PDFDocument, table: ReportTable, y: number, l
   return width + 12;
 }
 
-function drawPageHeader(pdf: PDFKit.PDFDocument, document: ReportDocument, table: ReportTable, left: number, usable: number): number {
+function drawPageHeader(
+  pdf: PDFKit.PDFDocument,
+  fast: FastText,
+  document: ReportDocument,
+  table: ReportTable,
+  left: number,
+  usable: number,
+): number {
   let y = pdf.page.margins.top;
   const draftWidth = drawDraftMark(pdf, table, y + 3, left, usable);
-  pdf
-    .font('bold')
-    .fontSize(14)
-    .text(document.organizationName, left, y, { width: usable - draftWidth, lineBreak: false, ellipsis: true });
+  pdf.font('bold').fontSize(14);
+  const nameWidth = fast.width(document.organizationName);
+  if (nameWidth === null || nameWidth > usable - draftWidth || !fast.draw(document.organizationName, left, y)) {
+    pdf.text(document.organizationName, left, y, { width: usable - draftWidth, lineBreak: false, ellipsis: true });
+  }
   y += 20;
   // The heading wraps rather than being cut: it names what the figures are.
-  pdf.font('bold').fontSize(12).text(`${table.title} ${table.dateLine}`, left, y, { width: usable });
-  y = pdf.y + 3;
+  pdf.font('bold').fontSize(12);
+  y = wrapped(pdf, fast, `${table.title} ${table.dateLine}`, left, y, usable) + 3;
   pdf.font('regular').fontSize(FONT_SIZE).fillColor('#555555');
-  pdf.text(`Amounts in ${document.currency}`, left, y, { width: usable, lineBreak: false });
+  const amountsIn = `Amounts in ${document.currency}`;
+  if (!fast.draw(amountsIn, left, y)) pdf.text(amountsIn, left, y, { width: usable, lineBreak: false });
   y += 12;
-  for (const note of table.notes) {
-    pdf.text(note, left, y, { width: usable });
-    y = pdf.y + 2;
-  }
+  for (const note of table.notes) y = wrapped(pdf, fast, note, left, y, usable) + 2;
   pdf.fillColor('black');
   return y + 8;
+}
+
+/** Text wrapped to `width` in the current font (as `pdf.text(text, x, y, { width })`); the y below it. */
+function wrapped(pdf: PDFKit.PDFDocument, fast: FastText, text: string, x: number, y: number, width: number): number {
+  const lines = fast.lines(text, width);
+  if (lines?.every((line, index) => fast.draw(line, x, y + index * fast.lineAdvance(0)))) return y + lines.length * fast.lineAdvance(0);
+  pdf.text(text, x, y, { width });
+  return pdf.y;
 }
 
 function drawContinuationHeader(
