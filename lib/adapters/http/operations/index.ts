@@ -19,6 +19,7 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   invitations.revokeInvitation,
   ledger.listAccounts,
   ledger.createAccount,
+  ledger.updateAccount,
   ledger.listJournalEntries,
   ledger.postJournalEntry,
   ledger.importJournalEntries,

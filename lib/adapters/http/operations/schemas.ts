@@ -4,7 +4,7 @@
 // contract fails the integration suite's response validation.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../../errors';
-import { ACCOUNT_TYPES } from '../../../domains/accounting/account-types';
+import { ACCOUNT_TYPES, ALL_ACCOUNT_SUBTYPES } from '../../../domains/accounting/account-types';
 import { REPORT_TYPES } from '../../../domains/reports/types';
 
 export const idParam = (description: string) => z.string().meta({ description });
@@ -21,6 +21,7 @@ export const ledgerHashString = z
 export const sequence = z.number().int().meta({ description: 'Ledger sequence number' });
 export const roleSchema = z.enum(['admin', 'accountant', 'viewer']);
 export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
+export const accountSubtypeSchema = z.enum(ALL_ACCOUNT_SUBTYPES);
 export const reportTypeSchema = z.enum(REPORT_TYPES);
 /** An amount in a document or list: a decimal string with exactly 2 places, never a number. */
 export const amount = z
