@@ -17,10 +17,31 @@ const TIMES = Number(args.times);
 
 function longGeneralLedger(lines: number): ReportDocument {
   const accounts = [
-    { id: 'a-cash', code: '1000', name: 'Cash at bank', type: 'asset' as const, isRetainedEarnings: false },
-    { id: 'a-ar', code: '1100', name: 'Accounts receivable', type: 'asset' as const, isRetainedEarnings: false },
-    { id: 'a-re', code: '3200', name: 'Retained earnings', type: 'equity' as const, isRetainedEarnings: true },
-    { id: 'a-sales', code: '4000', name: 'Sales revenue', type: 'revenue' as const, isRetainedEarnings: false },
+    {
+      id: 'a-cash',
+      code: '1000',
+      name: 'Cash at bank',
+      type: 'asset' as const,
+      subtype: 'current-asset' as const,
+      isRetainedEarnings: false,
+    },
+    {
+      id: 'a-ar',
+      code: '1100',
+      name: 'Accounts receivable',
+      type: 'asset' as const,
+      subtype: 'current-asset' as const,
+      isRetainedEarnings: false,
+    },
+    { id: 'a-re', code: '3200', name: 'Retained earnings', type: 'equity' as const, subtype: 'equity' as const, isRetainedEarnings: true },
+    {
+      id: 'a-sales',
+      code: '4000',
+      name: 'Sales revenue',
+      type: 'revenue' as const,
+      subtype: 'revenue' as const,
+      isRetainedEarnings: false,
+    },
   ];
   const periodLines: PeriodLine[] = [];
   let debit = 0n;

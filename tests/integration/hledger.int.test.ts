@@ -3,7 +3,8 @@
 // three calendar years, entries posted out of date order, reversals, closed and reopened
 // periods) go in through the public API; the same journal, written from the generated
 // input, goes to hledger; the documents the workers built must agree with hledger to the
-// cent. Finally reports:verify must find no difference.
+// cent, the statements' profit lines by account sub-type too. Finally reports:verify must
+// find no difference.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,7 @@ import {
   randomEntry,
   sum,
   type Entry,
+  SUBTYPE_OF,
   TYPE_OF,
 } from '../helpers/hledger';
 import { seededRandom as random } from '../../lib/domains/demo/random';
@@ -177,6 +179,19 @@ describe.skipIf(!hasHledger)('reports agree with hledger', () => {
         expect(shown(balanceSheet.equity.rows, -1n), `equity ${period}`).toEqual(ofType(expected, 'equity'));
         expect(balanceSheet.equity.currentYearEarnings).toBe(formatMinor(-sum(yearToDate.values())));
         expect(balanceSheet.totals.assets).toBe(balanceSheet.totals.liabilitiesAndEquity);
+
+        // The structure by sub-type adds up to the same totals (issue 15 item 5).
+        const bySubtype = (map: Map<string, Minor>, subtype: string) =>
+          sum([...map].filter(([code]) => SUBTYPE_OF.get(code) === subtype).map(([, value]) => value));
+        const grossProfit = -bySubtype(inPeriod, 'revenue') - bySubtype(inPeriod, 'cost-of-sales');
+        expect(income.structure?.grossProfit, `gross profit ${period}`).toBe(formatMinor(grossProfit));
+        expect(income.structure?.operatingProfit, `operating profit ${period}`).toBe(
+          formatMinor(grossProfit - bySubtype(inPeriod, 'operating-expense')),
+        );
+        expect(balanceSheet.structure?.netCurrentAssets, `net current assets ${period}`).toBe(
+          formatMinor(bySubtype(expected, 'current-asset') + bySubtype(expected, 'current-liability')),
+        );
+        expect(balanceSheet.structure?.netAssets).toBe(balanceSheet.equity.total);
 
         const ledger = await documentOf<GeneralLedgerDocument>(book.id, 'general-ledger', period);
         const postings = hledgerPostings(book.journalFile, start, end);

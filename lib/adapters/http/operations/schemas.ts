@@ -73,25 +73,54 @@ export const trialBalanceDocument = z
   })
   .meta({ id: 'TrialBalance' });
 
+/** The income statement by account sub-type (absent on documents built before sub-types). */
+const incomeStatementStructure = z.object({
+  revenue: statementSection,
+  costOfSales: statementSection,
+  grossProfit: amount,
+  operatingExpenses: statementSection,
+  operatingProfit: amount,
+  otherIncome: statementSection,
+  otherExpenses: statementSection,
+});
+const incomeStatementColumn = {
+  revenue: statementSection,
+  expenses: statementSection,
+  netIncome: amount,
+  structure: incomeStatementStructure.optional(),
+};
+
 export const incomeStatementDocument = z
   .object({
     ...documentBase,
     type: z.literal('income-statement'),
-    revenue: statementSection,
-    expenses: statementSection,
-    netIncome: amount,
-    yearToDate: z.object({ revenue: statementSection, expenses: statementSection, netIncome: amount }),
+    ...incomeStatementColumn,
+    yearToDate: z.object(incomeStatementColumn),
   })
   .meta({ id: 'IncomeStatement' });
+
+/** Current / non-current split of the balance sheet (absent on documents built before sub-types). */
+const balanceSheetStructure = z.object({
+  currentAssets: statementSection,
+  nonCurrentAssets: statementSection,
+  currentLiabilities: statementSection,
+  nonCurrentLiabilities: statementSection,
+  netCurrentAssets: amount,
+  netAssets: amount,
+});
+const balanceSheetFigures = {
+  assets: statementSection,
+  liabilities: statementSection,
+  equity: statementSection.extend({ currentYearEarnings: amount }),
+  totals: z.object({ assets: amount, liabilitiesAndEquity: amount }),
+  structure: balanceSheetStructure.optional(),
+};
 
 export const balanceSheetDocument = z
   .object({
     ...documentBase,
     type: z.literal('balance-sheet'),
-    assets: statementSection,
-    liabilities: statementSection,
-    equity: statementSection.extend({ currentYearEarnings: amount }),
-    totals: z.object({ assets: amount, liabilitiesAndEquity: amount }),
+    ...balanceSheetFigures,
   })
   .meta({ id: 'BalanceSheet' });
 

@@ -2,6 +2,7 @@
 // builder, save to MongoDB if newer. Idempotent: running it twice changes nothing.
 import type { Db } from 'mongodb';
 import { Prisma, TX_OPTIONS, type PrismaClient } from '../../../adapters/db/prisma';
+import type { AccountSubtype } from '../../accounting/account-types';
 import { fiscalYearStart } from '../../accounting/periods';
 import type { ReportDocument } from '../documents';
 import { buildBalanceSheet } from '../projections/balance-sheet';
@@ -67,7 +68,7 @@ export async function loadReportInputs(
       const fyStart = fiscalYearStart(period, organization.fiscalYearStartMonth);
       const accounts = await tx.account.findMany({
         where: { organizationId },
-        select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
+        select: { id: true, code: true, name: true, type: true, subtype: true, isRetainedEarnings: true },
       });
       // Sums come back as text (NUMERIC can exceed BIGINT) and become BigInt minor units.
       const sums =
@@ -110,7 +111,7 @@ export async function loadReportInputs(
         organization,
         period,
         periodClosed: meta?.closed ?? false,
-        accounts,
+        accounts: accounts.map((account) => ({ ...account, subtype: account.subtype as AccountSubtype })),
         activity,
         ...(lines ? { lines } : {}),
         asOfSequence: meta?.lastSequence ?? 0n,

@@ -5,13 +5,19 @@ import { fiscalYearStart } from '../../accounting/periods';
 import type { AccountActivity, PeriodLine, ReportInputs } from './inputs';
 
 export const ACCOUNTS: ReportInputs['accounts'] = [
-  { id: 'cash', code: '1000', name: 'Cash', type: 'asset', isRetainedEarnings: false },
-  { id: 'ar', code: '1100', name: 'Receivables', type: 'asset', isRetainedEarnings: false },
-  { id: 'ap', code: '2000', name: 'Accounts payable', type: 'liability', isRetainedEarnings: false },
-  { id: 'capital', code: '3000', name: 'Share capital', type: 'equity', isRetainedEarnings: false },
-  { id: 're', code: '3200', name: 'Retained earnings', type: 'equity', isRetainedEarnings: true },
-  { id: 'sales', code: '4000', name: 'Sales', type: 'revenue', isRetainedEarnings: false },
-  { id: 'rent', code: '6000', name: 'Rent', type: 'expense', isRetainedEarnings: false },
+  { id: 'cash', code: '1000', name: 'Cash', type: 'asset', subtype: 'current-asset', isRetainedEarnings: false },
+  { id: 'ar', code: '1100', name: 'Receivables', type: 'asset', subtype: 'current-asset', isRetainedEarnings: false },
+  { id: 'ap', code: '2000', name: 'Accounts payable', type: 'liability', subtype: 'current-liability', isRetainedEarnings: false },
+  { id: 'capital', code: '3000', name: 'Share capital', type: 'equity', subtype: 'equity', isRetainedEarnings: false },
+  { id: 're', code: '3200', name: 'Retained earnings', type: 'equity', subtype: 'equity', isRetainedEarnings: true },
+  { id: 'sales', code: '4000', name: 'Sales', type: 'revenue', subtype: 'revenue', isRetainedEarnings: false },
+  { id: 'rent', code: '6000', name: 'Rent', type: 'expense', subtype: 'operating-expense', isRetainedEarnings: false },
+  // Sub-types beyond the defaults (no activity in HISTORY: the tests that use them add their own).
+  { id: 'equipment', code: '1500', name: 'Equipment', type: 'asset', subtype: 'non-current-asset', isRetainedEarnings: false },
+  { id: 'loan', code: '2500', name: 'Bank loan', type: 'liability', subtype: 'non-current-liability', isRetainedEarnings: false },
+  { id: 'interest-income', code: '4900', name: 'Interest received', type: 'revenue', subtype: 'other-income', isRetainedEarnings: false },
+  { id: 'cogs', code: '5000', name: 'Cost of goods sold', type: 'expense', subtype: 'cost-of-sales', isRetainedEarnings: false },
+  { id: 'interest', code: '6900', name: 'Interest expense', type: 'expense', subtype: 'other-expense', isRetainedEarnings: false },
 ];
 
 export interface HistoryRow {

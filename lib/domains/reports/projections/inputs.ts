@@ -1,4 +1,4 @@
-import type { AccountType } from '../../accounting/account-types';
+import type { AccountSubtype, AccountType } from '../../accounting/account-types';
 import type { Minor } from '../../money/money';
 
 /**
@@ -39,7 +39,7 @@ export interface ReportInputs {
   organization: { id: string; name: string; baseCurrency: string; fiscalYearStartMonth: number };
   period: string;
   periodClosed: boolean;
-  accounts: { id: string; code: string; name: string; type: AccountType; isRetainedEarnings: boolean }[];
+  accounts: { id: string; code: string; name: string; type: AccountType; subtype: AccountSubtype; isRetainedEarnings: boolean }[];
   activity: AccountActivity[];
   /** Present only when the report needs lines (general ledger). */
   lines?: PeriodLine[];

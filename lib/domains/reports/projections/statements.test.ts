@@ -170,3 +170,87 @@ describe('buildGeneralLedger', () => {
     ).toThrow(/closing balance/);
   });
 });
+
+describe('statement structure by account sub-type', () => {
+  // March 2026: sales 1,000.00, cost of sales 400.00, rent 250.00, interest received 20.00,
+  // interest paid 30.00 → gross profit 600.00, operating profit 350.00, net income 340.00.
+  const march: HistoryRow[] = [
+    { accountId: 'sales', period: '2026-03', debitMinor: 0n, creditMinor: 100_000n },
+    { accountId: 'cogs', period: '2026-03', debitMinor: 40_000n, creditMinor: 0n },
+    { accountId: 'rent', period: '2026-03', debitMinor: 25_000n, creditMinor: 0n },
+    { accountId: 'interest-income', period: '2026-03', debitMinor: 0n, creditMinor: 2_000n },
+    { accountId: 'interest', period: '2026-03', debitMinor: 3_000n, creditMinor: 0n },
+    { accountId: 'cash', period: '2026-03', debitMinor: 34_000n, creditMinor: 0n },
+    // Equipment bought with a five-year loan, and a supplier bill not yet paid.
+    { accountId: 'equipment', period: '2026-03', debitMinor: 500_000n, creditMinor: 0n },
+    { accountId: 'loan', period: '2026-03', debitMinor: 0n, creditMinor: 500_000n },
+    { accountId: 'ar', period: '2026-03', debitMinor: 7_500n, creditMinor: 0n },
+    { accountId: 'ap', period: '2026-03', debitMinor: 0n, creditMinor: 7_500n },
+  ];
+  const history = [...HISTORY, ...march];
+
+  it('splits the income statement into gross profit, operating profit and other items', () => {
+    const document = buildIncomeStatement(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 1 }));
+    const structure = document.structure;
+    expect(structure && amounts(structure.revenue)).toEqual([
+      ['4000', '1000.00'],
+      ['total', '1000.00'],
+    ]);
+    expect(structure && amounts(structure.costOfSales)).toEqual([
+      ['5000', '400.00'],
+      ['total', '400.00'],
+    ]);
+    expect(structure?.grossProfit).toBe('600.00');
+    expect(structure && amounts(structure.operatingExpenses)).toEqual([
+      ['6000', '250.00'],
+      ['total', '250.00'],
+    ]);
+    expect(structure?.operatingProfit).toBe('350.00');
+    expect(structure && amounts(structure.otherIncome)).toEqual([
+      ['4900', '20.00'],
+      ['total', '20.00'],
+    ]);
+    expect(structure && amounts(structure.otherExpenses)).toEqual([
+      ['6900', '30.00'],
+      ['total', '30.00'],
+    ]);
+    // The existing fields are unchanged: every revenue and every expense account.
+    expect(amounts(document.revenue)).toEqual([
+      ['4000', '1000.00'],
+      ['4900', '20.00'],
+      ['total', '1020.00'],
+    ]);
+    expect(document.expenses.total).toBe('680.00');
+    expect(document.netIncome).toBe('340.00'); // 350 + 20 − 30
+    // The year to date has its own structure: February's 123.45 of sales are in it.
+    expect(document.yearToDate.structure?.grossProfit).toBe('723.45');
+    expect(document.yearToDate.structure?.operatingProfit).toBe('473.45');
+    expect(document.yearToDate.netIncome).toBe('463.45');
+  });
+
+  it('splits the balance sheet into current and non-current, with net current assets and net assets', () => {
+    const document = buildBalanceSheet(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 1 }));
+    const structure = document.structure;
+    expect(structure && amounts(structure.currentAssets)).toEqual([
+      ['1000', '10640.00'],
+      ['1100', '198.45'],
+      ['total', '10838.45'],
+    ]);
+    expect(structure && amounts(structure.nonCurrentAssets)).toEqual([
+      ['1500', '5000.00'],
+      ['total', '5000.00'],
+    ]);
+    expect(structure && amounts(structure.currentLiabilities)).toEqual([
+      ['2000', '75.00'],
+      ['total', '75.00'],
+    ]);
+    expect(structure && amounts(structure.nonCurrentLiabilities)).toEqual([
+      ['2500', '5000.00'],
+      ['total', '5000.00'],
+    ]);
+    expect(structure?.netCurrentAssets).toBe('10763.45'); // 10,838.45 − 75.00
+    expect(structure?.netAssets).toBe('10763.45'); // 15,838.45 − 5,075.00
+    expect(structure?.netAssets).toBe(document.equity.total);
+    expect(document.totals).toEqual({ assets: '15838.45', liabilitiesAndEquity: '15838.45' });
+  });
+});
