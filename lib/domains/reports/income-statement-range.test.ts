@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeIncomeStatement, presetRange, rangeMonths } from './income-statement-range';
 import { HISTORY, inputsFor, type HistoryRow } from './projections/fixtures';
 import { buildIncomeStatement } from './projections/income-statement';
-import { reportHeading } from './table';
+import { reportHeading, reportTable } from './table';
 
 // Given: sales every month of 2026 (January 100.00, February 200.00, …), rent in February and
 // a rent refund in March, so a row can be negative in one month and absent in another.
@@ -42,6 +42,28 @@ describe('composeIncomeStatement', () => {
     expect(range.yearToDate.revenue.total).toBe('900.00'); // April and May
     expect(range.periodStart).toBe('2026-03-01');
     expect(range.periodEnd).toBe('2026-05-31');
+  });
+
+  it("compares a range with the same months a year earlier (the months' comparatives summed)", () => {
+    // Q1 2027 against Q1 2026: the 2026 sales (100 + 200 + 300) and rent (300 − 50).
+    const withComparatives = (period: string) =>
+      buildIncomeStatement(inputsFor({ history, period, fiscalYearStartMonth: 1, comparatives: true }));
+    const quarter = composeIncomeStatement(['2027-01', '2027-02', '2027-03'].map(withComparatives));
+    expect(quarter.comparative).toMatchObject({
+      period: '2026-03',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      revenue: { rows: [{ accountCode: '4000', amount: '600.00' }], total: '600.00' },
+      netIncome: '350.00',
+      structure: { grossProfit: '600.00', operatingProfit: '350.00' },
+      yearToDate: { netIncome: '350.00' },
+    });
+    expect(reportTable(quarter).notes).toContain(
+      'Prior year: 1 January 2026 to 31 March 2026; prior year to date: the fiscal year from 1 January 2026 to 31 March 2026',
+    );
+    // A month without a comparative (built before they existed): the range has none.
+    const { comparative: _none, ...old } = withComparatives('2027-02');
+    expect(composeIncomeStatement([withComparatives('2027-01'), old]).comparative).toBeUndefined();
   });
 
   it('is the month itself for one month, and is a draft while any month is open', () => {

@@ -52,8 +52,27 @@ export function composeIncomeStatement(months: IncomeStatementDocument[]): Incom
   const last = months.at(-1);
   if (!first || !last) throw new Error('composeIncomeStatement needs at least one month');
   if (months.length === 1) return first;
-  const { structure: _lastStructure, ...base } = last;
+  const { comparative: _lastComparative, structure: _lastStructure, ...base } = last;
   const columns = composeColumns(months, last.yearToDate);
+  // The comparative of a range is the same months a year earlier: the sum of each month's
+  // comparative (each is exact), with the last one's prior year to date. Only when every
+  // month has one (documents built before comparatives existed have none).
+  const comparatives = months.map((month) => month.comparative);
+  const firstComparative = comparatives[0];
+  const lastComparative = comparatives.at(-1);
+  const complete = comparatives.filter((each) => each !== undefined);
+  const comparativeColumns =
+    lastComparative && complete.length === months.length ? composeColumns(complete, lastComparative.yearToDate) : null;
+  const comparative =
+    firstComparative && lastComparative && comparativeColumns
+      ? {
+          period: lastComparative.period,
+          periodStart: firstComparative.periodStart,
+          periodEnd: lastComparative.periodEnd,
+          ...comparativeColumns.period,
+          yearToDate: comparativeColumns.year,
+        }
+      : null;
   return {
     ...base,
     id: `${first.id}-${last.id}`,
@@ -68,6 +87,7 @@ export function composeIncomeStatement(months: IncomeStatementDocument[]): Incom
     periodClosed: months.every((month) => month.periodClosed),
     ...columns.period,
     yearToDate: columns.year,
+    ...(comparative ? { comparative } : {}),
   };
 }
 

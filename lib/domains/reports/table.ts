@@ -1,7 +1,7 @@
 // A report document as a table: the one layout model shared by the PDF, CSV and XLSX
 // exports, so the three always show the same rows in the same order. Pure: it arranges
 // what the document holds and does no arithmetic.
-import { comparePeriods, longDate, periodBounds, periodOfDate } from '../accounting/periods';
+import { addMonths, comparePeriods, longDate, monthName, periodBounds, periodOfDate } from '../accounting/periods';
 import { formatForReport, parseSignedAmount, type NumberFormat } from '../money/money';
 import type {
   BalanceSheetDocument,
@@ -203,15 +203,37 @@ function block<C>(
 }
 
 function incomeStatementLayout(document: IncomeStatementDocument, fiscalYearFrom: string): Pick<ReportTable, 'columns' | 'rows' | 'notes'> {
+  const ytd = document.yearToDate;
+  const comparative = document.comparative;
   const notes = [`Year to date: the fiscal year from ${fiscalYearFrom} to ${longDate(document.periodEnd)}`];
-  // Amount columns, left to right: period, year to date.
-  const columns: IncomeStatementColumn[] = [document, document.yearToDate];
-  const headers: TableColumn[] = [
-    { header: 'Code', width: 0.12, kind: 'text' },
-    { header: 'Account', width: 0.48, kind: 'text' },
-    { header: 'Period', width: 0.2, kind: 'amount' },
-    { header: 'Year to date', width: 0.2, kind: 'amount' },
-  ];
+  // Amount columns, left to right: period, (same month last year), year to date, (prior year to date).
+  const columns: IncomeStatementColumn[] = comparative ? [document, comparative, ytd, comparative.yearToDate] : [document, ytd];
+  const headers: TableColumn[] = comparative
+    ? [
+        { header: 'Code', width: 0.09, kind: 'text' },
+        { header: 'Account', width: 0.35, kind: 'text' },
+        { header: 'Period', width: 0.14, kind: 'amount' },
+        { header: 'Prior year', width: 0.14, kind: 'amount' },
+        { header: 'Year to date', width: 0.14, kind: 'amount' },
+        { header: 'Prior YTD', width: 0.14, kind: 'amount' },
+      ]
+    : [
+        { header: 'Code', width: 0.12, kind: 'text' },
+        { header: 'Account', width: 0.48, kind: 'text' },
+        { header: 'Period', width: 0.2, kind: 'amount' },
+        { header: 'Year to date', width: 0.2, kind: 'amount' },
+      ];
+  if (comparative) {
+    notes.push(
+      // A composed range's comparative covers the same months a year earlier.
+      `Prior year: ${
+        comparative.periodStart === periodBounds(comparative.period).start
+          ? monthName(comparative.period)
+          : `${longDate(comparative.periodStart)} to ${longDate(comparative.periodEnd)}`
+      }; prior year to date: the fiscal year from ` +
+        `${longDate(periodBounds(addMonths(document.fiscalYearStart, -12)).start)} to ${longDate(comparative.periodEnd)}`,
+    );
+  }
   const amounts = (pick: (column: IncomeStatementColumn) => string) => columns.map((column) => amount(pick(column)));
   const structured = columns.every((column) => column.structure !== undefined);
   if (!structured) {
@@ -273,13 +295,22 @@ function incomeStatementLayout(document: IncomeStatementDocument, fiscalYearFrom
 }
 
 function balanceSheetLayout(document: BalanceSheetDocument, fiscalYearFrom: string): Pick<ReportTable, 'columns' | 'rows' | 'notes'> {
-  const columns: BalanceSheetFigures[] = [document];
+  const comparative = document.comparative;
+  const columns: BalanceSheetFigures[] = comparative ? [document, comparative] : [document];
   const notes = [`Current year earnings: the fiscal year from ${fiscalYearFrom}`];
-  const headers: TableColumn[] = [
-    { header: 'Code', width: 0.14, kind: 'text' },
-    { header: 'Account', width: 0.62, kind: 'text' },
-    { header: 'Amount', width: 0.24, kind: 'amount' },
-  ];
+  if (comparative) notes.push(`Prior year end: ${longDate(comparative.asOf)}, the last day of the previous fiscal year`);
+  const headers: TableColumn[] = comparative
+    ? [
+        { header: 'Code', width: 0.12, kind: 'text' },
+        { header: 'Account', width: 0.48, kind: 'text' },
+        { header: longDate(document.periodEnd), width: 0.2, kind: 'amount' },
+        { header: longDate(comparative.asOf), width: 0.2, kind: 'amount' },
+      ]
+    : [
+        { header: 'Code', width: 0.14, kind: 'text' },
+        { header: 'Account', width: 0.62, kind: 'text' },
+        { header: 'Amount', width: 0.24, kind: 'amount' },
+      ];
   const amounts = (pick: (column: BalanceSheetFigures) => string) => columns.map((column) => amount(pick(column)));
   const equity = [
     row('section', null, 'Equity', ...columns.map(() => null)),

@@ -96,6 +96,16 @@ export const incomeStatementDocument = z
     type: z.literal('income-statement'),
     ...incomeStatementColumn,
     yearToDate: z.object(incomeStatementColumn),
+    comparative: z
+      .object({
+        period: periodString,
+        periodStart: isoDateString,
+        periodEnd: isoDateString,
+        ...incomeStatementColumn,
+        yearToDate: z.object(incomeStatementColumn),
+      })
+      .optional()
+      .meta({ description: 'The same month a year earlier and its fiscal year to date' }),
   })
   .meta({ id: 'IncomeStatement' });
 
@@ -121,6 +131,10 @@ export const balanceSheetDocument = z
     ...documentBase,
     type: z.literal('balance-sheet'),
     ...balanceSheetFigures,
+    comparative: z
+      .object({ period: periodString, asOf: isoDateString, ...balanceSheetFigures })
+      .optional()
+      .meta({ description: 'The position at the end of the previous fiscal year (period: its last month)' }),
   })
   .meta({ id: 'BalanceSheet' });
 

@@ -45,6 +45,12 @@ export interface IncomeStatementDocument extends ReportDocumentBase, IncomeState
   type: 'income-statement';
   /** Fiscal year to date, through the end of the period. Same rows, same order. */
   yearToDate: IncomeStatementColumn;
+  /**
+   * The same month a year earlier and its fiscal year to date (issue 13 item 4), built from
+   * the same snapshot of the books. Its rows are its own (accounts with activity then);
+   * renderers match them to the main rows by account code.
+   */
+  comparative?: IncomeStatementColumn & { period: string; periodStart: string; periodEnd: string; yearToDate: IncomeStatementColumn };
 }
 
 /** The balance sheet's current / non-current split (issue 15 item 5); the rows of `assets` and `liabilities` by sub-type. */
@@ -71,4 +77,9 @@ export interface BalanceSheetFigures {
 
 export interface BalanceSheetDocument extends ReportDocumentBase, BalanceSheetFigures {
   type: 'balance-sheet';
+  /**
+   * The position at the end of the previous fiscal year (issue 13 item 4): `period` is that
+   * year's last month, `asOf` its last day. The same figures as that month's balance sheet.
+   */
+  comparative?: BalanceSheetFigures & { period: string; asOf: string };
 }

@@ -1,4 +1,5 @@
 import type { AccountSubtype } from '../../accounting/account-types';
+import { periodBounds } from '../../accounting/periods';
 import { formatMinor, type Minor } from '../../money/money';
 import type { BalanceSheetDocument, BalanceSheetFigures, StatementRow, StatementSection } from '../documents/statements';
 import { activityByAccount, closingBalances } from './balances';
@@ -13,10 +14,24 @@ import { invariantViolated } from '../../../errors';
  * far. Assets = liabilities + equity exactly, or the build fails. The structure splits
  * assets and liabilities into current and non-current (account sub-types): net current
  * assets = current assets − current liabilities; net assets = assets − liabilities =
- * equity.
+ * equity. With comparatives in the inputs, the prior fiscal year end is built by the same
+ * rules from its own activity.
  */
 export function buildBalanceSheet(inputs: ReportInputs): BalanceSheetDocument {
-  return { ...documentBase('balance-sheet', inputs), ...balanceSheetFigures(inputs) };
+  const previous = inputs.comparatives?.priorYearEnd;
+  return {
+    ...documentBase('balance-sheet', inputs),
+    ...balanceSheetFigures(inputs),
+    ...(previous
+      ? {
+          comparative: {
+            period: previous.period,
+            asOf: periodBounds(previous.period).end,
+            ...balanceSheetFigures({ ...inputs, period: previous.period, activity: previous.activity }),
+          },
+        }
+      : {}),
+  };
 }
 
 function balanceSheetFigures(inputs: ReportInputs): BalanceSheetFigures {

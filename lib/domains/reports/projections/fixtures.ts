@@ -1,7 +1,7 @@
 // Test support for the builders: a small chart of accounts and a way to state history as
 // per-period rows (as the write side stores it) and get the activity buckets the loader
 // computes in SQL for a given period.
-import { fiscalYearStart } from '../../accounting/periods';
+import { comparativePeriods, fiscalYearStart } from '../../accounting/periods';
 import type { AccountActivity, PeriodLine, ReportInputs } from './inputs';
 
 export const ACCOUNTS: ReportInputs['accounts'] = [
@@ -56,7 +56,11 @@ export function inputsFor(options: {
   period: string;
   fiscalYearStartMonth: number;
   lines?: PeriodLine[];
+  /** Also the comparatives' activity (same month a year earlier, prior fiscal year end), as the loader sums it. */
+  comparatives?: boolean;
 }): ReportInputs {
+  const { history, period, fiscalYearStartMonth } = options;
+  const { samePeriodLastYear, priorYearEnd } = comparativePeriods(period, fiscalYearStartMonth);
   return {
     organization: { id: 'org', name: 'Łódź Sp. z o.o.', baseCurrency: 'PLN', fiscalYearStartMonth: options.fiscalYearStartMonth },
     period: options.period,
@@ -64,6 +68,14 @@ export function inputsFor(options: {
     accounts: ACCOUNTS,
     activity: activityFor(options.history, options.period, options.fiscalYearStartMonth),
     ...(options.lines ? { lines: options.lines } : {}),
+    ...(options.comparatives
+      ? {
+          comparatives: {
+            samePeriodLastYear: { period: samePeriodLastYear, activity: activityFor(history, samePeriodLastYear, fiscalYearStartMonth) },
+            priorYearEnd: { period: priorYearEnd, activity: activityFor(history, priorYearEnd, fiscalYearStartMonth) },
+          },
+        }
+      : {}),
     asOfSequence: 42n,
     ledgerHash: 'ab'.repeat(32),
     builtAt: new Date('2026-11-26T12:00:00Z'),

@@ -1,4 +1,5 @@
 import type { AccountSubtype } from '../../accounting/account-types';
+import { periodBounds } from '../../accounting/periods';
 import { formatMinor, type Minor } from '../../money/money';
 import type { IncomeStatementColumn, IncomeStatementDocument, StatementRow, StatementSection } from '../documents/statements';
 import { activityByAccount } from './balances';
@@ -14,11 +15,29 @@ import { invariantViolated } from '../../../errors';
  *
  * Each column also carries its structure by account sub-type: revenue − cost of sales =
  * gross profit; − operating expenses = operating profit; + other income − other expenses
- * = net income (checked).
+ * = net income (checked). With comparatives in the inputs, the same month a year earlier
+ * is built by the same rules from its own activity.
  */
 export function buildIncomeStatement(inputs: ReportInputs): IncomeStatementDocument {
   const current = incomeStatementColumns(inputs);
-  return { ...documentBase('income-statement', inputs), ...current.period, yearToDate: current.year };
+  const previous = inputs.comparatives?.samePeriodLastYear;
+  const comparative = previous ? incomeStatementColumns({ ...inputs, period: previous.period, activity: previous.activity }) : null;
+  return {
+    ...documentBase('income-statement', inputs),
+    ...current.period,
+    yearToDate: current.year,
+    ...(comparative && previous
+      ? {
+          comparative: {
+            period: previous.period,
+            periodStart: periodBounds(previous.period).start,
+            periodEnd: periodBounds(previous.period).end,
+            ...comparative.period,
+            yearToDate: comparative.year,
+          },
+        }
+      : {}),
+  };
 }
 
 interface Bucket {

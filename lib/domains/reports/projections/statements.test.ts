@@ -254,3 +254,58 @@ describe('statement structure by account sub-type', () => {
     expect(document.totals).toEqual({ assets: '15838.45', liabilitiesAndEquity: '15838.45' });
   });
 });
+
+describe('comparatives', () => {
+  it('income statement: the same month a year earlier and its year to date, by the same rules', () => {
+    // 2026-03 against 2025-03 (sale 500.00, rent 200.00); calendar fiscal year.
+    const document = buildIncomeStatement(inputsFor({ history: HISTORY, period: '2026-03', fiscalYearStartMonth: 1, comparatives: true }));
+    const comparative = document.comparative;
+    expect(comparative).toMatchObject({ period: '2025-03', periodStart: '2025-03-01', periodEnd: '2025-03-31', netIncome: '300.00' });
+    expect(comparative && amounts(comparative.revenue)).toEqual([
+      ['4000', '500.00'],
+      ['total', '500.00'],
+    ]);
+    expect(comparative?.structure?.grossProfit).toBe('500.00');
+    expect(comparative?.structure?.operatingProfit).toBe('300.00');
+    expect(comparative?.yearToDate.netIncome).toBe('300.00');
+    // The main figures are those of a build without comparatives.
+    const plain = buildIncomeStatement(inputsFor({ history: HISTORY, period: '2026-03', fiscalYearStartMonth: 1 }));
+    expect({ ...document, comparative: undefined }).toEqual({ ...plain, comparative: undefined });
+  });
+
+  it('income statement: the prior year to date starts at the previous fiscal year start (April year)', () => {
+    // Fiscal year from April: 2026-03's comparative is 2025-03, whose year runs from 2024-04.
+    const history: HistoryRow[] = [
+      ...HISTORY,
+      { accountId: 'rent', period: '2024-05', debitMinor: 1_000n, creditMinor: 0n },
+      { accountId: 'cash', period: '2024-05', debitMinor: 0n, creditMinor: 1_000n },
+      { accountId: 'rent', period: '2024-03', debitMinor: 7_000n, creditMinor: 0n }, // the year before: not in it
+      { accountId: 'cash', period: '2024-03', debitMinor: 0n, creditMinor: 7_000n },
+    ];
+    const document = buildIncomeStatement(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 4, comparatives: true }));
+    expect(document.comparative?.expenses.total).toBe('200.00');
+    expect(document.comparative?.yearToDate.expenses.total).toBe('210.00');
+    expect(document.comparative?.yearToDate.netIncome).toBe('290.00');
+  });
+
+  it('balance sheet: the position at the end of the previous fiscal year', () => {
+    const document = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 1, comparatives: true }));
+    const comparative = document.comparative;
+    expect(comparative).toMatchObject({ period: '2025-12', asOf: '2025-12-31' });
+    expect(comparative && amounts(comparative.assets)).toEqual([
+      ['1000', '10300.00'],
+      ['total', '10300.00'],
+    ]);
+    // Seen from 2025-12, FY 2025's result is that year's current year earnings.
+    expect(comparative?.equity.currentYearEarnings).toBe('300.00');
+    expect(comparative?.totals).toEqual({ assets: '10300.00', liabilitiesAndEquity: '10300.00' });
+    expect(comparative?.structure?.netAssets).toBe('10300.00');
+    // April fiscal year: 2026-02 is in FY 2025/26, so the prior year end is 2025-03.
+    const april = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 4, comparatives: true }));
+    expect(april.comparative).toMatchObject({ period: '2025-03', asOf: '2025-03-31' });
+    expect(april.comparative?.totals.assets).toBe('10300.00');
+    // Before any activity the comparative is all zero, and still balances.
+    const first = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2025-06', fiscalYearStartMonth: 1, comparatives: true }));
+    expect(first.comparative?.totals).toEqual({ assets: '0.00', liabilitiesAndEquity: '0.00' });
+  });
+});
