@@ -31,6 +31,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/ledger\/verification$/, 'organizations/[org]/ledger/verification', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/income-statement\/([^/]+)$/, 'organizations/[org]/income-statement/[format]', ['org', 'format']],
   [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
   [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
   [/^\/api\/v1\/report-runs$/, 'report-runs', []],

@@ -152,6 +152,10 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/reports?type=trial-balance&period=${w.period}` }),
   },
+  'GET /api/v1/organizations/{org}/income-statement/{format}': {
+    expect: [401, 404, 200, 200, 200], // a composed range reads like the months it is made of
+    request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/income-statement/csv?from=${w.period}&to=${w.period}` }),
+  },
   'GET /api/v1/reports/{id}': { expect: [401, 404, 200, 200, 200], request: (w) => ({ url: `/api/v1/reports/${w.own.report}` }) },
   'GET /api/v1/reports/{id}/{format}': {
     expect: [401, 404, 200, 200, 200],

@@ -132,3 +132,48 @@ describe('comparatives', () => {
     expect(values.find((row) => row[1] === 'Total assets')?.slice(2)).toEqual([1290.33, 290.33]); // the backdated 40.33 is in both
   });
 });
+
+describe('an income statement over several months as a file', () => {
+  it('exports the composed range (quarter, year to date, custom) with its comparatives', async () => {
+    await post('2025-08-05', '400.00');
+    await ctx.drainJobs();
+    for (const period of ['2025-08', '2025-09', '2025-10']) await lookup('income-statement', period);
+    const url = `/api/v1/organizations/${org}/income-statement/csv?from=2025-08&to=2025-10`;
+    const csv = await api.call('GET', url, { token });
+    expect(csv.status).toBe(200);
+    expect(csv.response.headers.get('content-disposition')).toContain(
+      "filename*=UTF-8''Prior%20Year%20GmbH%202025-08%20to%202025-10%20Income%20statement.csv",
+    );
+    const lines = Buffer.from(await csv.response.arrayBuffer())
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    // August–October 2025 (400 + 1,000) against August–October 2024 (200 + 33.33); the year
+    // to date is October's: April 2025 onward, and April 2024 onward a year earlier.
+    expect(lines).toContain('total,,Net income,1400.00,233.33,1400.00,340.33');
+    const etag = csv.response.headers.get('etag') ?? '';
+    expect((await api.call('GET', url, { token, headers: { 'if-none-match': etag } })).status).toBe(304);
+    // A posting into the range makes a new file.
+    await post('2025-09-09', '1.00');
+    await ctx.drainJobs();
+    const changed = await api.call('GET', url, { token, headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.response.headers.get('etag')).not.toBe(etag);
+
+    const pdf = await api.call('GET', `/api/v1/organizations/${org}/income-statement/pdf?from=2025-08&to=2025-10&paper=letter`, { token });
+    expect(pdf.type).toBe('application/pdf');
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await pdf.response.arrayBuffer()) }).toString(
+      'utf8',
+    );
+    expect(text).toContain('Income Statement for the three months ended 31 October 2025');
+    expect(text).toMatch(/Net income\s+1,401\.00\s+233\.33\s+1,401\.00\s+340\.33/);
+    expect(text).toContain('Prior year: 1 August 2024 to 31 October 2024');
+
+    const malformed = await api.call('GET', `/api/v1/organizations/${org}/income-statement/csv?from=2025-8&to=2025-10`, { token });
+    expect(malformed.status).toBe(422);
+    expect(malformed.json).toMatchObject({ code: 'validation_failed', errors: [{ field: 'from' }] });
+    const tooLong = await api.call('GET', `/api/v1/organizations/${org}/income-statement/csv?from=2024-01&to=2025-10`, { token });
+    expect(tooLong.status).toBe(422);
+  });
+});

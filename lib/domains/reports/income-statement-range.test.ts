@@ -86,6 +86,36 @@ describe('presetRange', () => {
     expect(presetRange({ preset, period, fiscalYearStartMonth })).toEqual(expected);
   });
 
+  it('ends a quarter or year to date that reaches past the current month at the current month, and says so', () => {
+    // November 2026: the calendar Q4 runs to December, which has not happened yet.
+    expect(presetRange({ preset: 'quarter', period: '2026-11', fiscalYearStartMonth: 1, current: '2026-11' })).toEqual({
+      from: '2026-10',
+      to: '2026-11',
+      clipped: { presetEnd: '2026-12' },
+    });
+    // A year to date asked for a month ahead (a link from the future) stops at today's month.
+    expect(presetRange({ preset: 'ytd', period: '2027-01', fiscalYearStartMonth: 4, current: '2026-11' })).toEqual({
+      from: '2026-04',
+      to: '2026-11',
+      clipped: { presetEnd: '2027-01' },
+    });
+    // A past quarter and one that ends this month: as they are.
+    expect(presetRange({ preset: 'quarter', period: '2026-05', fiscalYearStartMonth: 1, current: '2026-11' })).toEqual({
+      from: '2026-04',
+      to: '2026-06',
+    });
+    // Fiscal year from February: the quarter November–January, seen in December.
+    expect(presetRange({ preset: 'quarter', period: '2026-12', fiscalYearStartMonth: 2, current: '2026-12' })).toEqual({
+      from: '2026-11',
+      to: '2026-12',
+      clipped: { presetEnd: '2027-01' },
+    });
+    expect(presetRange({ preset: 'quarter', period: '2026-10', fiscalYearStartMonth: 2, current: '2026-10' })).toEqual({
+      from: '2026-08',
+      to: '2026-10',
+    });
+  });
+
   it('takes a custom range as given, at most twelve months, never backwards', () => {
     expect(presetRange({ preset: 'custom', period: '2026-05', fiscalYearStartMonth: 1, from: '2026-02', to: '2026-04' })).toEqual({
       from: '2026-02',

@@ -15,9 +15,34 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
 /**
  * The months a preset covers, ending with or around `period`: the month itself; the fiscal
  * quarter that contains it; the fiscal year from its first month through `period`; or
- * `from`–`to` (clamped to MAX_RANGE_MONTHS ending at `to`).
+ * `from`–`to` (clamped to MAX_RANGE_MONTHS ending at `to`). With `current` (the current
+ * month, from the caller's clock), a quarter or year to date that reaches past it ends at
+ * it instead: months that have not happened have no figures, and counting them as zero
+ * would make "Q4" look complete. `clipped` then names the preset's own last month, so the
+ * screen can say so.
  */
-export function presetRange(options: { preset: RangePreset; period: string; fiscalYearStartMonth: number; from?: string; to?: string }): {
+export function presetRange(options: {
+  preset: RangePreset;
+  period: string;
+  fiscalYearStartMonth: number;
+  from?: string;
+  to?: string;
+  current?: string;
+}): { from: string; to: string; clipped?: { presetEnd: string } } {
+  const range = presetMonths(options);
+  const { current } = options;
+  if (
+    (options.preset === 'quarter' || options.preset === 'ytd') &&
+    current &&
+    comparePeriods(range.from, current) <= 0 &&
+    comparePeriods(range.to, current) > 0
+  ) {
+    return { from: range.from, to: current, clipped: { presetEnd: range.to } };
+  }
+  return range;
+}
+
+function presetMonths(options: { preset: RangePreset; period: string; fiscalYearStartMonth: number; from?: string; to?: string }): {
   from: string;
   to: string;
 } {

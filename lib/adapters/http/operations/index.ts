@@ -31,6 +31,7 @@ export const API_OPERATIONS: readonly OperationContract[] = [
   reports.lookupReport,
   reports.getReport,
   reports.getReportFile,
+  reports.getIncomeStatementRangeFile,
   runs.listReportRuns,
   runs.startReportRun,
   runs.getReportRun,
