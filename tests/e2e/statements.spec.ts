@@ -25,6 +25,20 @@ test('the chart of accounts shows each account’s sub-type', async ({ page }) =
   await page.getByLabel('Type', { exact: true }).selectOption('revenue');
   await expect(page.getByLabel('Sub-type').locator('option')).toHaveText(['Revenue', 'Other income']);
   await shot(page, 'accounts-subtypes');
+
+  // Change one from the row menu, and back (the statements are rebuilt each time).
+  const fees = expenses.getByRole('row', { name: /^6400 Professional fees/ });
+  for (const [to, label] of [
+    ['cost-of-sales', 'Cost of sales'],
+    ['operating-expense', 'Operating expenses'],
+  ] as const) {
+    await fees.getByRole('button', { name: 'Actions for account 6400' }).click();
+    await fees.getByRole('button', { name: 'Change sub-type' }).click();
+    await fees.getByRole('combobox', { name: 'Sub-type of account 6400' }).selectOption(to);
+    await fees.getByRole('button', { name: 'Save' }).click();
+    await expect(fees.getByRole('cell', { name: label, exact: true })).toBeVisible();
+    await expect(fees.getByRole('combobox', { name: 'Sub-type of account 6400' })).toHaveCount(0);
+  }
 });
 
 test('statements in sections, against last year; a quarter not over yet is exported through this month', async ({ page }) => {
