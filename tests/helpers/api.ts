@@ -7,7 +7,7 @@ import { checkResponse } from './openapi-check';
 import { dispatchRoute, loadRouteModules } from './route-dispatch';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-export type RouteModule = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
+export type RouteModule = Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', Handler>>;
 
 // URL pattern → route module under app/api/v1.
 export const API_ROUTES: [RegExp, string, string[]][] = [
@@ -16,6 +16,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations$/, 'organizations', []],
   [/^\/api\/v1\/organizations\/([^/]+)$/, 'organizations/[org]', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/accounts$/, 'organizations/[org]/accounts', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/accounts\/([^/]+)$/, 'organizations/[org]/accounts/[id]', ['org', 'id']],
   [/^\/api\/v1\/organizations\/([^/]+)\/invitations$/, 'organizations/[org]/invitations', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/invitations\/([^/]+)$/, 'organizations/[org]/invitations/[id]', ['org', 'id']],
   [/^\/api\/v1\/organizations\/([^/]+)\/journal-entries$/, 'organizations/[org]/journal-entries', ['org']],
@@ -30,6 +31,7 @@ export const API_ROUTES: [RegExp, string, string[]][] = [
   [/^\/api\/v1\/organizations\/([^/]+)\/periods\/([^/]+)\/reopen$/, 'organizations/[org]/periods/[period]/reopen', ['org', 'period']],
   [/^\/api\/v1\/organizations\/([^/]+)\/ledger\/verification$/, 'organizations/[org]/ledger/verification', ['org']],
   [/^\/api\/v1\/organizations\/([^/]+)\/reports$/, 'organizations/[org]/reports', ['org']],
+  [/^\/api\/v1\/organizations\/([^/]+)\/income-statement\/([^/]+)$/, 'organizations/[org]/income-statement/[format]', ['org', 'format']],
   [/^\/api\/v1\/reports\/([^/]+)$/, 'reports/[id]', ['id']],
   [/^\/api\/v1\/reports\/([^/]+)\/([^/]+)$/, 'reports/[id]/[format]', ['id', 'format']],
   [/^\/api\/v1\/report-runs$/, 'report-runs', []],
@@ -52,7 +54,7 @@ export interface ApiResult {
 
 export interface ApiClient {
   call(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
     options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
   ): Promise<ApiResult>;

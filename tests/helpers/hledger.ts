@@ -27,6 +27,7 @@ const TOP: Record<AccountType, string> = {
   expense: 'expenses',
 };
 export const TYPE_OF = new Map(DEFAULT_CHART.map((account) => [account.code, account.type]));
+export const SUBTYPE_OF = new Map<string, string>(DEFAULT_CHART.map((account) => [account.code, account.subtype]));
 const hledgerName = (code: string) => `${TOP[TYPE_OF.get(code) ?? 'asset']}:${code}`;
 
 export interface Line {

@@ -24,7 +24,7 @@ export async function dispatchRoute(routes: RouteModules, request: Request): Pro
   for (const [pattern, module, names] of API_ROUTES) {
     const match = pattern.exec(url.pathname);
     if (!match) continue;
-    const handler = routes[module]?.[request.method as 'GET' | 'POST' | 'DELETE'];
+    const handler = routes[module]?.[request.method as 'GET' | 'POST' | 'PATCH' | 'DELETE'];
     if (!handler) return null;
     const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
     return handler(request, { params: Promise.resolve(params) });

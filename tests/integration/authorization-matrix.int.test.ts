@@ -71,6 +71,17 @@ const MATRIX: Record<string, Row> = {
       body: { code: `97${String(n).padStart(2, '0')}`, name: `Matrix ${n}`, type: 'expense' },
     }),
   },
+  'PATCH /api/v1/organizations/{org}/accounts/{id}': {
+    expect: [401, 404, 403, 200, 200], // editing the chart is creating's equal
+    request: async (w, n) => {
+      const url = `/api/v1/organizations/${w.own.org}/accounts`;
+      const created = await api.call('POST', url, {
+        token: w.tokens.admin,
+        body: { code: `96${String(n).padStart(2, '0')}`, name: `Matrix ${n}`, type: 'expense' },
+      });
+      return { url: `${url}/${created.json.id as string}`, body: { action: 'set-subtype', subtype: 'cost-of-sales' } };
+    },
+  },
   'POST /api/v1/organizations/{org}/invitations': {
     expect: [401, 404, 403, 403, 201], // inviting is the admin's, like managing members
     request: (w, n) => ({
@@ -141,6 +152,10 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 404, 200, 200, 200],
     request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/reports?type=trial-balance&period=${w.period}` }),
   },
+  'GET /api/v1/organizations/{org}/income-statement/{format}': {
+    expect: [401, 404, 200, 200, 200], // a composed range reads like the months it is made of
+    request: (w) => ({ url: `/api/v1/organizations/${w.own.org}/income-statement/csv?from=${w.period}&to=${w.period}` }),
+  },
   'GET /api/v1/reports/{id}': { expect: [401, 404, 200, 200, 200], request: (w) => ({ url: `/api/v1/reports/${w.own.report}` }) },
   'GET /api/v1/reports/{id}/{format}': {
     expect: [401, 404, 200, 200, 200],
@@ -209,7 +224,7 @@ describe('the authorization matrix', () => {
   it.each(operationKeys)('%s', async (key) => {
     const row = MATRIX[key];
     if (!row) throw new Error(`${key} has no row in the authorization matrix: add one`);
-    const method = key.split(' ')[0] as 'GET' | 'POST' | 'DELETE';
+    const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
     const seen: Record<string, number> = {};
     for (const caller of CALLERS) {
       const request = await row.request(world, counter++);

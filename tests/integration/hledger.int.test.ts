@@ -3,12 +3,13 @@
 // three calendar years, entries posted out of date order, reversals, closed and reopened
 // periods) go in through the public API; the same journal, written from the generated
 // input, goes to hledger; the documents the workers built must agree with hledger to the
-// cent. Finally reports:verify must find no difference.
+// cent — the comparatives (the same month a year earlier, the prior fiscal year end) and the
+// structure's profit lines too. Finally reports:verify must find no difference.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, fiscalYearStart, periodBounds, periodRange } from '../../lib/domains/accounting/periods';
+import { addMonths, comparativePeriods, fiscalYearStart, periodBounds, periodRange } from '../../lib/domains/accounting/periods';
 import type { AccountType } from '../../lib/domains/accounting/account-types';
 import { formatMinor, parseSignedAmount, type Minor } from '../../lib/domains/money/money';
 import type {
@@ -33,6 +34,7 @@ import {
   randomEntry,
   sum,
   type Entry,
+  SUBTYPE_OF,
   TYPE_OF,
 } from '../helpers/hledger';
 import { seededRandom as random } from '../../lib/domains/demo/random';
@@ -115,6 +117,30 @@ afterAll(async () => {
   await ctx.close();
 });
 
+/**
+ * hledger's figures for a period, by the rules of DESIGN.md: the expected trial balance
+ * (debit-positive: balance-sheet accounts cumulative, income accounts fiscal year to date,
+ * earlier years' results in retained earnings), the year to date and the period's activity.
+ */
+function hledgerFigures(book: { journalFile: string; fiscalYearStartMonth: number }, period: string) {
+  const fyStart = fiscalYearStart(period, book.fiscalYearStartMonth);
+  const start = periodBounds(period).start;
+  const end = periodBounds(addMonths(period, 1)).start; // hledger's -e is exclusive
+  const fyStartDate = periodBounds(fyStart).start;
+  const cumulative = hledgerBalances(book.journalFile, ['-e', end]);
+  const yearToDate = hledgerBalances(book.journalFile, ['-b', fyStartDate, '-e', end, 'revenues', 'expenses']);
+  const inPeriod = hledgerBalances(book.journalFile, ['-b', start, '-e', end, 'revenues', 'expenses']);
+  const priorYears = sum(hledgerBalances(book.journalFile, ['-e', fyStartDate, 'revenues', 'expenses']).values());
+  const expected = new Map<string, Minor>();
+  for (const [code, value] of cumulative) {
+    const type = TYPE_OF.get(code);
+    if (type === 'asset' || type === 'liability' || type === 'equity') expected.set(code, value);
+  }
+  for (const [code, value] of yearToDate) expected.set(code, value);
+  expected.set('3200', (expected.get('3200') ?? 0n) + priorYears);
+  return { start, end, expected, yearToDate, inPeriod };
+}
+
 async function documentOf<T>(organizationId: string, type: string, period: string): Promise<T> {
   const lookup = await api.call('GET', `/api/v1/organizations/${organizationId}/reports?type=${type}&period=${period}`, { token });
   expect(lookup.json).toMatchObject({ status: 'ready', upToDate: true });
@@ -133,24 +159,15 @@ describe.skipIf(!hasHledger)('reports agree with hledger', () => {
           periods.add(addMonths(period, -1) < FIRST ? period : addMonths(period, -1));
         } else if (next() < 0.3) periods.add(period);
       }
+      // hledger's figures per period (memoised: the comparatives ask for periods the loop visits too).
+      const figures = new Map<string, ReturnType<typeof hledgerFigures>>();
+      const figuresAt = (period: string) => {
+        const known = figures.get(period) ?? hledgerFigures(book, period);
+        figures.set(period, known);
+        return known;
+      };
       for (const period of periods) {
-        const fyStart = fiscalYearStart(period, book.fiscalYearStartMonth);
-        const start = periodBounds(period).start;
-        const end = periodBounds(addMonths(period, 1)).start; // hledger's -e is exclusive
-        const fyStartDate = periodBounds(fyStart).start;
-        const cumulative = hledgerBalances(book.journalFile, ['-e', end]);
-        const yearToDate = hledgerBalances(book.journalFile, ['-b', fyStartDate, '-e', end, 'revenues', 'expenses']);
-        const inPeriod = hledgerBalances(book.journalFile, ['-b', start, '-e', end, 'revenues', 'expenses']);
-        const priorYears = sum(hledgerBalances(book.journalFile, ['-e', fyStartDate, 'revenues', 'expenses']).values());
-
-        // Expected trial balance (debit-positive), by the rules of DESIGN.md, from hledger's sums.
-        const expected = new Map<string, Minor>();
-        for (const [code, value] of cumulative) {
-          const type = TYPE_OF.get(code);
-          if (type === 'asset' || type === 'liability' || type === 'equity') expected.set(code, value);
-        }
-        for (const [code, value] of yearToDate) expected.set(code, value);
-        expected.set('3200', (expected.get('3200') ?? 0n) + priorYears);
+        const { start, end, expected, yearToDate, inPeriod } = figuresAt(period);
 
         const trialBalance = await documentOf<TrialBalanceDocument>(book.id, 'trial-balance', period);
         const actual = new Map(
@@ -177,6 +194,46 @@ describe.skipIf(!hasHledger)('reports agree with hledger', () => {
         expect(shown(balanceSheet.equity.rows, -1n), `equity ${period}`).toEqual(ofType(expected, 'equity'));
         expect(balanceSheet.equity.currentYearEarnings).toBe(formatMinor(-sum(yearToDate.values())));
         expect(balanceSheet.totals.assets).toBe(balanceSheet.totals.liabilitiesAndEquity);
+
+        // The structure by sub-type adds up to the same totals (issue 15 item 5).
+        const bySubtype = (map: Map<string, Minor>, subtype: string) =>
+          sum([...map].filter(([code]) => SUBTYPE_OF.get(code) === subtype).map(([, value]) => value));
+        const grossProfit = -bySubtype(inPeriod, 'revenue') - bySubtype(inPeriod, 'cost-of-sales');
+        expect(income.structure?.grossProfit, `gross profit ${period}`).toBe(formatMinor(grossProfit));
+        expect(income.structure?.operatingProfit, `operating profit ${period}`).toBe(
+          formatMinor(grossProfit - bySubtype(inPeriod, 'operating-expense')),
+        );
+        expect(balanceSheet.structure?.netCurrentAssets, `net current assets ${period}`).toBe(
+          formatMinor(bySubtype(expected, 'current-asset') + bySubtype(expected, 'current-liability')),
+        );
+        expect(balanceSheet.structure?.netAssets).toBe(balanceSheet.equity.total);
+
+        // Comparatives (issue 13 item 4): the same month a year earlier and its year to date,
+        // and the balance sheet at the previous fiscal year end, against hledger for those periods.
+        const { samePeriodLastYear, priorYearEnd } = comparativePeriods(period, book.fiscalYearStartMonth);
+        const prior = figuresAt(samePeriodLastYear);
+        const comparative = income.comparative;
+        expect(comparative?.period).toBe(samePeriodLastYear);
+        expect(shown(comparative?.revenue.rows ?? [], -1n), `prior revenue ${period}`).toEqual(ofType(prior.inPeriod, 'revenue'));
+        expect(shown(comparative?.expenses.rows ?? [], 1n), `prior expenses ${period}`).toEqual(ofType(prior.inPeriod, 'expense'));
+        expect(shown(comparative?.yearToDate.revenue.rows ?? [], -1n), `prior revenue YTD ${period}`).toEqual(
+          ofType(prior.yearToDate, 'revenue'),
+        );
+        expect(shown(comparative?.yearToDate.expenses.rows ?? [], 1n), `prior expenses YTD ${period}`).toEqual(
+          ofType(prior.yearToDate, 'expense'),
+        );
+        expect(comparative?.netIncome).toBe(formatMinor(-sum(prior.inPeriod.values())));
+        expect(comparative?.yearToDate.netIncome).toBe(formatMinor(-sum(prior.yearToDate.values())));
+        const yearEnd = figuresAt(priorYearEnd);
+        const priorPosition = balanceSheet.comparative;
+        expect([priorPosition?.period, priorPosition?.asOf]).toEqual([priorYearEnd, periodBounds(priorYearEnd).end]);
+        expect(shown(priorPosition?.assets.rows ?? [], 1n), `prior assets ${period}`).toEqual(ofType(yearEnd.expected, 'asset'));
+        expect(shown(priorPosition?.liabilities.rows ?? [], -1n), `prior liabilities ${period}`).toEqual(
+          ofType(yearEnd.expected, 'liability'),
+        );
+        expect(shown(priorPosition?.equity.rows ?? [], -1n), `prior equity ${period}`).toEqual(ofType(yearEnd.expected, 'equity'));
+        expect(priorPosition?.equity.currentYearEarnings).toBe(formatMinor(-sum(yearEnd.yearToDate.values())));
+        expect(priorPosition?.totals.assets).toBe(priorPosition?.totals.liabilitiesAndEquity);
 
         const ledger = await documentOf<GeneralLedgerDocument>(book.id, 'general-ledger', period);
         const postings = hledgerPostings(book.journalFile, start, end);

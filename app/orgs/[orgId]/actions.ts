@@ -59,8 +59,10 @@ export async function postEntryAction(organizationId: string, input: unknown, id
 export async function createAccountAction(organizationId: string, _state: ActionState, form: FormData): Promise<ActionState> {
   const ctx = webContext();
   const user = await requireUser(ctx);
-  const input = { code: text(form, 'code'), name: text(form, 'name'), type: text(form, 'type') };
-  const result = await attempt(() => createAccount({ prisma: ctx.prisma, actor: user, organizationId, input, now: ctx.now() }));
+  const input = { code: text(form, 'code'), name: text(form, 'name'), type: text(form, 'type'), subtype: text(form, 'subtype') };
+  // No sub-type chosen: the type's default (createAccount decides it).
+  const command = { ...input, subtype: input.subtype || undefined };
+  const result = await attempt(() => createAccount({ prisma: ctx.prisma, actor: user, organizationId, input: command, now: ctx.now() }));
   if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
   return result.ok ? result : { ...result, values: input };
 }
@@ -78,7 +80,14 @@ export async function updateAccountAction(
   const result = await attempt(() =>
     action === 'delete'
       ? deleteAccount({ prisma: ctx.prisma, actor: user, organizationId, accountId, now })
-      : updateAccount({ prisma: ctx.prisma, actor: user, organizationId, accountId, input: { action, name: text(form, 'name') }, now }),
+      : updateAccount({
+          prisma: ctx.prisma,
+          actor: user,
+          organizationId,
+          accountId,
+          input: action === 'set-subtype' ? { action, subtype: text(form, 'subtype') } : { action, name: text(form, 'name') },
+          now,
+        }),
   );
   if (result.ok) revalidatePath(`/orgs/${organizationId}/accounts`);
   return result;

@@ -6,6 +6,7 @@ import { getRunProgress } from '../../domains/report-runs/queries/get-run-progre
 import { getSnapshotPdf } from '../../domains/report-runs/queries/get-snapshot';
 import { runZip } from '../../domains/report-runs/queries/run-zip';
 import { getSnapshotChangesPdf } from '../../domains/report-runs/queries/snapshot-changes';
+import { getIncomeStatementRangeFile } from '../../domains/reports/queries/get-income-statement-range-file';
 import { getReportFile } from '../../domains/reports/queries/get-report-file';
 import { jsonResponse } from './json';
 import type * as ledger from './operations/ledger';
@@ -44,6 +45,28 @@ export async function reportFile({ ctx, actor, params, query, request }: RouteIn
     ifNoneMatch: request.headers.get('if-none-match'),
     renderer: ctx.renderer,
     fileCache: ctx.fileCache,
+  });
+  return reportFileResponse(file);
+}
+
+export async function incomeStatementRangeFile({
+  ctx,
+  actor,
+  params,
+  query,
+  request,
+}: RouteInput<typeof reports.getIncomeStatementRangeFile>): Promise<Response> {
+  const file = await getIncomeStatementRangeFile({
+    prisma: ctx.prisma,
+    db: ctx.db,
+    actor,
+    organizationId: params.org,
+    query,
+    format: params.format,
+    ifNoneMatch: request.headers.get('if-none-match'),
+    renderer: ctx.renderer,
+    fileCache: ctx.fileCache,
+    now: ctx.now(),
   });
   return reportFileResponse(file);
 }

@@ -33,7 +33,7 @@ export interface ResponseContract {
 }
 
 export interface OperationContract {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Full path with OpenAPI placeholders: /api/v1/organizations/{org}/accounts. */
   path: string;
   summary?: string;

@@ -155,6 +155,84 @@ describe('layout details', () => {
   });
 });
 
+describe('statement structure', () => {
+  // A year later: sales, cost of sales and interest in February 2027, a van on a bank loan.
+  const later: HistoryRow[] = [
+    ...history,
+    { accountId: 'sales', period: '2027-02', debitMinor: 0n, creditMinor: 300_000n },
+    { accountId: 'cogs', period: '2027-02', debitMinor: 120_000n, creditMinor: 0n },
+    { accountId: 'interest', period: '2027-02', debitMinor: 5_000n, creditMinor: 0n },
+    { accountId: 'cash', period: '2027-02', debitMinor: 175_000n, creditMinor: 0n },
+    { accountId: 'equipment', period: '2027-02', debitMinor: 400_000n, creditMinor: 0n },
+    { accountId: 'loan', period: '2027-02', debitMinor: 0n, creditMinor: 400_000n },
+  ];
+  const laterInputs = inputsFor({ history: later, period: '2027-02', fiscalYearStartMonth: 1 });
+
+  it('prints gross profit and operating profit on the income statement', async () => {
+    const text = pages(await render(buildIncomeStatement(laterInputs)));
+    expect(text).toHaveLength(1);
+    const [page] = text;
+    expect(page).toMatch(/Cost of sales\s+5000\s+Cost of goods sold\s+1,200\.00\s+1,200\.00/);
+    expect(page).toMatch(/Gross profit\s+1,800\.00\s+1,800\.00/);
+    expect(page).toMatch(/Operating profit\s+1,800\.00\s+1,800\.00/);
+    expect(page).toMatch(/Other expenses\s+6900\s+Interest expense\s+50\.00\s+50\.00/);
+    expect(page).toMatch(/Net income\s+1,750\.00\s+1,750\.00/);
+  });
+
+  it('prints current / non-current, net current assets and net assets on the balance sheet', async () => {
+    const text = pages(await render(buildBalanceSheet(laterInputs)));
+    expect(text).toHaveLength(1);
+    const [page] = text;
+    expect(page).toMatch(/Total current assets\s+86,623\.60/);
+    expect(page).toMatch(/Non-current assets\s+1500\s+Equipment\s+4,000\.00/);
+    expect(page).toMatch(/Total non-current liabilities\s+4,000\.00/);
+    expect(page).toMatch(/Net current assets\s+86,623\.60/);
+    expect(page).toMatch(/Net assets\s+86,623\.60/);
+    expect(page).toMatch(/Total liabilities and equity\s+90,623\.60/);
+  });
+});
+
+describe('comparatives', () => {
+  // A year later: February 2027 against February 2026, and the position at 31 December 2026.
+  const later: HistoryRow[] = [
+    ...history,
+    { accountId: 'sales', period: '2027-02', debitMinor: 0n, creditMinor: 300_000n },
+    { accountId: 'cogs', period: '2027-02', debitMinor: 120_000n, creditMinor: 0n },
+    { accountId: 'interest', period: '2027-02', debitMinor: 5_000n, creditMinor: 0n },
+    { accountId: 'cash', period: '2027-02', debitMinor: 175_000n, creditMinor: 0n },
+    { accountId: 'equipment', period: '2027-02', debitMinor: 400_000n, creditMinor: 0n },
+    { accountId: 'loan', period: '2027-02', debitMinor: 0n, creditMinor: 400_000n },
+  ];
+  const laterInputs = inputsFor({ history: later, period: '2027-02', fiscalYearStartMonth: 1, comparatives: true });
+
+  it('prints gross profit, operating profit and the prior year columns of the income statement on one page', async () => {
+    const text = pages(await render(buildIncomeStatement(laterInputs)));
+    expect(text).toHaveLength(1);
+    const [page] = text;
+    expect(page).toMatch(/Code\s+Account\s+Period\s+Prior year\s+Year to date\s+Prior YTD/);
+    expect(page).toMatch(/4000\s+Sales\s+3,000\.00\s+74,073\.60\s+3,000\.00\s+74,073\.60/);
+    expect(page).toMatch(/Gross profit\s+1,800\.00\s+74,073\.60\s+1,800\.00\s+74,073\.60/);
+    expect(page).toMatch(/Operating profit\s+1,800\.00\s+74,073\.60\s+1,800\.00\s+74,573\.60/);
+    expect(page).toMatch(/6900\s+Interest expense\s+50\.00\s+0\.00\s+50\.00\s+0\.00/);
+    expect(page).toMatch(/Net income\s+1,750\.00\s+74,073\.60\s+1,750\.00\s+74,573\.60/);
+    expect(page).toContain('Prior year: February 2026; prior year to date: the fiscal year from 1 January 2026 to 28 February 2026');
+  });
+
+  it('prints current / non-current, net current assets, net assets and the prior year end of the balance sheet', async () => {
+    const text = pages(await render(buildBalanceSheet(laterInputs)));
+    expect(text).toHaveLength(1);
+    const [page] = text;
+    expect(page).toMatch(/Code\s+Account\s+28 February 2027\s+31 December 2026/);
+    expect(page).toMatch(/Total current assets\s+86,623\.60\s+84,873\.60/);
+    expect(page).toMatch(/1500\s+Equipment\s+4,000\.00\s+0\.00/);
+    expect(page).toMatch(/Total non-current liabilities\s+4,000\.00\s+0\.00/);
+    expect(page).toMatch(/Net current assets\s+86,623\.60\s+84,873\.60/);
+    expect(page).toMatch(/Net assets\s+86,623\.60\s+84,873\.60/);
+    expect(page).toMatch(/Total liabilities and equity\s+90,623\.60\s+84,873\.60/);
+    expect(page).toContain('Prior year end: 31 December 2026, the last day of the previous fiscal year');
+  });
+});
+
 describe('number formats', () => {
   it.each([
     ['de', /Net income\s+74\.073,60\s+74\.573,60/, /6000\s+Rent\s+0,00\s+\(500,00\)/],

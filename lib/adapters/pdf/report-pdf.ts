@@ -37,7 +37,7 @@ const CELL_PADDING = 6;
 const LINE_GAP = 1;
 
 /** Bump when the layout changes: it is part of the PDF's ETag. */
-export const RENDERER_VERSION = 4;
+export const RENDERER_VERSION = 5;
 
 export async function renderReportPdf(document: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
   return (await renderReportPdfFile(document, options)).bytes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, fiscalYearStart, isIsoDate, longDate, monthName, periodBounds, periodRange } from './periods';
+import { addMonths, comparativePeriods, fiscalYearStart, isIsoDate, longDate, monthName, periodBounds, periodRange } from './periods';
 
 describe('periods', () => {
   it.each([
@@ -50,4 +50,16 @@ describe('longDate and monthName', () => {
   ])('%s → %s', (iso, expected) => expect(longDate(iso)).toBe(expected));
 
   it('names a month', () => expect(monthName('2026-01')).toBe('January 2026'));
+});
+
+describe('comparativePeriods', () => {
+  it.each([
+    ['2026-10', 1, '2025-10', '2025-12'],
+    ['2026-01', 1, '2025-01', '2025-12'],
+    ['2026-02', 4, '2025-02', '2025-03'],
+    ['2026-04', 4, '2025-04', '2026-03'],
+    ['2026-06', 7, '2025-06', '2025-06'],
+  ] as const)('%s (fiscal year from month %i): %s and %s', (period, fiscalYearStartMonth, samePeriodLastYear, priorYearEnd) => {
+    expect(comparativePeriods(period, fiscalYearStartMonth)).toEqual({ samePeriodLastYear, priorYearEnd });
+  });
 });

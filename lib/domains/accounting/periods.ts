@@ -73,6 +73,23 @@ export function fiscalYearStart(period: PeriodKey, fiscalYearStartMonth: number)
   return fromIndex(index - back);
 }
 
+/**
+ * The periods a statement of `period` compares itself with (issue 13 item 4): the same
+ * month a year earlier (the income statement; its fiscal year to date runs from the first
+ * month of the previous fiscal year) and the last month of the previous fiscal year (the
+ * balance sheet's prior year end). Both are before `period`, so a change dated in them is
+ * inside the "from the changed month onward" range every write already rebuilds.
+ */
+export function comparativePeriods(
+  period: PeriodKey,
+  fiscalYearStartMonth: number,
+): { samePeriodLastYear: PeriodKey; priorYearEnd: PeriodKey } {
+  return {
+    samePeriodLastYear: addMonths(period, -12),
+    priorYearEnd: addMonths(fiscalYearStart(period, fiscalYearStartMonth), -1),
+  };
+}
+
 /** First and last calendar day of a period, as YYYY-MM-DD. */
 export function periodBounds(period: PeriodKey): { start: string; end: string } {
   const index = toIndex(period);

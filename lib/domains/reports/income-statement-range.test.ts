@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeIncomeStatement, presetRange, rangeMonths } from './income-statement-range';
 import { HISTORY, inputsFor, type HistoryRow } from './projections/fixtures';
 import { buildIncomeStatement } from './projections/income-statement';
-import { reportHeading } from './table';
+import { reportHeading, reportTable } from './table';
 
 // Given: sales every month of 2026 (January 100.00, February 200.00, …), rent in February and
 // a rent refund in March, so a row can be negative in one month and absent in another.
@@ -44,6 +44,28 @@ describe('composeIncomeStatement', () => {
     expect(range.periodEnd).toBe('2026-05-31');
   });
 
+  it("compares a range with the same months a year earlier (the months' comparatives summed)", () => {
+    // Q1 2027 against Q1 2026: the 2026 sales (100 + 200 + 300) and rent (300 − 50).
+    const withComparatives = (period: string) =>
+      buildIncomeStatement(inputsFor({ history, period, fiscalYearStartMonth: 1, comparatives: true }));
+    const quarter = composeIncomeStatement(['2027-01', '2027-02', '2027-03'].map(withComparatives));
+    expect(quarter.comparative).toMatchObject({
+      period: '2026-03',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      revenue: { rows: [{ accountCode: '4000', amount: '600.00' }], total: '600.00' },
+      netIncome: '350.00',
+      structure: { grossProfit: '600.00', operatingProfit: '350.00' },
+      yearToDate: { netIncome: '350.00' },
+    });
+    expect(reportTable(quarter).notes).toContain(
+      'Prior year: 1 January 2026 to 31 March 2026; prior year to date: the fiscal year from 1 January 2026 to 31 March 2026',
+    );
+    // A month without a comparative (built before they existed): the range has none.
+    const { comparative: _none, ...old } = withComparatives('2027-02');
+    expect(composeIncomeStatement([withComparatives('2027-01'), old]).comparative).toBeUndefined();
+  });
+
   it('is the month itself for one month, and is a draft while any month is open', () => {
     const february = month('2026-02');
     expect(composeIncomeStatement([february])).toBe(february);
@@ -62,6 +84,36 @@ describe('presetRange', () => {
     ['ytd', '2026-02', 4, { from: '2025-04', to: '2026-02' }],
   ] as const)('%s of %s (fiscal year from month %i)', (preset, period, fiscalYearStartMonth, expected) => {
     expect(presetRange({ preset, period, fiscalYearStartMonth })).toEqual(expected);
+  });
+
+  it('ends a quarter or year to date that reaches past the current month at the current month, and says so', () => {
+    // November 2026: the calendar Q4 runs to December, which has not happened yet.
+    expect(presetRange({ preset: 'quarter', period: '2026-11', fiscalYearStartMonth: 1, current: '2026-11' })).toEqual({
+      from: '2026-10',
+      to: '2026-11',
+      clipped: { presetEnd: '2026-12' },
+    });
+    // A year to date asked for a month ahead (a link from the future) stops at today's month.
+    expect(presetRange({ preset: 'ytd', period: '2027-01', fiscalYearStartMonth: 4, current: '2026-11' })).toEqual({
+      from: '2026-04',
+      to: '2026-11',
+      clipped: { presetEnd: '2027-01' },
+    });
+    // A past quarter and one that ends this month: as they are.
+    expect(presetRange({ preset: 'quarter', period: '2026-05', fiscalYearStartMonth: 1, current: '2026-11' })).toEqual({
+      from: '2026-04',
+      to: '2026-06',
+    });
+    // Fiscal year from February: the quarter November–January, seen in December.
+    expect(presetRange({ preset: 'quarter', period: '2026-12', fiscalYearStartMonth: 2, current: '2026-12' })).toEqual({
+      from: '2026-11',
+      to: '2026-12',
+      clipped: { presetEnd: '2027-01' },
+    });
+    expect(presetRange({ preset: 'quarter', period: '2026-10', fiscalYearStartMonth: 2, current: '2026-10' })).toEqual({
+      from: '2026-08',
+      to: '2026-10',
+    });
   });
 
   it('takes a custom range as given, at most twelve months, never backwards', () => {

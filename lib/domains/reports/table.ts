@@ -1,9 +1,16 @@
 // A report document as a table: the one layout model shared by the PDF, CSV and XLSX
 // exports, so the three always show the same rows in the same order. Pure: it arranges
 // what the document holds and does no arithmetic.
-import { comparePeriods, longDate, periodBounds, periodOfDate } from '../accounting/periods';
+import { addMonths, comparePeriods, longDate, monthName, periodBounds, periodOfDate } from '../accounting/periods';
 import { formatForReport, parseSignedAmount, type NumberFormat } from '../money/money';
-import type { ReportDocument } from './documents';
+import type {
+  BalanceSheetDocument,
+  BalanceSheetFigures,
+  IncomeStatementColumn,
+  IncomeStatementDocument,
+  ReportDocument,
+  StatementSection,
+} from './documents';
 import { REPORT_TITLES, type ReportType } from './types';
 
 /** An amount cell holds the document's decimal string ("-12.50"); each format styles it. */
@@ -111,59 +118,10 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
           row('total', null, 'Total', amount(document.totals.debit), amount(document.totals.credit)),
         ],
       };
-    case 'income-statement': {
-      const pair = (
-        period: { rows: { accountCode: string; accountName: string; amount: string }[] },
-        year: { rows: { amount: string }[] },
-      ) =>
-        period.rows.map((r, index) =>
-          accountRow(r.accountCode, r.accountCode, r.accountName, amount(r.amount), amount(year.rows[index]?.amount ?? '0.00')),
-        );
-      const ytd = document.yearToDate;
-      return {
-        notes: [`Year to date: the fiscal year from ${fiscalYearFrom} to ${longDate(document.periodEnd)}`],
-        columns: [
-          { header: 'Code', width: 0.12, kind: 'text' },
-          { header: 'Account', width: 0.48, kind: 'text' },
-          { header: 'Period', width: 0.2, kind: 'amount' },
-          { header: 'Year to date', width: 0.2, kind: 'amount' },
-        ],
-        rows: [
-          row('section', null, 'Revenue', null, null),
-          ...pair(document.revenue, ytd.revenue),
-          row('subtotal', null, 'Total revenue', amount(document.revenue.total), amount(ytd.revenue.total)),
-          row('section', null, 'Expenses', null, null),
-          ...pair(document.expenses, ytd.expenses),
-          row('subtotal', null, 'Total expenses', amount(document.expenses.total), amount(ytd.expenses.total)),
-          row('total', null, 'Net income', amount(document.netIncome), amount(ytd.netIncome)),
-        ],
-      };
-    }
-    case 'balance-sheet': {
-      const lines = (section: { rows: { accountCode: string; accountName: string; amount: string }[] }) =>
-        section.rows.map((r) => accountRow(r.accountCode, r.accountCode, r.accountName, amount(r.amount)));
-      return {
-        notes: [`Current year earnings: the fiscal year from ${fiscalYearFrom}`],
-        columns: [
-          { header: 'Code', width: 0.14, kind: 'text' },
-          { header: 'Account', width: 0.62, kind: 'text' },
-          { header: 'Amount', width: 0.24, kind: 'amount' },
-        ],
-        rows: [
-          row('section', null, 'Assets', null),
-          ...lines(document.assets),
-          row('total', null, 'Total assets', amount(document.totals.assets)),
-          row('section', null, 'Liabilities', null),
-          ...lines(document.liabilities),
-          row('subtotal', null, 'Total liabilities', amount(document.liabilities.total)),
-          row('section', null, 'Equity', null),
-          ...lines(document.equity),
-          row('normal', null, 'Current year earnings', amount(document.equity.currentYearEarnings)),
-          row('subtotal', null, 'Total equity', amount(document.equity.total)),
-          row('total', null, 'Total liabilities and equity', amount(document.totals.liabilitiesAndEquity)),
-        ],
-      };
-    }
+    case 'income-statement':
+      return incomeStatementLayout(document, fiscalYearFrom);
+    case 'balance-sheet':
+      return balanceSheetLayout(document, fiscalYearFrom);
     case 'general-ledger':
       return {
         notes: ["Balances are shown in each account's normal direction; parentheses mark the opposite side"],
@@ -209,4 +167,211 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
         ],
       };
   }
+}
+
+/** Statement sections side by side: one amount column each, rows matched by account code (a column without the account shows 0.00). */
+function sectionRows(sections: readonly StatementSection[]): TableRow[] {
+  const names = new Map<string, string>();
+  for (const section of sections) for (const r of section.rows) if (!names.has(r.accountCode)) names.set(r.accountCode, r.accountName);
+  const amounts = sections.map((section) => new Map(section.rows.map((r) => [r.accountCode, r.amount])));
+  return [...names.keys()]
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .map((code) => accountRow(code, code, names.get(code) ?? '', ...amounts.map((column) => amount(column.get(code) ?? '0.00'))));
+}
+
+const EMPTY_SECTION: StatementSection = { rows: [], total: '0.00' };
+const hasRows = (sections: readonly StatementSection[]) => sections.some((section) => section.rows.length > 0);
+
+/**
+ * One block of a statement: heading, account rows, total line. `always`: shown even when no
+ * column has an account in it (the sections every statement names).
+ */
+function block<C>(
+  columns: readonly C[],
+  heading: string,
+  total: string,
+  pick: (column: C) => StatementSection,
+  always = false,
+): TableRow[] {
+  const sections = columns.map(pick);
+  if (!always && !hasRows(sections)) return [];
+  return [
+    row('section', null, heading, ...sections.map(() => null)),
+    ...sectionRows(sections),
+    row('subtotal', null, total, ...sections.map((section) => amount(section.total))),
+  ];
+}
+
+function incomeStatementLayout(document: IncomeStatementDocument, fiscalYearFrom: string): Pick<ReportTable, 'columns' | 'rows' | 'notes'> {
+  const ytd = document.yearToDate;
+  const comparative = document.comparative;
+  const notes = [`Year to date: the fiscal year from ${fiscalYearFrom} to ${longDate(document.periodEnd)}`];
+  // Amount columns, left to right: period, (same month last year), year to date, (prior year to date).
+  const columns: IncomeStatementColumn[] = comparative ? [document, comparative, ytd, comparative.yearToDate] : [document, ytd];
+  const headers: TableColumn[] = comparative
+    ? [
+        { header: 'Code', width: 0.09, kind: 'text' },
+        { header: 'Account', width: 0.35, kind: 'text' },
+        { header: 'Period', width: 0.14, kind: 'amount' },
+        { header: 'Prior year', width: 0.14, kind: 'amount' },
+        { header: 'Year to date', width: 0.14, kind: 'amount' },
+        { header: 'Prior YTD', width: 0.14, kind: 'amount' },
+      ]
+    : [
+        { header: 'Code', width: 0.12, kind: 'text' },
+        { header: 'Account', width: 0.48, kind: 'text' },
+        { header: 'Period', width: 0.2, kind: 'amount' },
+        { header: 'Year to date', width: 0.2, kind: 'amount' },
+      ];
+  if (comparative) {
+    notes.push(
+      // A composed range's comparative covers the same months a year earlier.
+      `Prior year: ${
+        comparative.periodStart === periodBounds(comparative.period).start
+          ? monthName(comparative.period)
+          : `${longDate(comparative.periodStart)} to ${longDate(comparative.periodEnd)}`
+      }; prior year to date: the fiscal year from ` +
+        `${longDate(periodBounds(addMonths(document.fiscalYearStart, -12)).start)} to ${longDate(comparative.periodEnd)}`,
+    );
+  }
+  const amounts = (pick: (column: IncomeStatementColumn) => string) => columns.map((column) => amount(pick(column)));
+  const structured = columns.every((column) => column.structure !== undefined);
+  if (!structured) {
+    // A document built before account sub-types: revenue and expenses only.
+    return {
+      notes,
+      columns: headers,
+      rows: [
+        ...block(columns, 'Revenue', 'Total revenue', (column) => column.revenue, true),
+        ...block(columns, 'Expenses', 'Total expenses', (column) => column.expenses, true),
+        row('total', null, 'Net income', ...amounts((column) => column.netIncome)),
+      ],
+    };
+  }
+  const part =
+    (pick: (structure: NonNullable<IncomeStatementColumn['structure']>) => StatementSection) => (column: IncomeStatementColumn) =>
+      column.structure ? pick(column.structure) : EMPTY_SECTION;
+  return {
+    notes,
+    columns: headers,
+    rows: [
+      ...block(
+        columns,
+        'Revenue',
+        'Total revenue',
+        part((structure) => structure.revenue),
+        true,
+      ),
+      ...block(
+        columns,
+        'Cost of sales',
+        'Total cost of sales',
+        part((structure) => structure.costOfSales),
+      ),
+      row('subtotal', null, 'Gross profit', ...amounts((column) => column.structure?.grossProfit ?? '0.00')),
+      ...block(
+        columns,
+        'Operating expenses',
+        'Total operating expenses',
+        part((structure) => structure.operatingExpenses),
+        true,
+      ),
+      row('subtotal', null, 'Operating profit', ...amounts((column) => column.structure?.operatingProfit ?? '0.00')),
+      ...block(
+        columns,
+        'Other income',
+        'Total other income',
+        part((structure) => structure.otherIncome),
+      ),
+      ...block(
+        columns,
+        'Other expenses',
+        'Total other expenses',
+        part((structure) => structure.otherExpenses),
+      ),
+      row('total', null, 'Net income', ...amounts((column) => column.netIncome)),
+    ],
+  };
+}
+
+function balanceSheetLayout(document: BalanceSheetDocument, fiscalYearFrom: string): Pick<ReportTable, 'columns' | 'rows' | 'notes'> {
+  const comparative = document.comparative;
+  const columns: BalanceSheetFigures[] = comparative ? [document, comparative] : [document];
+  const notes = [`Current year earnings: the fiscal year from ${fiscalYearFrom}`];
+  if (comparative) notes.push(`Prior year end: ${longDate(comparative.asOf)}, the last day of the previous fiscal year`);
+  const headers: TableColumn[] = comparative
+    ? [
+        { header: 'Code', width: 0.12, kind: 'text' },
+        { header: 'Account', width: 0.48, kind: 'text' },
+        { header: longDate(document.periodEnd), width: 0.2, kind: 'amount' },
+        { header: longDate(comparative.asOf), width: 0.2, kind: 'amount' },
+      ]
+    : [
+        { header: 'Code', width: 0.14, kind: 'text' },
+        { header: 'Account', width: 0.62, kind: 'text' },
+        { header: 'Amount', width: 0.24, kind: 'amount' },
+      ];
+  const amounts = (pick: (column: BalanceSheetFigures) => string) => columns.map((column) => amount(pick(column)));
+  const equity = [
+    row('section', null, 'Equity', ...columns.map(() => null)),
+    ...sectionRows(columns.map((column) => column.equity)),
+    row('normal', null, 'Current year earnings', ...amounts((column) => column.equity.currentYearEarnings)),
+    row('subtotal', null, 'Total equity', ...amounts((column) => column.equity.total)),
+    row('total', null, 'Total liabilities and equity', ...amounts((column) => column.totals.liabilitiesAndEquity)),
+  ];
+  if (!columns.every((column) => column.structure !== undefined)) {
+    // A document built before account sub-types: no current / non-current split.
+    return {
+      notes,
+      columns: headers,
+      rows: [
+        row('section', null, 'Assets', ...columns.map(() => null)),
+        ...sectionRows(columns.map((column) => column.assets)),
+        row('total', null, 'Total assets', ...amounts((column) => column.totals.assets)),
+        row('section', null, 'Liabilities', ...columns.map(() => null)),
+        ...sectionRows(columns.map((column) => column.liabilities)),
+        row('subtotal', null, 'Total liabilities', ...amounts((column) => column.liabilities.total)),
+        ...equity,
+      ],
+    };
+  }
+  const part = (pick: (structure: NonNullable<BalanceSheetFigures['structure']>) => StatementSection) => (column: BalanceSheetFigures) =>
+    column.structure ? pick(column.structure) : EMPTY_SECTION;
+  return {
+    notes,
+    columns: headers,
+    rows: [
+      ...block(
+        columns,
+        'Current assets',
+        'Total current assets',
+        part((structure) => structure.currentAssets),
+        true,
+      ),
+      ...block(
+        columns,
+        'Non-current assets',
+        'Total non-current assets',
+        part((structure) => structure.nonCurrentAssets),
+      ),
+      row('total', null, 'Total assets', ...amounts((column) => column.totals.assets)),
+      ...block(
+        columns,
+        'Current liabilities',
+        'Total current liabilities',
+        part((structure) => structure.currentLiabilities),
+        true,
+      ),
+      ...block(
+        columns,
+        'Non-current liabilities',
+        'Total non-current liabilities',
+        part((structure) => structure.nonCurrentLiabilities),
+      ),
+      row('subtotal', null, 'Total liabilities', ...amounts((column) => column.liabilities.total)),
+      row('subtotal', null, 'Net current assets', ...amounts((column) => column.structure?.netCurrentAssets ?? '0.00')),
+      row('subtotal', null, 'Net assets', ...amounts((column) => column.structure?.netAssets ?? '0.00')),
+      ...equity,
+    ],
+  };
 }

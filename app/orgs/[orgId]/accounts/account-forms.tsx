@@ -2,6 +2,14 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { ActionForm, fieldError, TextField } from '@/app/components/action-form';
+import {
+  ACCOUNT_SUBTYPES,
+  ACCOUNT_TYPES,
+  DEFAULT_SUBTYPE,
+  SUBTYPE_LABELS,
+  type AccountSubtype,
+  type AccountType,
+} from '@/lib/domains/accounting/account-types';
 import { createAccountAction, updateAccountAction } from '../actions';
 
 export function CreateAccountForm(props: { organizationId: string }) {
@@ -11,16 +19,7 @@ export function CreateAccountForm(props: { organizationId: string }) {
         <>
           <TextField state={state} id="account-code" name="code" label="Code" defaultValue={state.values?.code} style={{ maxWidth: 140 }} />
           <TextField state={state} id="account-name" name="name" label="Name" defaultValue={state.values?.name} style={{ flex: 2 }} />
-          <div className="field" style={{ maxWidth: 180 }}>
-            <label htmlFor="account-type">Type</label>
-            <select id="account-type" name="type" defaultValue={state.values?.type ?? 'expense'}>
-              <option value="asset">Asset</option>
-              <option value="liability">Liability</option>
-              <option value="equity">Equity</option>
-              <option value="revenue">Revenue</option>
-              <option value="expense">Expense</option>
-            </select>
-          </div>
+          <TypeAndSubtypeFields state={state} />
           <div className="field" style={{ flex: 0 }}>
             <button type="submit" disabled={pending}>
               {pending ? 'Creating…' : 'Create account'}
@@ -37,20 +36,71 @@ export function CreateAccountForm(props: { organizationId: string }) {
   );
 }
 
+const TYPE_LABELS: Record<AccountType, string> = {
+  asset: 'Asset',
+  liability: 'Liability',
+  equity: 'Equity',
+  revenue: 'Revenue',
+  expense: 'Expense',
+};
+
+/** Type and sub-type: the sub-type list follows the chosen type and starts at its default. */
+function TypeAndSubtypeFields(props: { state: Parameters<typeof fieldError>[0] }) {
+  const { state } = props;
+  const initial = (ACCOUNT_TYPES as readonly string[]).includes(state.values?.type ?? '') ? (state.values?.type as AccountType) : 'expense';
+  const [type, setType] = useState<AccountType>(initial);
+  const chosen = state.values?.subtype;
+  const subtypes: readonly AccountSubtype[] = ACCOUNT_SUBTYPES[type];
+  const subtypeError = fieldError(state, 'subtype');
+  return (
+    <>
+      <div className="field" style={{ maxWidth: 180 }}>
+        <label htmlFor="account-type">Type</label>
+        <select id="account-type" name="type" value={type} onChange={(event) => setType(event.target.value as AccountType)}>
+          {ACCOUNT_TYPES.map((value) => (
+            <option key={value} value={value}>
+              {TYPE_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field" style={{ maxWidth: 260 }}>
+        <label htmlFor="account-subtype">Sub-type</label>
+        <select
+          id="account-subtype"
+          name="subtype"
+          key={type}
+          defaultValue={chosen && (subtypes as readonly string[]).includes(chosen) ? chosen : DEFAULT_SUBTYPE[type]}
+          aria-invalid={Boolean(subtypeError)}
+        >
+          {subtypes.map((value) => (
+            <option key={value} value={value}>
+              {SUBTYPE_LABELS[value]}
+            </option>
+          ))}
+        </select>
+        {subtypeError && <div className="error">{subtypeError}</div>}
+      </div>
+    </>
+  );
+}
+
 interface Account {
   id: string;
   code: string;
   name: string;
+  type: AccountType;
+  subtype: string;
   isActive: boolean;
   isRetainedEarnings: boolean;
   postings: number;
 }
 
-type RowMode = 'idle' | 'menu' | 'rename' | 'delete';
+type RowMode = 'idle' | 'menu' | 'rename' | 'subtype' | 'delete';
 
 /**
  * One account: its figures, and behind an "Actions" button (a disclosure, not 27 open
- * inputs) rename, deactivate / reactivate and delete. Delete asks once more; rename opens
+ * inputs) rename, change sub-type, deactivate / reactivate and delete. Delete asks once more; rename opens
  * its own small form and closes when the name is saved.
  */
 export function AccountRow(props: { organizationId: string; account: Account; canManage: boolean; balance: string }) {
@@ -70,6 +120,7 @@ export function AccountRow(props: { organizationId: string; account: Account; ca
         {account.name}
         {account.isRetainedEarnings && <span className="muted"> (retained-earnings account)</span>}
       </td>
+      <td>{SUBTYPE_LABELS[account.subtype as AccountSubtype] ?? account.subtype}</td>
       <td>{account.isActive ? 'Active' : <span className="badge pending">Inactive</span>}</td>
       <td className="num">{account.postings}</td>
       <td className="num">{props.balance}</td>
@@ -92,6 +143,13 @@ export function AccountRow(props: { organizationId: string; account: Account; ca
                   Rename
                 </button>
               </li>
+              {ACCOUNT_SUBTYPES[account.type].length > 1 && (
+                <li>
+                  <button type="button" className="secondary" onClick={() => setMode('subtype')}>
+                    Change sub-type
+                  </button>
+                </li>
+              )}
               {!account.isRetainedEarnings && (
                 <li>
                   <ActionForm
@@ -139,6 +197,36 @@ export function AccountRow(props: { organizationId: string; account: Account; ca
                     Cancel
                   </button>
                   {fieldError(state, 'name') && <div className="error">{fieldError(state, 'name')}</div>}
+                  <CloseWhenSaved ok={state.ok === true} onSaved={close} />
+                </>
+              )}
+            </ActionForm>
+          )}
+          {mode === 'subtype' && (
+            <ActionForm action={action} label={`Change the sub-type of account ${account.code}`} className="inline-form row-panel">
+              {(state, pending) => (
+                <>
+                  <input type="hidden" name="action" value="set-subtype" />
+                  <select
+                    name="subtype"
+                    defaultValue={account.subtype}
+                    aria-label={`Sub-type of account ${account.code}`}
+                    autoFocus
+                    aria-invalid={Boolean(fieldError(state, 'subtype'))}
+                  >
+                    {ACCOUNT_SUBTYPES[account.type].map((value) => (
+                      <option key={value} value={value}>
+                        {SUBTYPE_LABELS[value]}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" disabled={pending}>
+                    Save
+                  </button>
+                  <button type="button" className="secondary" onClick={close}>
+                    Cancel
+                  </button>
+                  {fieldError(state, 'subtype') && <div className="error">{fieldError(state, 'subtype')}</div>}
                   <CloseWhenSaved ok={state.ok === true} onSaved={close} />
                 </>
               )}

@@ -50,6 +50,7 @@ export default async function AccountsPage(props: { params: Promise<{ orgId: str
                 <tr>
                   <th style={{ width: 90 }}>Code</th>
                   <th>Name</th>
+                  <th style={{ width: 190 }}>Sub-type</th>
                   <th style={{ width: 110 }}>Status</th>
                   <th className="num" style={{ width: 90 }}>
                     Postings

@@ -74,6 +74,7 @@ export default async function ReportsPage(props: {
         fiscalYearStartMonth: organization.fiscalYearStartMonth,
         ...(search.from && isPeriod(search.from) ? { from: search.from } : {}),
         ...(search.to && isPeriod(search.to) ? { to: search.to } : {}),
+        current,
       })
     : null;
   const composed = range
@@ -189,6 +190,34 @@ export default async function ReportsPage(props: {
           <Link href={reportQuery({ period, view: 'general-ledger' })}>All accounts of the general ledger</Link>
         </nav>
       )}
+      {range?.clipped && (
+        <p className="notice" role="status" data-testid="range-clipped">
+          The {preset === 'quarter' ? 'quarter' : 'fiscal year to date'} runs to {monthName(range.clipped.presetEnd)}; it is shown through{' '}
+          {monthName(range.to)}, the current month: later months have not happened yet and are not counted.
+        </p>
+      )}
+      {composed?.document && range && (
+        <section className="panel row" aria-label="Export this range">
+          <span>
+            Income statement {monthName(range.from)} – {monthName(range.to)}
+          </span>
+          <ExportMenu
+            label={`Export Income statement ${range.from} to ${range.to}`}
+            choices={[
+              ...paperFirst.map((paper) => ({
+                href: rangeFileHref(orgId, 'pdf', range, paper),
+                label: paper === 'a4' ? 'PDF A4' : 'PDF Letter',
+                description: `Download Income statement ${range.from} to ${range.to} as ${paper === 'a4' ? 'PDF, A4' : 'PDF, US Letter'}`,
+              })),
+              ...(['csv', 'xlsx'] as const).map((format) => ({
+                href: rangeFileHref(orgId, format, range),
+                label: format.toUpperCase(),
+                description: `Download Income statement ${range.from} to ${range.to} as ${format.toUpperCase()}`,
+              })),
+            ]}
+          />
+        </section>
+      )}
       {document ? (
         <ReportView
           document={document}
@@ -207,6 +236,17 @@ export default async function ReportsPage(props: {
       )}
     </>
   );
+}
+
+/** The composed range as a file (the browser twin of GET /api/v1/organizations/{org}/income-statement/{format}). */
+function rangeFileHref(
+  organizationId: string,
+  format: 'pdf' | 'csv' | 'xlsx',
+  range: { from: string; to: string },
+  paper?: string,
+): string {
+  const query = new URLSearchParams({ from: range.from, to: range.to, ...(paper ? { paper } : {}) });
+  return `/orgs/${organizationId}/reports/income-statement/${format}?${query.toString()}`;
 }
 
 function MonthSelect(props: { id: string; name: string; label: string; months: string[]; value: string }) {
@@ -319,7 +359,7 @@ function ReportView(props: {
       )}
       <p className="muted report-meta">
         Ledger sequence {document.asOfSequence} · built {document.builtAt.replace('T', ' ').slice(0, 16)} UTC
-        {props.ranged && ' · composed from the monthly income statements; export each month from the list above'}
+        {props.ranged && ' · composed from the monthly income statements'}
       </p>
     </section>
   );

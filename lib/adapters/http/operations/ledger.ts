@@ -2,6 +2,7 @@
 // import, periods.
 import { z } from 'zod';
 import { accountInput } from '../../../domains/ledger/commands/create-account';
+import { accountUpdateInput } from '../../../domains/ledger/commands/update-account';
 import { periodChangeInput } from '../../../domains/ledger/commands/change-period-status';
 import { closeThroughInput } from '../../../domains/ledger/commands/close-periods-through';
 import { organizationInput } from '../../../domains/ledger/commands/create-organization';
@@ -10,7 +11,18 @@ import { journalEntryInput } from '../../../domains/ledger/commands/post-journal
 import { reversalInput } from '../../../domains/ledger/commands/reverse-journal-entry';
 import { entryFilterInput } from '../../../domains/ledger/queries/list-entries';
 import { browserTwin, defineOperation } from '../operation';
-import { accountTypeSchema, amount, dateTime, idParam, ledgerHashString, orgParams, roleSchema, sequence, uuid } from './schemas';
+import {
+  accountSubtypeSchema,
+  accountTypeSchema,
+  amount,
+  dateTime,
+  idParam,
+  ledgerHashString,
+  orgParams,
+  roleSchema,
+  sequence,
+  uuid,
+} from './schemas';
 
 const organization = { id: uuid, name: z.string(), baseCurrency: z.string(), fiscalYearStartMonth: z.number().int() };
 const account = {
@@ -18,6 +30,7 @@ const account = {
   code: z.string(),
   name: z.string(),
   type: accountTypeSchema,
+  subtype: accountSubtypeSchema,
   isRetainedEarnings: z.boolean(),
   isActive: z.boolean(),
 };
@@ -76,6 +89,26 @@ export const createAccount = defineOperation({
   params: orgParams,
   body: { kind: 'json', schema: accountInput },
   responses: { 201: { description: 'The account', json: z.object({ ...account, organizationId: uuid, createdAt: dateTime, sequence }) } },
+  errors: ['not_found', 'forbidden', 'conflict'],
+  public: true,
+});
+
+export const updateAccount = defineOperation({
+  method: 'PATCH',
+  path: '/api/v1/organizations/{org}/accounts/{id}',
+  summary: 'Rename, deactivate or reactivate an account, or change its sub-type (its place on the statements)',
+  description:
+    'The body names one action: {"action":"rename","name"}, {"action":"deactivate"}, {"action":"reactivate"} or ' +
+    '{"action":"set-subtype","subtype"}. A sub-type of another account type is 422 validation_failed on the field subtype.',
+  auth: 'bearer',
+  params: z.object({ org: orgParams.shape.org, id: idParam('Account ID') }),
+  body: { kind: 'json', schema: accountUpdateInput },
+  responses: {
+    200: {
+      description: 'The account',
+      json: z.object({ id: uuid, code: z.string(), name: z.string(), subtype: accountSubtypeSchema, isActive: z.boolean(), sequence }),
+    },
+  },
   errors: ['not_found', 'forbidden', 'conflict'],
   public: true,
 });

@@ -1,5 +1,6 @@
 // Contracts of the read side: report lookup, documents and files.
 import { z } from 'zod';
+import { incomeStatementRangeInput } from '../../../domains/reports/queries/get-income-statement-range-file';
 import { reportLookupInput } from '../../../domains/reports/queries/lookup-report';
 import { REPORT_FORMATS } from '../../../domains/reports/files';
 import { browserTwin, defineOperation } from '../operation';
@@ -91,6 +92,28 @@ export const getReportFile = defineOperation({
   },
   errors: ['not_found', 'service_unavailable'],
   public: true,
+});
+
+export const getIncomeStatementRangeFile = defineOperation({
+  method: 'GET',
+  path: '/api/v1/organizations/{org}/income-statement/{format}',
+  summary: 'An income statement over several months (a quarter, the fiscal year to date, a custom range of up to 12) as a file',
+  description:
+    'Composed from the stored monthly income statements, with their year to date and comparatives. ' +
+    '503 with Retry-After while a month of the range is first being built.',
+  auth: 'bearer',
+  params: z.object({ org: orgParams.shape.org, format: z.enum(formats, { error: 'Report format not found' }) }),
+  useCaseQuery: incomeStatementRangeInput,
+  headers: getReportFile.headers,
+  responses: getReportFile.responses,
+  errors: ['not_found', 'service_unavailable'],
+  public: true,
+});
+
+/** The reports page's Export menu of a composed range (session cookie). */
+export const downloadIncomeStatementRangeFile = browserTwin(getIncomeStatementRangeFile, {
+  path: '/orgs/{org}/reports/income-statement/{format}',
+  unauthorizedMessage: 'Sign in to download reports',
 });
 
 /** The browser's downloads (session cookie). */

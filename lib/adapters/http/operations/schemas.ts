@@ -4,7 +4,7 @@
 // contract fails the integration suite's response validation.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../../errors';
-import { ACCOUNT_TYPES } from '../../../domains/accounting/account-types';
+import { ACCOUNT_TYPES, ALL_ACCOUNT_SUBTYPES } from '../../../domains/accounting/account-types';
 import { REPORT_TYPES } from '../../../domains/reports/types';
 
 export const idParam = (description: string) => z.string().meta({ description });
@@ -21,6 +21,7 @@ export const ledgerHashString = z
 export const sequence = z.number().int().meta({ description: 'Ledger sequence number' });
 export const roleSchema = z.enum(['admin', 'accountant', 'viewer']);
 export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
+export const accountSubtypeSchema = z.enum(ALL_ACCOUNT_SUBTYPES);
 export const reportTypeSchema = z.enum(REPORT_TYPES);
 /** An amount in a document or list: a decimal string with exactly 2 places, never a number. */
 export const amount = z
@@ -72,25 +73,68 @@ export const trialBalanceDocument = z
   })
   .meta({ id: 'TrialBalance' });
 
+/** The income statement by account sub-type (absent on documents built before sub-types). */
+const incomeStatementStructure = z.object({
+  revenue: statementSection,
+  costOfSales: statementSection,
+  grossProfit: amount,
+  operatingExpenses: statementSection,
+  operatingProfit: amount,
+  otherIncome: statementSection,
+  otherExpenses: statementSection,
+});
+const incomeStatementColumn = {
+  revenue: statementSection,
+  expenses: statementSection,
+  netIncome: amount,
+  structure: incomeStatementStructure.optional(),
+};
+
 export const incomeStatementDocument = z
   .object({
     ...documentBase,
     type: z.literal('income-statement'),
-    revenue: statementSection,
-    expenses: statementSection,
-    netIncome: amount,
-    yearToDate: z.object({ revenue: statementSection, expenses: statementSection, netIncome: amount }),
+    ...incomeStatementColumn,
+    yearToDate: z.object(incomeStatementColumn),
+    comparative: z
+      .object({
+        period: periodString,
+        periodStart: isoDateString,
+        periodEnd: isoDateString,
+        ...incomeStatementColumn,
+        yearToDate: z.object(incomeStatementColumn),
+      })
+      .optional()
+      .meta({ description: 'The same month a year earlier and its fiscal year to date' }),
   })
   .meta({ id: 'IncomeStatement' });
+
+/** Current / non-current split of the balance sheet (absent on documents built before sub-types). */
+const balanceSheetStructure = z.object({
+  currentAssets: statementSection,
+  nonCurrentAssets: statementSection,
+  currentLiabilities: statementSection,
+  nonCurrentLiabilities: statementSection,
+  netCurrentAssets: amount,
+  netAssets: amount,
+});
+const balanceSheetFigures = {
+  assets: statementSection,
+  liabilities: statementSection,
+  equity: statementSection.extend({ currentYearEarnings: amount }),
+  totals: z.object({ assets: amount, liabilitiesAndEquity: amount }),
+  structure: balanceSheetStructure.optional(),
+};
 
 export const balanceSheetDocument = z
   .object({
     ...documentBase,
     type: z.literal('balance-sheet'),
-    assets: statementSection,
-    liabilities: statementSection,
-    equity: statementSection.extend({ currentYearEarnings: amount }),
-    totals: z.object({ assets: amount, liabilitiesAndEquity: amount }),
+    ...balanceSheetFigures,
+    comparative: z
+      .object({ period: periodString, asOf: isoDateString, ...balanceSheetFigures })
+      .optional()
+      .meta({ description: 'The position at the end of the previous fiscal year (period: its last month)' }),
   })
   .meta({ id: 'BalanceSheet' });
 

@@ -47,6 +47,7 @@ export async function createOrganization(options: {
         code: account.code,
         name: account.name,
         type: account.type,
+        subtype: account.subtype,
         isRetainedEarnings: account.isRetainedEarnings ?? false,
         createdAt: now,
       })),

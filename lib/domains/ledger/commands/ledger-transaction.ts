@@ -9,6 +9,7 @@ export type LedgerEventType =
   | 'account.renamed'
   | 'account.deactivated'
   | 'account.reactivated'
+  | 'account.subtype_changed'
   | 'account.deleted'
   | 'journal_entry.posted'
   | 'journal_entry.reversed'

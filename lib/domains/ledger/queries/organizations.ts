@@ -51,7 +51,7 @@ export async function listAccounts(options: { prisma: PrismaClient; actor: Actor
   await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
   const accounts = await options.prisma.account.findMany({
     where: { organizationId: options.organizationId },
-    select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true, isActive: true },
+    select: { id: true, code: true, name: true, type: true, subtype: true, isRetainedEarnings: true, isActive: true },
   });
   return accounts.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 }
@@ -61,7 +61,16 @@ export async function listAccountsWithUsage(options: { prisma: PrismaClient; act
   await requirePermission(options.prisma, options.actor, options.organizationId, 'read');
   const accounts = await options.prisma.account.findMany({
     where: { organizationId: options.organizationId },
-    select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true, isActive: true, _count: { select: { lines: true } } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      type: true,
+      subtype: true,
+      isRetainedEarnings: true,
+      isActive: true,
+      _count: { select: { lines: true } },
+    },
   });
   return accounts
     .map(({ _count, ...account }) => ({ ...account, postings: _count.lines }))

@@ -2,7 +2,8 @@
 // builder, save to MongoDB if newer. Idempotent: running it twice changes nothing.
 import type { Db } from 'mongodb';
 import { Prisma, TX_OPTIONS, type PrismaClient } from '../../../adapters/db/prisma';
-import { fiscalYearStart } from '../../accounting/periods';
+import type { AccountSubtype } from '../../accounting/account-types';
+import { comparativePeriods, fiscalYearStart } from '../../accounting/periods';
 import type { ReportDocument } from '../documents';
 import { buildBalanceSheet } from '../projections/balance-sheet';
 import { buildGeneralLedger } from '../projections/general-ledger';
@@ -64,33 +65,43 @@ export async function loadReportInputs(
         select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true },
       });
       if (!organization) return null;
-      const fyStart = fiscalYearStart(period, organization.fiscalYearStartMonth);
       const accounts = await tx.account.findMany({
         where: { organizationId },
-        select: { id: true, code: true, name: true, type: true, isRetainedEarnings: true },
+        select: { id: true, code: true, name: true, type: true, subtype: true, isRetainedEarnings: true },
       });
+      // The activity of P and of the two comparative periods (issue 13 item 4: the same month a
+      // year earlier, the last month of the previous fiscal year), each split relative to its
+      // own period and fiscal year, in one statement of this snapshot: the comparatives can
+      // never disagree with the main figures about which postings exist. All three are ≤ P,
+      // so the rows read are those the main figures read; each is summed once per target.
+      const targets = comparativePeriods(period, organization.fiscalYearStartMonth);
+      const periods = [period, targets.samePeriodLastYear, targets.priorYearEnd];
+      const fyStarts = periods.map((each) => fiscalYearStart(each, organization.fiscalYearStartMonth));
+      const indexes = [0, 1, 2];
       // Sums come back as text (NUMERIC can exceed BIGINT) and become BigInt minor units.
       const sums =
         source === 'journal'
-          ? await tx.$queryRaw<ActivitySums[]>`
-        SELECT l.account_id::text AS "accountId",
-               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period < ${fyStart}), 0)::text AS "beforeFiscalYear",
-               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period >= ${fyStart} AND e.period < ${period}), 0)::text AS "fiscalYearBeforePeriod",
-               coalesce(sum(l.debit_minor) FILTER (WHERE e.period = ${period}), 0)::text AS "periodDebit",
-               coalesce(sum(l.credit_minor) FILTER (WHERE e.period = ${period}), 0)::text AS "periodCredit"
-          FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-         WHERE e.organization_id = ${organizationId}::uuid AND e.period <= ${period}
-         GROUP BY l.account_id`
-          : await tx.$queryRaw<ActivitySums[]>`
-        SELECT account_id::text AS "accountId",
-               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period < ${fyStart}), 0)::text AS "beforeFiscalYear",
-               coalesce(sum(debit_minor - credit_minor) FILTER (WHERE period >= ${fyStart} AND period < ${period}), 0)::text AS "fiscalYearBeforePeriod",
-               coalesce(sum(debit_minor) FILTER (WHERE period = ${period}), 0)::text AS "periodDebit",
-               coalesce(sum(credit_minor) FILTER (WHERE period = ${period}), 0)::text AS "periodCredit"
-          FROM account_period_balances
-         WHERE organization_id = ${organizationId}::uuid AND period <= ${period}
-         GROUP BY account_id`;
-      const activity = sums.map(toAccountActivity);
+          ? await tx.$queryRaw<(ActivitySums & { target: number })[]>`
+        SELECT t.idx AS target, l.account_id::text AS "accountId",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period < t.fy_start), 0)::text AS "beforeFiscalYear",
+               coalesce(sum(l.debit_minor - l.credit_minor) FILTER (WHERE e.period >= t.fy_start AND e.period < t.period), 0)::text AS "fiscalYearBeforePeriod",
+               coalesce(sum(l.debit_minor) FILTER (WHERE e.period = t.period), 0)::text AS "periodDebit",
+               coalesce(sum(l.credit_minor) FILTER (WHERE e.period = t.period), 0)::text AS "periodCredit"
+          FROM unnest(${indexes}::int[], ${fyStarts}::text[], ${periods}::text[]) AS t(idx, fy_start, period)
+          JOIN journal_entries e ON e.organization_id = ${organizationId}::uuid AND e.period <= t.period
+          JOIN journal_lines l ON l.entry_id = e.id
+         GROUP BY t.idx, l.account_id`
+          : await tx.$queryRaw<(ActivitySums & { target: number })[]>`
+        SELECT t.idx AS target, b.account_id::text AS "accountId",
+               coalesce(sum(b.debit_minor - b.credit_minor) FILTER (WHERE b.period < t.fy_start), 0)::text AS "beforeFiscalYear",
+               coalesce(sum(b.debit_minor - b.credit_minor) FILTER (WHERE b.period >= t.fy_start AND b.period < t.period), 0)::text AS "fiscalYearBeforePeriod",
+               coalesce(sum(b.debit_minor) FILTER (WHERE b.period = t.period), 0)::text AS "periodDebit",
+               coalesce(sum(b.credit_minor) FILTER (WHERE b.period = t.period), 0)::text AS "periodCredit"
+          FROM unnest(${indexes}::int[], ${fyStarts}::text[], ${periods}::text[]) AS t(idx, fy_start, period)
+          JOIN account_period_balances b ON b.organization_id = ${organizationId}::uuid AND b.period <= t.period
+         GROUP BY t.idx, b.account_id`;
+      const activityOf = (target: number) => sums.filter((row) => Number(row.target) === target).map(toAccountActivity);
+      const activity = activityOf(0);
       const lines = withLines
         ? await tx.$queryRaw<PeriodLine[]>`
               SELECT l.account_id::text AS "accountId", to_char(e.date, 'YYYY-MM-DD') AS date, e.sequence, e.id::text AS "entryId",
@@ -110,8 +121,12 @@ export async function loadReportInputs(
         organization,
         period,
         periodClosed: meta?.closed ?? false,
-        accounts,
+        accounts: accounts.map((account) => ({ ...account, subtype: account.subtype as AccountSubtype })),
         activity,
+        comparatives: {
+          samePeriodLastYear: { period: targets.samePeriodLastYear, activity: activityOf(1) },
+          priorYearEnd: { period: targets.priorYearEnd, activity: activityOf(2) },
+        },
         ...(lines ? { lines } : {}),
         asOfSequence: meta?.lastSequence ?? 0n,
         ledgerHash: meta?.ledgerHash ?? null,

@@ -5,7 +5,16 @@ import type { TrialBalanceDocument } from './trial-balance';
 export type { ReportDocumentBase } from './base';
 export { SCHEMA_VERSION } from './base';
 export type { TrialBalanceDocument, TrialBalanceRow } from './trial-balance';
-export type { BalanceSheetDocument, IncomeStatementDocument, StatementRow, StatementSection } from './statements';
+export type {
+  BalanceSheetDocument,
+  BalanceSheetFigures,
+  BalanceSheetStructure,
+  IncomeStatementColumn,
+  IncomeStatementDocument,
+  IncomeStatementStructure,
+  StatementRow,
+  StatementSection,
+} from './statements';
 export type { GeneralLedgerDocument, LedgerAccount, LedgerLine } from './general-ledger';
 
 export type ReportDocument = TrialBalanceDocument | IncomeStatementDocument | BalanceSheetDocument | GeneralLedgerDocument;

@@ -1,17 +1,23 @@
 // Test support for the builders: a small chart of accounts and a way to state history as
 // per-period rows (as the write side stores it) and get the activity buckets the loader
 // computes in SQL for a given period.
-import { fiscalYearStart } from '../../accounting/periods';
+import { comparativePeriods, fiscalYearStart } from '../../accounting/periods';
 import type { AccountActivity, PeriodLine, ReportInputs } from './inputs';
 
 export const ACCOUNTS: ReportInputs['accounts'] = [
-  { id: 'cash', code: '1000', name: 'Cash', type: 'asset', isRetainedEarnings: false },
-  { id: 'ar', code: '1100', name: 'Receivables', type: 'asset', isRetainedEarnings: false },
-  { id: 'ap', code: '2000', name: 'Accounts payable', type: 'liability', isRetainedEarnings: false },
-  { id: 'capital', code: '3000', name: 'Share capital', type: 'equity', isRetainedEarnings: false },
-  { id: 're', code: '3200', name: 'Retained earnings', type: 'equity', isRetainedEarnings: true },
-  { id: 'sales', code: '4000', name: 'Sales', type: 'revenue', isRetainedEarnings: false },
-  { id: 'rent', code: '6000', name: 'Rent', type: 'expense', isRetainedEarnings: false },
+  { id: 'cash', code: '1000', name: 'Cash', type: 'asset', subtype: 'current-asset', isRetainedEarnings: false },
+  { id: 'ar', code: '1100', name: 'Receivables', type: 'asset', subtype: 'current-asset', isRetainedEarnings: false },
+  { id: 'ap', code: '2000', name: 'Accounts payable', type: 'liability', subtype: 'current-liability', isRetainedEarnings: false },
+  { id: 'capital', code: '3000', name: 'Share capital', type: 'equity', subtype: 'equity', isRetainedEarnings: false },
+  { id: 're', code: '3200', name: 'Retained earnings', type: 'equity', subtype: 'equity', isRetainedEarnings: true },
+  { id: 'sales', code: '4000', name: 'Sales', type: 'revenue', subtype: 'revenue', isRetainedEarnings: false },
+  { id: 'rent', code: '6000', name: 'Rent', type: 'expense', subtype: 'operating-expense', isRetainedEarnings: false },
+  // Sub-types beyond the defaults (no activity in HISTORY: the tests that use them add their own).
+  { id: 'equipment', code: '1500', name: 'Equipment', type: 'asset', subtype: 'non-current-asset', isRetainedEarnings: false },
+  { id: 'loan', code: '2500', name: 'Bank loan', type: 'liability', subtype: 'non-current-liability', isRetainedEarnings: false },
+  { id: 'interest-income', code: '4900', name: 'Interest received', type: 'revenue', subtype: 'other-income', isRetainedEarnings: false },
+  { id: 'cogs', code: '5000', name: 'Cost of goods sold', type: 'expense', subtype: 'cost-of-sales', isRetainedEarnings: false },
+  { id: 'interest', code: '6900', name: 'Interest expense', type: 'expense', subtype: 'other-expense', isRetainedEarnings: false },
 ];
 
 export interface HistoryRow {
@@ -50,7 +56,11 @@ export function inputsFor(options: {
   period: string;
   fiscalYearStartMonth: number;
   lines?: PeriodLine[];
+  /** Also the comparatives' activity (same month a year earlier, prior fiscal year end), as the loader sums it. */
+  comparatives?: boolean;
 }): ReportInputs {
+  const { history, period, fiscalYearStartMonth } = options;
+  const { samePeriodLastYear, priorYearEnd } = comparativePeriods(period, fiscalYearStartMonth);
   return {
     organization: { id: 'org', name: 'Łódź Sp. z o.o.', baseCurrency: 'PLN', fiscalYearStartMonth: options.fiscalYearStartMonth },
     period: options.period,
@@ -58,6 +68,14 @@ export function inputsFor(options: {
     accounts: ACCOUNTS,
     activity: activityFor(options.history, options.period, options.fiscalYearStartMonth),
     ...(options.lines ? { lines: options.lines } : {}),
+    ...(options.comparatives
+      ? {
+          comparatives: {
+            samePeriodLastYear: { period: samePeriodLastYear, activity: activityFor(history, samePeriodLastYear, fiscalYearStartMonth) },
+            priorYearEnd: { period: priorYearEnd, activity: activityFor(history, priorYearEnd, fiscalYearStartMonth) },
+          },
+        }
+      : {}),
     asOfSequence: 42n,
     ledgerHash: 'ab'.repeat(32),
     builtAt: new Date('2026-11-26T12:00:00Z'),
@@ -81,10 +99,31 @@ export const HISTORY: HistoryRow[] = [
  */
 export function longGeneralLedgerInputs(lines: number): ReportInputs {
   const accounts = [
-    { id: 'a-cash', code: '1000', name: 'Cash at bank', type: 'asset' as const, isRetainedEarnings: false },
-    { id: 'a-ar', code: '1100', name: 'Accounts receivable', type: 'asset' as const, isRetainedEarnings: false },
-    { id: 'a-re', code: '3200', name: 'Retained earnings', type: 'equity' as const, isRetainedEarnings: true },
-    { id: 'a-sales', code: '4000', name: 'Sales revenue', type: 'revenue' as const, isRetainedEarnings: false },
+    {
+      id: 'a-cash',
+      code: '1000',
+      name: 'Cash at bank',
+      type: 'asset' as const,
+      subtype: 'current-asset' as const,
+      isRetainedEarnings: false,
+    },
+    {
+      id: 'a-ar',
+      code: '1100',
+      name: 'Accounts receivable',
+      type: 'asset' as const,
+      subtype: 'current-asset' as const,
+      isRetainedEarnings: false,
+    },
+    { id: 'a-re', code: '3200', name: 'Retained earnings', type: 'equity' as const, subtype: 'equity' as const, isRetainedEarnings: true },
+    {
+      id: 'a-sales',
+      code: '4000',
+      name: 'Sales revenue',
+      type: 'revenue' as const,
+      subtype: 'revenue' as const,
+      isRetainedEarnings: false,
+    },
   ];
   const periodLines: PeriodLine[] = [];
   let debit = 0n;

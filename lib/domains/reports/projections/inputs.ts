@@ -1,4 +1,4 @@
-import type { AccountType } from '../../accounting/account-types';
+import type { AccountSubtype, AccountType } from '../../accounting/account-types';
 import type { Minor } from '../../money/money';
 
 /**
@@ -14,6 +14,11 @@ export interface AccountActivity {
   /** Inside P. */
   periodDebit: Minor;
   periodCredit: Minor;
+}
+
+export interface ComparativeActivity {
+  period: string;
+  activity: AccountActivity[];
 }
 
 /** A journal line dated inside P (general ledger only), in date / sequence / line order. */
@@ -39,8 +44,19 @@ export interface ReportInputs {
   organization: { id: string; name: string; baseCurrency: string; fiscalYearStartMonth: number };
   period: string;
   periodClosed: boolean;
-  accounts: { id: string; code: string; name: string; type: AccountType; isRetainedEarnings: boolean }[];
+  accounts: { id: string; code: string; name: string; type: AccountType; subtype: AccountSubtype; isRetainedEarnings: boolean }[];
   activity: AccountActivity[];
+  /**
+   * The activity behind the comparative columns (issue 13 item 4), summed in the same
+   * snapshot as `activity`, each split relative to its own period and fiscal year. Absent:
+   * the statements carry no comparative.
+   */
+  comparatives?: {
+    /** P − 12: the income statement's "same month a year earlier" and its year to date. */
+    samePeriodLastYear: ComparativeActivity;
+    /** The last month of the fiscal year before P's: the balance sheet's prior year end. */
+    priorYearEnd: ComparativeActivity;
+  };
   /** Present only when the report needs lines (general ledger). */
   lines?: PeriodLine[];
   asOfSequence: bigint;

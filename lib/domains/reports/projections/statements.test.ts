@@ -170,3 +170,142 @@ describe('buildGeneralLedger', () => {
     ).toThrow(/closing balance/);
   });
 });
+
+describe('statement structure by account sub-type', () => {
+  // March 2026: sales 1,000.00, cost of sales 400.00, rent 250.00, interest received 20.00,
+  // interest paid 30.00 → gross profit 600.00, operating profit 350.00, net income 340.00.
+  const march: HistoryRow[] = [
+    { accountId: 'sales', period: '2026-03', debitMinor: 0n, creditMinor: 100_000n },
+    { accountId: 'cogs', period: '2026-03', debitMinor: 40_000n, creditMinor: 0n },
+    { accountId: 'rent', period: '2026-03', debitMinor: 25_000n, creditMinor: 0n },
+    { accountId: 'interest-income', period: '2026-03', debitMinor: 0n, creditMinor: 2_000n },
+    { accountId: 'interest', period: '2026-03', debitMinor: 3_000n, creditMinor: 0n },
+    { accountId: 'cash', period: '2026-03', debitMinor: 34_000n, creditMinor: 0n },
+    // Equipment bought with a five-year loan, and a supplier bill not yet paid.
+    { accountId: 'equipment', period: '2026-03', debitMinor: 500_000n, creditMinor: 0n },
+    { accountId: 'loan', period: '2026-03', debitMinor: 0n, creditMinor: 500_000n },
+    { accountId: 'ar', period: '2026-03', debitMinor: 7_500n, creditMinor: 0n },
+    { accountId: 'ap', period: '2026-03', debitMinor: 0n, creditMinor: 7_500n },
+  ];
+  const history = [...HISTORY, ...march];
+
+  it('splits the income statement into gross profit, operating profit and other items', () => {
+    const document = buildIncomeStatement(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 1 }));
+    const structure = document.structure;
+    expect(structure && amounts(structure.revenue)).toEqual([
+      ['4000', '1000.00'],
+      ['total', '1000.00'],
+    ]);
+    expect(structure && amounts(structure.costOfSales)).toEqual([
+      ['5000', '400.00'],
+      ['total', '400.00'],
+    ]);
+    expect(structure?.grossProfit).toBe('600.00');
+    expect(structure && amounts(structure.operatingExpenses)).toEqual([
+      ['6000', '250.00'],
+      ['total', '250.00'],
+    ]);
+    expect(structure?.operatingProfit).toBe('350.00');
+    expect(structure && amounts(structure.otherIncome)).toEqual([
+      ['4900', '20.00'],
+      ['total', '20.00'],
+    ]);
+    expect(structure && amounts(structure.otherExpenses)).toEqual([
+      ['6900', '30.00'],
+      ['total', '30.00'],
+    ]);
+    // The existing fields are unchanged: every revenue and every expense account.
+    expect(amounts(document.revenue)).toEqual([
+      ['4000', '1000.00'],
+      ['4900', '20.00'],
+      ['total', '1020.00'],
+    ]);
+    expect(document.expenses.total).toBe('680.00');
+    expect(document.netIncome).toBe('340.00'); // 350 + 20 − 30
+    // The year to date has its own structure: February's 123.45 of sales are in it.
+    expect(document.yearToDate.structure?.grossProfit).toBe('723.45');
+    expect(document.yearToDate.structure?.operatingProfit).toBe('473.45');
+    expect(document.yearToDate.netIncome).toBe('463.45');
+  });
+
+  it('splits the balance sheet into current and non-current, with net current assets and net assets', () => {
+    const document = buildBalanceSheet(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 1 }));
+    const structure = document.structure;
+    expect(structure && amounts(structure.currentAssets)).toEqual([
+      ['1000', '10640.00'],
+      ['1100', '198.45'],
+      ['total', '10838.45'],
+    ]);
+    expect(structure && amounts(structure.nonCurrentAssets)).toEqual([
+      ['1500', '5000.00'],
+      ['total', '5000.00'],
+    ]);
+    expect(structure && amounts(structure.currentLiabilities)).toEqual([
+      ['2000', '75.00'],
+      ['total', '75.00'],
+    ]);
+    expect(structure && amounts(structure.nonCurrentLiabilities)).toEqual([
+      ['2500', '5000.00'],
+      ['total', '5000.00'],
+    ]);
+    expect(structure?.netCurrentAssets).toBe('10763.45'); // 10,838.45 − 75.00
+    expect(structure?.netAssets).toBe('10763.45'); // 15,838.45 − 5,075.00
+    expect(structure?.netAssets).toBe(document.equity.total);
+    expect(document.totals).toEqual({ assets: '15838.45', liabilitiesAndEquity: '15838.45' });
+  });
+});
+
+describe('comparatives', () => {
+  it('income statement: the same month a year earlier and its year to date, by the same rules', () => {
+    // 2026-03 against 2025-03 (sale 500.00, rent 200.00); calendar fiscal year.
+    const document = buildIncomeStatement(inputsFor({ history: HISTORY, period: '2026-03', fiscalYearStartMonth: 1, comparatives: true }));
+    const comparative = document.comparative;
+    expect(comparative).toMatchObject({ period: '2025-03', periodStart: '2025-03-01', periodEnd: '2025-03-31', netIncome: '300.00' });
+    expect(comparative && amounts(comparative.revenue)).toEqual([
+      ['4000', '500.00'],
+      ['total', '500.00'],
+    ]);
+    expect(comparative?.structure?.grossProfit).toBe('500.00');
+    expect(comparative?.structure?.operatingProfit).toBe('300.00');
+    expect(comparative?.yearToDate.netIncome).toBe('300.00');
+    // The main figures are those of a build without comparatives.
+    const plain = buildIncomeStatement(inputsFor({ history: HISTORY, period: '2026-03', fiscalYearStartMonth: 1 }));
+    expect({ ...document, comparative: undefined }).toEqual({ ...plain, comparative: undefined });
+  });
+
+  it('income statement: the prior year to date starts at the previous fiscal year start (April year)', () => {
+    // Fiscal year from April: 2026-03's comparative is 2025-03, whose year runs from 2024-04.
+    const history: HistoryRow[] = [
+      ...HISTORY,
+      { accountId: 'rent', period: '2024-05', debitMinor: 1_000n, creditMinor: 0n },
+      { accountId: 'cash', period: '2024-05', debitMinor: 0n, creditMinor: 1_000n },
+      { accountId: 'rent', period: '2024-03', debitMinor: 7_000n, creditMinor: 0n }, // the year before: not in it
+      { accountId: 'cash', period: '2024-03', debitMinor: 0n, creditMinor: 7_000n },
+    ];
+    const document = buildIncomeStatement(inputsFor({ history, period: '2026-03', fiscalYearStartMonth: 4, comparatives: true }));
+    expect(document.comparative?.expenses.total).toBe('200.00');
+    expect(document.comparative?.yearToDate.expenses.total).toBe('210.00');
+    expect(document.comparative?.yearToDate.netIncome).toBe('290.00');
+  });
+
+  it('balance sheet: the position at the end of the previous fiscal year', () => {
+    const document = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 1, comparatives: true }));
+    const comparative = document.comparative;
+    expect(comparative).toMatchObject({ period: '2025-12', asOf: '2025-12-31' });
+    expect(comparative && amounts(comparative.assets)).toEqual([
+      ['1000', '10300.00'],
+      ['total', '10300.00'],
+    ]);
+    // Seen from 2025-12, FY 2025's result is that year's current year earnings.
+    expect(comparative?.equity.currentYearEarnings).toBe('300.00');
+    expect(comparative?.totals).toEqual({ assets: '10300.00', liabilitiesAndEquity: '10300.00' });
+    expect(comparative?.structure?.netAssets).toBe('10300.00');
+    // April fiscal year: 2026-02 is in FY 2025/26, so the prior year end is 2025-03.
+    const april = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 4, comparatives: true }));
+    expect(april.comparative).toMatchObject({ period: '2025-03', asOf: '2025-03-31' });
+    expect(april.comparative?.totals.assets).toBe('10300.00');
+    // Before any activity the comparative is all zero, and still balances.
+    const first = buildBalanceSheet(inputsFor({ history: HISTORY, period: '2025-06', fiscalYearStartMonth: 1, comparatives: true }));
+    expect(first.comparative?.totals).toEqual({ assets: '0.00', liabilitiesAndEquity: '0.00' });
+  });
+});
