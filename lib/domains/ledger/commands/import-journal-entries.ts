@@ -37,11 +37,13 @@ async function importContext(db: PrismaClient, organizationId: string, now: Date
  * Imports a CSV of journal entries all-or-nothing. `dryRun` (the preview) checks every
  * row and lists every problem without writing. A real import is then ONE statement on the
  * raw pg pool, its own transaction (closebook_import_entries, migration
- * 20261203200000_import_entries): the organization's import lock and row lock, a check of
- * what may have changed since the preview (a period closed, an account deactivated), the
- * rows, the report targets and the rebuild jobs; the hash chain and the balance check run
- * at its commit. If something changed, nothing is written and the file is checked again
- * to name the rows.
+ * 20261203200000_import_entries): the import marker (period rebuilds wait for it) and the
+ * organization's row lock, a check of what may have changed since the preview (a period
+ * closed, an account deactivated), the rows, the report targets and the rebuild jobs; the
+ * hash chain and the balance check run at its commit. If something changed, nothing is
+ * written and the file is checked again to name the rows. Measured: the statement and its
+ * commit are ~3.2 s of PostgreSQL CPU per 50,000-line file here, the check ~1 s of Node
+ * (ARCHITECTURE.md, "Large imports").
  */
 export async function importJournalEntries(options: {
   prisma: PrismaClient;
