@@ -3,9 +3,11 @@ import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from 'mongodb';
 import { ACCESS_CLEANUP_TASK, cleanUpExpiredAccess } from '../lib/domains/auth/clean-up-expired';
 import type { PrismaClient } from '../lib/adapters/db/prisma';
+import { importChangesPeriod } from '../lib/adapters/db/organization-lock';
 import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
+  deferPeriodRebuild,
   catchUpReportsPayload,
   REBUILD_PERIOD_TASK,
   REBUILD_REPORT_TASK,
@@ -50,7 +52,16 @@ export function createTaskList(deps: WorkerDeps): TaskList {
   };
 
   const rebuildPeriodTask: Task = async (rawPayload, helpers) => {
-    const { organizationId, period, requestId } = rebuildPeriodPayload.parse(rawPayload);
+    const payload = rebuildPeriodPayload.parse(rawPayload);
+    const { organizationId, period, requestId } = payload;
+    // A CSV import of this organization that changes this period is being written and will
+    // queue it again at its commit: build once after it rather than once per file (each
+    // build of an imported month reads all of its lines).
+    if (await importChangesPeriod(deps.prisma, organizationId, period)) {
+      await deferPeriodRebuild(deps.prisma, payload);
+      helpers.logger.debug(`period ${organizationId} ${period}: deferred, an import is being written`);
+      return;
+    }
     const result = await rebuildPeriod({ prisma: deps.prisma, db: deps.db, organizationId, period, now: now() });
     const saved = result.outcomes !== 'organization-missing' && Object.values(result.outcomes).some((outcome) => outcome !== 'stale');
     observeCommitLag(deps.prisma, organizationId, { outcome: saved ? 'replaced' : 'stale', asOfSequence: result.asOfSequence });

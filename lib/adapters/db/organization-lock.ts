@@ -43,3 +43,20 @@ export async function inOrganizationTransaction<T>(
     return work(tx, { id, name, baseCurrency, fiscalYearStartMonth });
   }, TX_OPTIONS);
 }
+
+/**
+ * True while a CSV import into the organization that starts at or before `period` is being
+ * written (or waits for the organization's lock): its statement holds a marker lock
+ * (closebook_import_entries, migration 20261203200000_import_entries). Never waits. The
+ * rebuild task asks before building a period: the import changes that period and queues
+ * it again at its commit, so building now would read lines the next build reads again.
+ */
+export async function importChangesPeriod(
+  prisma: Pick<PrismaClient, '$queryRaw'>,
+  organizationId: string,
+  period: string,
+): Promise<boolean> {
+  const [row] = await prisma.$queryRaw<{ changes: boolean }[]>`
+    SELECT closebook_import_changes(${organizationId}::uuid, ${period}::text) AS changes`;
+  return row?.changes ?? false;
+}

@@ -22,14 +22,17 @@ export async function importJournalCsv({
   params,
   query,
   body,
+  requestId,
 }: RouteInput<typeof ledger.importJournalEntries>): Promise<Response> {
   const result = await importJournalEntries({
     prisma: ctx.prisma,
+    sql: ctx.sql,
     actor,
     organizationId: params.org,
     csv: body as string,
     dryRun: query.dryRun,
     now: ctx.now(),
+    requestId,
   });
   return jsonResponse(result, { status: result.imported ? 201 : result.problems.length > 0 ? 422 : 200 });
 }

@@ -24,6 +24,25 @@ export function rebuildPeriodJobKey(organizationId: string, period: string): str
   return `period:${organizationId}:${period}`;
 }
 
+/** How long a period job waits when it finds an import of its organization being written. */
+export const IMPORT_DEFER_MS = 500;
+
+/**
+ * Puts a period job back for IMPORT_DEFER_MS (the same key: a job the import's commit has
+ * queued meanwhile keeps its earlier due time). Called by the job itself, which then ends
+ * without building; the write that made the period stale already recorded it in
+ * report_targets, so it reads as stale until a build catches up.
+ */
+export async function deferPeriodRebuild(db: Pick<Tx, '$executeRaw'>, payload: RebuildPeriodPayload): Promise<void> {
+  await db.$executeRaw`
+    SELECT graphile_worker.add_job(
+      ${REBUILD_PERIOD_TASK}, ${JSON.stringify(payload)}::json,
+      run_at := now() + make_interval(secs => ${IMPORT_DEFER_MS / 1000}::float8),
+      max_attempts := ${REBUILD_MAX_ATTEMPTS}::int,
+      job_key := ${rebuildPeriodJobKey(payload.organizationId, payload.period)}::text,
+      job_key_mode := 'preserve_run_at')`;
+}
+
 /**
  * The job of earlier deploys: one report. Still accepted, so jobs queued before an upgrade
  * run; nothing queues it any more.
