@@ -241,7 +241,8 @@ describe('the migration on an existing database', () => {
       }
       await client.query(`UPDATE accounts SET code = '5001' WHERE code = '5000x'`);
 
-      expect((await migrate(url.toString())).applied).toEqual(['20261203100000_account_subtypes']);
+      // This one and any later ones (the test is about this one's effect on the accounts).
+      expect((await migrate(url.toString())).applied).toContain('20261203100000_account_subtypes');
       const migrated = await client.query<{ code: string; subtype: string }>('SELECT code, subtype FROM accounts ORDER BY code');
       expect(Object.fromEntries(migrated.rows.map((row) => [row.code, row.subtype]))).toEqual({
         '1000': 'current-asset',
