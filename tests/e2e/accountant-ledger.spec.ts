@@ -33,7 +33,7 @@ test('create an account in the chart of accounts', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Organization sections' }).getByRole('link', { name: 'Accounts' }).click();
   await page.getByLabel('Code').fill('6150');
   await page.getByLabel('Name', { exact: true }).fill('Software subscriptions');
-  await page.getByLabel('Type').selectOption('expense');
+  await page.getByLabel('Type', { exact: true }).selectOption('expense');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('table', { name: 'Expenses' }).getByRole('cell', { name: 'Software subscriptions' })).toBeVisible();
   // The same code again is refused with a message next to the field.

@@ -112,7 +112,7 @@ test('an account is renamed through its row control and deleted only after confi
 
   await page.getByLabel('Code').fill('6190');
   await page.getByLabel('Name', { exact: true }).fill('Temporary account');
-  await page.getByLabel('Type').selectOption('expense');
+  await page.getByLabel('Type', { exact: true }).selectOption('expense');
   await page.getByRole('button', { name: 'Create account' }).click();
   const expenses = page.getByRole('table', { name: 'Expenses' });
   const row = expenses.getByRole('row', { name: /^6190 / });

@@ -49,6 +49,16 @@ function TypeAndSubtypeFields(props: { state: Parameters<typeof fieldError>[0] }
   const { state } = props;
   const initial = (ACCOUNT_TYPES as readonly string[]).includes(state.values?.type ?? '') ? (state.values?.type as AccountType) : 'expense';
   const [type, setType] = useState<AccountType>(initial);
+  // After a successful create the form resets its fields: the type must follow, or the
+  // sub-type list would stay on the last type while the Type field shows the first one.
+  const typeField = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const form = typeField.current?.form;
+    if (!form) return undefined;
+    const reset = () => setType(initial);
+    form.addEventListener('reset', reset);
+    return () => form.removeEventListener('reset', reset);
+  }, [initial]);
   const chosen = state.values?.subtype;
   const subtypes: readonly AccountSubtype[] = ACCOUNT_SUBTYPES[type];
   const subtypeError = fieldError(state, 'subtype');
@@ -56,7 +66,13 @@ function TypeAndSubtypeFields(props: { state: Parameters<typeof fieldError>[0] }
     <>
       <div className="field" style={{ maxWidth: 180 }}>
         <label htmlFor="account-type">Type</label>
-        <select id="account-type" name="type" value={type} onChange={(event) => setType(event.target.value as AccountType)}>
+        <select
+          ref={typeField}
+          id="account-type"
+          name="type"
+          defaultValue={initial}
+          onChange={(event) => setType(event.target.value as AccountType)}
+        >
           {ACCOUNT_TYPES.map((value) => (
             <option key={value} value={value}>
               {TYPE_LABELS[value]}
