@@ -7,9 +7,12 @@
 // document is already loaded and the first pages drawn.
 //
 // Only files that were downloaded recently are refreshed (the variants this process served,
-// a bounded map), so an organization nobody reads costs no renders. A refresh never takes a
-// render slot a download would need: it is skipped when the slots are nearly all taken, and
-// any failure is dropped — the download path renders on its own as before.
+// a bounded map), so an organization nobody reads costs no renders. Refreshes run one at a
+// time on a render thread of their own, so a backdated posting that rebuilds sixteen months
+// of 1,700-page ledgers never queues a download behind them (bench:downloads saw exactly
+// that: every render slot and the one render thread taken, downloads answered 503); a
+// refresh is skipped when the render slots are nearly all taken, and any failure is
+// dropped — the download path renders on its own as before.
 import type { AppContext } from '../../context';
 import type { ReportFormat } from '../../domains/reports/files';
 import { fileVariant, reportEtag } from '../../domains/reports/files';
@@ -18,6 +21,7 @@ import type { ReportPresentation } from '../../domains/reports/presentation';
 import { renderReportFile, streamReportPdf } from '../../domains/reports/queries/get-report-file';
 import { findReportHeader } from '../../domains/reports/store';
 import { logger } from '../observability/logger';
+import { createLazyPdfRenderer } from '../pdf/render-pool';
 
 interface Variant {
   format: ReportFormat;
@@ -45,18 +49,39 @@ export function refreshAheadFor(ctx: AppContext): RefreshAhead {
 export function createRefreshAhead(ctx: AppContext, options: { maxReports?: number } = {}): RefreshAhead {
   const maxReports = options.maxReports ?? 5_000;
   const served = new Map<string, Map<string, Variant>>();
+  // Refreshes wait their turn, one at a time, on a render thread of their own: downloads keep
+  // the process's render threads and all but one render slot. A report queued twice (two
+  // rebuilds in a row) is refreshed once, at its newest version.
+  const background = createLazyPdfRenderer({ threads: 1 });
+  const queue = new Map<string, { reportId: string; variant: Variant }>();
   let running = 0;
 
-  const refresh = async (objectIdHex: string, variant: Variant) => {
-    const objectId = parseReportId(objectIdHex);
+  const refresh = async (reportId: string, variant: Variant) => {
+    const objectId = parseReportId(reportId);
     if (!objectId) return;
     const header = await findReportHeader(ctx.db, objectId);
     if (!header) return;
     const etag = reportEtag(header, fileVariant(variant.format, variant.presentation));
-    if (ctx.fileCache.get(etag)) return;
-    const target = { ...ctx, objectId, etag, presentation: variant.presentation };
+    if (ctx.fileCache.get(etag) || ctx.fileCache.live(etag)) return;
+    const { rendering, maxRendering } = ctx.fileCache.stats();
+    if (rendering >= maxRendering - 1) return;
+    const target = { ...ctx, renderer: background, objectId, etag, presentation: variant.presentation };
     if (variant.format === 'pdf') await streamReportPdf(target).whole();
     else await renderReportFile({ ...target, format: variant.format });
+  };
+
+  const next = () => {
+    if (running > 0) return;
+    const [key, item] = queue.entries().next().value ?? [];
+    if (!key || !item) return;
+    queue.delete(key);
+    running += 1;
+    refresh(item.reportId, item.variant)
+      .catch((error: unknown) => logger().debug({ err: error, reportId: item.reportId }, 'refresh ahead dropped'))
+      .finally(() => {
+        running -= 1;
+        next();
+      });
   };
 
   return {
@@ -72,18 +97,11 @@ export function createRefreshAhead(ctx: AppContext, options: { maxReports?: numb
     changed(reportId) {
       const variants = served.get(reportId);
       if (!variants) return;
-      for (const variant of variants.values()) {
-        // Leave a slot free for the downloads themselves.
-        const { rendering, maxRendering } = ctx.fileCache.stats();
-        if (rendering >= maxRendering - 1) return;
-        running += 1;
-        refresh(reportId, variant)
-          .catch((error: unknown) => logger().debug({ err: error, reportId }, 'refresh ahead dropped'))
-          .finally(() => (running -= 1));
-      }
+      for (const [name, variant] of variants) queue.set(`${reportId}:${name}`, { reportId, variant });
+      next();
     },
     get running() {
-      return running;
+      return running + queue.size;
     },
   };
 }
