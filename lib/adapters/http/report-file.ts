@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReportFile } from '../../domains/reports/queries/get-report-file';
+import { etagMatches } from '../../domains/reports/files';
 
 /** A report file (or 304) with its ETag; private because reports are tenant data. */
 export function reportFileResponse(file: ReportFile): Response {
@@ -29,7 +30,7 @@ export function immutableFileResponse(
   ifNoneMatch: string | null = null,
 ): Response {
   const quoted = `"${etag}"`;
-  if (ifNoneMatch?.split(',').some((tag) => tag.trim() === quoted || tag.trim() === '*')) {
+  if (etagMatches(ifNoneMatch, quoted)) {
     return new Response(null, { status: 304, headers: { etag: quoted, 'cache-control': 'private, max-age=31536000, immutable' } });
   }
   return new Response(new Uint8Array(body), {

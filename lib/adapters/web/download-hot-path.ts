@@ -16,7 +16,15 @@ import { membershipKey } from '../cache/read-caches';
 import type { AppContext } from '../../context';
 import { contentDisposition } from '../http/report-file';
 import { parseReportId } from '../../domains/reports/ids';
-import { fileVariant, isReportFormat, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../../domains/reports/files';
+import {
+  etagMatches,
+  fileVariant,
+  isReportFormat,
+  REPORT_FORMATS,
+  reportEtag,
+  reportFilename,
+  type ReportFormat,
+} from '../../domains/reports/files';
 import { loadReportPresentation, type ReportPresentation } from '../../domains/reports/presentation';
 import { renderReportFile, streamReportPdf } from '../../domains/reports/queries/get-report-file';
 import type { LiveFile } from '../cache/live-file';
@@ -101,7 +109,7 @@ function presentationOf(settings: ReportPresentation, download: Download): Repor
 
 function answerNotModified(request: IncomingMessage, response: ServerResponse, etag: string): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
-  if (!ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return false;
+  if (!etagMatches(ifNoneMatch, etag)) return false;
   response.writeHead(304, { etag, 'cache-control': CACHE_CONTROL });
   response.end();
   return true;

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../context';
 import { parseReportId, reportFilename } from '../../domains/reports';
+import { etagMatches } from '../../domains/reports/files';
 import { findSnapshotFileInfo, readSnapshotPdf } from '../../domains/report-runs/snapshot-store';
 import { contentDisposition } from '../http/report-file';
 import { bearerKey, cachedRole, credentialOwner, sessionKey } from './hot-auth';
@@ -36,7 +37,7 @@ export async function serveSnapshotFromMemory(ctx: AppContext, request: Incoming
   const facts = await snapshotFacts(ctx, id);
   if (!facts || (await cachedRole(ctx, actor, facts.organizationId)) === null) return false;
   const headers = { etag: facts.etag, 'cache-control': 'private, max-age=31536000, immutable' };
-  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === facts.etag || tag.trim() === '*')) {
+  if (etagMatches(request.headers['if-none-match'], facts.etag)) {
     response.writeHead(304, headers);
     response.end();
     return true;

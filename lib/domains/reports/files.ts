@@ -29,3 +29,8 @@ export function isReportFormat(value: string): value is ReportFormat {
 export function reportFilename(document: Pick<ReportDocument, 'organizationName' | 'period' | 'type'>, format: ReportFormat): string {
   return `${safeFileName(document.organizationName)} ${document.period} ${REPORT_TITLES[document.type]}.${format}`;
 }
+
+/** Whether an If-None-Match header names `etag` (or is `*`): the request gets 304. */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  return ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*') ?? false;
+}

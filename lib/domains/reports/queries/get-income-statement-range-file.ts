@@ -9,7 +9,7 @@ import { AppError } from '../../../errors';
 import { parseInput } from '../../../validation';
 import { z } from 'zod';
 import { PERIOD_PATTERN } from '../../accounting/periods';
-import { fileVariant, REPORT_FORMATS, reportFilename, type ReportFormat } from '../files';
+import { etagMatches, fileVariant, REPORT_FORMATS, reportFilename, type ReportFormat } from '../files';
 import { loadReportPresentation } from '../presentation';
 import type { ReportFile } from './get-report-file';
 import { getIncomeStatementRange } from './get-income-statement-range';
@@ -67,7 +67,7 @@ export async function getIncomeStatementRangeFile(options: {
     .digest('hex')
     .slice(0, 24);
   const etag = `"range.${composedOf}.r${RENDERER_VERSION}.${fileVariant(options.format, presentation)}"`;
-  if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+  if (etagMatches(options.ifNoneMatch, etag)) {
     return { notModified: true, etag };
   }
   const filename = reportFilename({ ...document, period: `${periodOf(document.periodStart)} to ${document.period}` }, options.format);

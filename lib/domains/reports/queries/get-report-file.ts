@@ -6,7 +6,7 @@ import type { FileCache } from '../../../adapters/cache/file-cache';
 import type { LiveFile } from '../../../adapters/cache/live-file';
 import type { PaperSize } from '../../../adapters/pdf/report-pdf';
 import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
-import { fileVariant, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
+import { etagMatches, fileVariant, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
 import { loadReportPresentation, type ReportPresentation } from '../presentation';
 import { parseReportId } from '../ids';
 import { findReport, findReportHeader } from '../store';
@@ -39,7 +39,7 @@ export async function getReportFile(options: {
   const settings = await loadReportPresentation(options.prisma, header.organizationId);
   const presentation = { ...settings, paper: options.paper ?? settings.paper };
   const etag = reportEtag(header, fileVariant(options.format, presentation));
-  if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+  if (etagMatches(options.ifNoneMatch, etag)) {
     return { notModified: true, etag };
   }
   const contentType = REPORT_FORMATS[options.format];
