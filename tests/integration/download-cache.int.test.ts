@@ -95,7 +95,7 @@ beforeAll(async () => {
   listener = listen();
   // As the web front does: the synchronous warm answer first, then the path that loads what is missing.
   server = createServer((request, response) => {
-    if (serveWarmDownload(ctx.app, request, response)) return;
+    if (serveWarmDownload(ctx.app, request, response, 'test-request')) return;
     void serveDownloadFromMemory(ctx.app, request, response)
       .then(async (served) => served || serveSnapshotFromMemory(ctx.app, request, response))
       .then((served) => {

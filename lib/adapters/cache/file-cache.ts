@@ -8,6 +8,7 @@
 // is not rendered yet, one render runs and they all get its bytes; at most
 // `maxRendering` different files render at once in this process, and a request beyond
 // that is refused at once with 503 + Retry-After instead of queueing without end.
+import { RecencyMap } from './recency-map';
 import { AppError } from '../../errors';
 import { metrics } from '../observability/metrics';
 import { createLiveFile, type LiveFile, type LiveFileWriter } from './live-file';
@@ -38,7 +39,7 @@ export const RENDER_RETRY_AFTER_SECONDS = 2;
 export function createFileCache(options: { maxBytes: number; maxRendering?: number }): FileCache {
   const { maxBytes } = options;
   const maxRendering = options.maxRendering ?? 8;
-  const entries = new Map<string, Buffer>();
+  const entries = new RecencyMap<Buffer>();
   const inFlight = new Map<string, Promise<unknown>>();
   const liveFiles = new Map<string, LiveFile>();
   let totalBytes = 0;
@@ -48,23 +49,17 @@ export function createFileCache(options: { maxBytes: number; maxRendering?: numb
       retryAfterSeconds: RENDER_RETRY_AFTER_SECONDS,
     });
   return {
-    get(etag) {
-      const hit = entries.get(etag);
-      if (hit) {
-        // Refresh recency: Map keeps insertion order, so re-inserting moves it to the end.
-        entries.delete(etag);
-        entries.set(etag, hit);
-      }
-      return hit;
-    },
+    get: (etag) => entries.get(etag),
     set(etag, file) {
       if (file.length > maxBytes / 4 || entries.has(etag)) return;
       entries.set(etag, file);
       totalBytes += file.length;
-      for (const [key, value] of entries) {
-        if (totalBytes <= maxBytes) break;
-        entries.delete(key);
-        totalBytes -= value.length;
+      // The least recently used go first (recency-map.ts).
+      while (totalBytes > maxBytes) {
+        const oldest = entries.oldest();
+        if (!oldest) break;
+        entries.delete(oldest[0]);
+        totalBytes -= oldest[1].length;
       }
     },
     produce<T>(key: string, produce: () => Promise<T>): Promise<T> {

@@ -6,8 +6,10 @@
 // `begin()` before loading, `set(key, value, begunAt)` after; a value whose key was
 // invalidated (or the whole cache cleared) after `begunAt` is not stored.
 
+import { RecencyMap } from './recency-map';
+
 export class InvalidatedCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new RecencyMap<V>();
   /** Bumped by every invalidation. */
   private version = 0;
   /** Loads begun before this version are not stored (after clear(), or when `recent` overflowed). */
@@ -21,14 +23,9 @@ export class InvalidatedCache<V> {
     return this.entries.size;
   }
 
+  /** Least recently used goes first when the cache is full (recency-map.ts). */
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Least recently used goes first: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    return this.entries.get(key);
   }
 
   begin(): number {
@@ -37,11 +34,10 @@ export class InvalidatedCache<V> {
 
   set(key: string, value: V, begunAt: number): void {
     if (begunAt < this.floor || (this.recent.get(key) ?? -1) > begunAt) return;
-    this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+      const oldest = this.entries.oldest();
+      if (oldest) this.entries.delete(oldest[0]);
     }
   }
 

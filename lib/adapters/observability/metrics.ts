@@ -4,6 +4,7 @@
 // would count into a registry nobody scrapes. Metric names carry their unit (Prometheus
 // naming); labels are small closed sets (a route template, never a path with IDs).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { FastCounter, FastHistogram } from './fast-metrics';
 
 export const METRICS_PREFIX = 'closebook_';
 
@@ -22,13 +23,13 @@ function createMetrics() {
   return {
     registry,
     defaultsCollected: false,
-    httpRequests: new Counter({
+    httpRequests: new FastCounter({
       name: 'closebook_http_requests_total',
       help: 'HTTP requests answered by the web process, by route (operation template) and status class',
       labelNames: ['route', 'status_class'] as const,
       registers: r,
     }),
-    httpDuration: new Histogram({
+    httpDuration: new FastHistogram({
       name: 'closebook_http_request_duration_seconds',
       help: 'Time from the request reaching web/main.ts to the end of its response, by route and status class',
       labelNames: ['route', 'status_class'] as const,
@@ -41,14 +42,14 @@ function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: r,
     }),
-    downloadDuration: new Histogram({
+    downloadDuration: new FastHistogram({
       name: 'closebook_download_duration_seconds',
       help: 'Report downloads (/reports/{id}/{format}), by who answered (memory: the hot path; next: the route) and format',
       labelNames: ['answered_by', 'format'] as const,
       buckets: DOWNLOAD_BUCKETS,
       registers: r,
     }),
-    downloadCache: new Counter({
+    downloadCache: new FastCounter({
       name: 'closebook_download_cache_lookups_total',
       help: "The download hot path's cache lookups, by cache (credential, membership, header, bytes) and result (hit, miss)",
       labelNames: ['cache', 'result'] as const,
@@ -114,17 +115,19 @@ export function statusClass(status: number): string {
   return `${Math.floor(status / 100)}xx`;
 }
 
-/** Pre-bound children: a hot download increments a counter without hashing a label object. */
-const cacheChildren = new Map<string, { inc(): void }>();
 export function countDownloadCache(cache: DownloadCache, hit: boolean): void {
-  const key = hit ? `${cache}:hit` : `${cache}:miss`;
-  let child = cacheChildren.get(key);
-  if (!child) {
-    child = metrics().downloadCache.labels(cache, hit ? 'hit' : 'miss');
-    cacheChildren.set(key, child);
-  }
-  child.inc();
+  metrics()
+    .downloadCache.labels(cache, hit ? 'hit' : 'miss')
+    .inc();
 }
+
+/** A warm download: all four caches hit (one call on the hot path instead of four). */
+export function countWarmDownload(): void {
+  const cache = metrics().downloadCache;
+  warmChildren ??= (['credential', 'header', 'membership', 'bytes'] as const).map((name) => cache.labels(name, 'hit'));
+  for (const child of warmChildren) child.inc();
+}
+let warmChildren: { inc(): void }[] | undefined;
 
 /**
  * The queue depth gauge (graphile-worker jobs ready to run / locked by a worker), sampled

@@ -30,7 +30,7 @@ import { renderReportFile, streamReportPdf } from '../../domains/reports/queries
 import type { LiveFile } from '../cache/live-file';
 import { refreshAheadFor } from './refresh-ahead';
 import { findReportHeader, type ReportHeader } from '../../domains/reports/store';
-import { countDownloadCache } from '../observability/metrics';
+import { countDownloadCache, countWarmDownload } from '../observability/metrics';
 
 const PATH = /^\/(api\/v1\/)?reports\/([0-9a-f]{24})\/([a-z]+)$/;
 
@@ -67,37 +67,81 @@ export function downloadFormat(url: string | undefined): ReportFormat | null {
  * The warm download, answered without a single await: the credential, the membership, the
  * header, the settings and the bytes are all in memory. Most downloads on reporting day are
  * this; without promises there is nothing for the request context's async hooks to track.
- * False when anything is missing (serveDownloadFromMemory then loads what it needs).
+ * Answers with `requestId` as X-Request-Id and returns the format it answered, or null when
+ * anything is missing (serveDownloadFromMemory then loads what it needs).
  */
-export function serveWarmDownload(ctx: AppContext, request: IncomingMessage, response: ServerResponse): boolean {
-  if (request.method !== 'GET' || !ctx.caches.enabled) return false;
+export function serveWarmDownload(
+  ctx: AppContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+): ReportFormat | null {
+  if (request.method !== 'GET' || !ctx.caches.enabled) return null;
   const download = parseDownload(request.url);
-  if (!download) return false;
+  if (!download) return null;
   const key = download.api ? bearerKey(request) : sessionKey(request);
   const credential = key ? ctx.caches.credentials.get(key) : null;
-  if (!credential || credential.expiresAt <= ctx.now().getTime()) return false;
+  if (!credential || credential.expiresAt <= ctx.now().getTime()) return null;
   const header = ctx.caches.reportHeaders.get(download.id);
-  if (!header) return false;
+  if (!header) return null;
   // Every role may read reports.
   const role = ctx.caches.memberships.get(membershipKey(credential.userId, header.organizationId));
   const settings = ctx.caches.reportPresentations.get(header.organizationId);
-  if (!role || !settings) return false;
-  const variant = fileVariant(download.format, presentationOf(settings, download));
-  const etag = reportEtag(header, variant);
-  if (answerNotModified(request, response, etag)) return true;
-  const body = ctx.fileCache.get(etag);
-  if (!body) return false;
-  for (const cache of ['credential', 'header', 'membership', 'bytes'] as const) countDownloadCache(cache, true);
-  refreshAheadFor(ctx).served(download.id, download.format, presentationOf(settings, download));
+  if (!role || !settings) return null;
+  const answer = warmAnswer(header, settings, download);
+  if (etagMatches(request.headers['if-none-match'], answer.etag)) {
+    response.writeHead(304, { etag: answer.etag, 'cache-control': CACHE_CONTROL, 'x-request-id': requestId });
+    response.end();
+    return download.format;
+  }
+  const body = ctx.fileCache.get(answer.etag);
+  if (!body) return null;
+  countWarmDownload();
+  refreshAheadFor(ctx).served(download.id, download.format, answer.presentation);
   response.writeHead(200, {
-    etag,
+    etag: answer.etag,
     'cache-control': CACHE_CONTROL,
     'content-type': REPORT_FORMATS[download.format],
-    'content-length': String(body.length),
-    'content-disposition': contentDisposition(reportFilename(header, download.format)),
+    'content-length': body.length,
+    'content-disposition': answer.disposition,
+    'x-request-id': requestId,
   });
   response.end(body);
-  return true;
+  return download.format;
+}
+
+/** What a warm answer needs besides the bytes; the same for every download of one report version in one variant. */
+interface WarmAnswer {
+  settings: ReportPresentation;
+  presentation: ReportPresentation;
+  etag: string;
+  disposition: string;
+}
+
+/**
+ * Worked out once per header object, format, paper and settings object: a rebuilt report or
+ * changed settings arrive as new objects (the caches replace them), so a stale answer is
+ * never found — and the ETag's date parse, the file name and its encoding stay off the
+ * per-request path.
+ */
+const warmAnswers = new WeakMap<ReportHeader, Map<string, WarmAnswer>>();
+
+function warmAnswer(header: ReportHeader, settings: ReportPresentation, download: Download): WarmAnswer {
+  let answers = warmAnswers.get(header);
+  if (!answers) warmAnswers.set(header, (answers = new Map<string, WarmAnswer>()));
+  const key = download.paper ? `${download.format}:${download.paper}` : download.format;
+  let answer = answers.get(key);
+  if (answer?.settings !== settings) {
+    const presentation = presentationOf(settings, download);
+    answer = {
+      settings,
+      presentation,
+      etag: reportEtag(header, fileVariant(download.format, presentation)),
+      disposition: contentDisposition(reportFilename(header, download.format)),
+    };
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 const CACHE_CONTROL = 'private, no-cache';

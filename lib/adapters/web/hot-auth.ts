@@ -11,17 +11,51 @@ import { membershipKey, type CachedCredential } from '../cache/read-caches';
 import type { AppContext } from '../../context';
 import { countDownloadCache } from '../observability/metrics';
 
+// The credential key of an Authorization or Cookie header, remembered by the header's text:
+// hashing the secret (SHA-256) was the largest single cost of a warm download after writing
+// its bytes, and on reporting day the same few thousand credentials ask all day. Bounded
+// (cleared when full); the key says nothing about whether the credential is still valid —
+// that is the credential cache's answer, which notifications keep exact.
+const REMEMBERED_HEADERS = 10_000;
+const bearerKeys = new Map<string, string | null>();
+const sessionKeys = new Map<string, string | null>();
+
+function remembered(memo: Map<string, string | null>, header: string, derive: (header: string) => string | null): string | null {
+  let key = memo.get(header);
+  if (key === undefined) {
+    key = derive(header);
+    if (memo.size >= REMEMBERED_HEADERS) memo.clear();
+    memo.set(header, key);
+  }
+  return key;
+}
+
 export function bearerKey(request: IncomingMessage): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  const header = request.headers.authorization;
+  return header ? remembered(bearerKeys, header, bearerKeyOf) : null;
+}
+
+function bearerKeyOf(header: string): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ? tokenCredentialKey(hashSecret(match[1])) : null;
 }
 
 export function sessionKey(request: IncomingMessage): string | null {
+  const header = request.headers.cookie;
+  return header ? remembered(sessionKeys, header, sessionKeyOf) : null;
+}
+
+function sessionKeyOf(header: string): string | null {
   const name = sessionCookieName();
-  for (const part of (request.headers.cookie ?? '').split(';')) {
+  for (const part of header.split(';')) {
     const separator = part.indexOf('=');
     if (separator > 0 && part.slice(0, separator).trim() === name) {
-      const secret = decodeURIComponent(part.slice(separator + 1).trim());
+      let secret: string;
+      try {
+        secret = decodeURIComponent(part.slice(separator + 1).trim());
+      } catch {
+        return null; // malformed percent-encoding: no session here (the route answers as signed out)
+      }
       return secret ? sessionCredentialKey(hashSecret(secret)) : null;
     }
   }

@@ -13,6 +13,7 @@
 // that: every render slot and the one render thread taken, downloads answered 503); a
 // refresh is skipped when the render slots are nearly all taken, and any failure is
 // dropped — the download path renders on its own as before.
+import { RecencyMap } from '../cache/recency-map';
 import type { AppContext } from '../../context';
 import type { ReportFormat } from '../../domains/reports/files';
 import { fileVariant, reportEtag } from '../../domains/reports/files';
@@ -48,7 +49,8 @@ export function refreshAheadFor(ctx: AppContext): RefreshAhead {
 
 export function createRefreshAhead(ctx: AppContext, options: { maxReports?: number } = {}): RefreshAhead {
   const maxReports = options.maxReports ?? 5_000;
-  const served = new Map<string, Map<string, Variant>>();
+  // Most recently served last (recency-map.ts): the oldest report is the first to go when full.
+  const served = new RecencyMap<Map<string, Variant>>();
   // Refreshes wait their turn, one at a time, on a render thread of their own: downloads keep
   // the process's render threads and all but one render slot. A report queued twice (two
   // rebuilds in a row) is refreshed once, at its newest version.
@@ -87,12 +89,13 @@ export function createRefreshAhead(ctx: AppContext, options: { maxReports?: numb
   return {
     served(reportId, format, presentation) {
       let variants = served.get(reportId);
-      if (variants) served.delete(reportId);
-      else variants = new Map();
-      // Most recently served last: the oldest report is the first to go when the map is full.
-      served.set(reportId, variants);
-      variants.set(fileVariant(format, presentation), { format, presentation });
-      if (served.size > maxReports) served.delete(served.keys().next().value ?? '');
+      if (!variants) {
+        served.set(reportId, (variants = new Map<string, Variant>()));
+        const oldest = served.size > maxReports ? served.oldest() : undefined;
+        if (oldest) served.delete(oldest[0]);
+      }
+      const name = fileVariant(format, presentation);
+      if (!variants.has(name)) variants.set(name, { format, presentation });
     },
     changed(reportId) {
       const variants = served.get(reportId);
