@@ -28,10 +28,14 @@ const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toF
 export function evaluate(results: Results) {
   const { closebook, withWriters, revalidate, plain, compute } = results.phases;
   const revalidated = revalidate.statuses?.['304'] ?? 0;
+  // No compute request finished within the phase: each took longer than it, so the rate was
+  // below clients / seconds, and the ratio is at least Closebook's rate over that bound.
+  const computeBound = compute.requests === 0;
+  const computeRate = computeBound ? compute.clients / Math.max(compute.seconds, 1) : compute.perSecond;
   const ratios = {
     closebookToPlain: closebook.perSecond / plain.perSecond,
     withWritersToPlain: withWriters.perSecond / plain.perSecond,
-    closebookToCompute: closebook.perSecond / compute.perSecond,
+    closebookToCompute: closebook.perSecond / computeRate,
     revalidateToPdf: revalidate.perSecond / closebook.perSecond,
   };
   const targets = [
@@ -44,7 +48,9 @@ export function evaluate(results: Results) {
     {
       target: 'PDF req/s ≥ 100× compute on request',
       pass: ratios.closebookToCompute >= 100,
-      value: `${fixed(ratios.closebookToCompute, 1)}×`,
+      value: computeBound
+        ? `> ${fixed(ratios.closebookToCompute, 1)}× (no compute request finished in ${compute.seconds} s)`
+        : `${fixed(ratios.closebookToCompute, 1)}×`,
     },
     {
       target: '304 revalidation at least as fast as 200',
