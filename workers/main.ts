@@ -62,7 +62,15 @@ async function main(): Promise<void> {
     // Report-run PDFs are rendered on the context's threads so a long general ledger never
     // blocks this process's event loop (its other jobs, its heartbeat).
     taskList: instrumentTasks(
-      createTaskList({ prisma, db: context.db, renderer: context.renderer, now: context.now, registry, databaseUrl }),
+      createTaskList({
+        prisma,
+        db: context.db,
+        renderer: context.renderer,
+        now: context.now,
+        registry,
+        databaseUrl,
+        ledgerMinIntervalMs: intFromEnv('LEDGER_MIN_INTERVAL_MS', 2_000),
+      }),
       log,
     ),
   });

@@ -11,6 +11,7 @@ import {
   catchUpReportsPayload,
   REBUILD_PERIOD_TASK,
   REBUILD_REPORT_TASK,
+  queueLedgerRebuild,
   rebuildPeriodPayload,
   rebuildReportPayload,
 } from '../lib/adapters/queue/report-jobs';
@@ -22,7 +23,10 @@ import { executeRunOrganization } from '../lib/domains/report-runs/commands/exec
 import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
 import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
 import { rebuildPeriod, rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
+import type { ReportType } from '../lib/domains/reports/types';
 import { observeCommitLag } from './instrument';
+
+const STATEMENT_TYPES: readonly ReportType[] = ['trial-balance', 'balance-sheet', 'income-statement'];
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -36,17 +40,36 @@ export interface WorkerDeps {
   registry?: WorkerRegistry;
   /** The queue's database, for its daily cleanup. */
   databaseUrl?: string;
+  /**
+   * A period job leaves out the general ledger when this worker built that ledger less than
+   * this long ago, and queues the ledger's own rebuild for when the interval is over
+   * (LEDGER_MIN_INTERVAL_MS; 0, the default here: every period job builds all four). Under a
+   * stream of postings a period job is due every REBUILD_DEBOUNCE_MS, and the ledger — the
+   * month's lines read, built and saved — was most of its cost; the statements keep their
+   * lag, the ledger is at most this much behind them.
+   */
+  ledgerMinIntervalMs?: number;
 }
 
 export function createTaskList(deps: WorkerDeps): TaskList {
   const now = deps.now ?? (() => new Date());
   const renderer = deps.renderer ?? createPdfRenderer({ threads: 0 });
+  const ledgerMinIntervalMs = deps.ledgerMinIntervalMs ?? 0;
+  // When this worker last built each (organization, period)'s general ledger. Bounded: when
+  // full it starts over, which only means one more ledger built with its period job.
+  const ledgerBuiltAt = new Map<string, number>();
+  const ledgerBuilt = (organizationId: string, period: string, at: number) => {
+    if (ledgerBuiltAt.size >= 10_000) ledgerBuiltAt.clear();
+    ledgerBuiltAt.set(`${organizationId}:${period}`, at);
+  };
 
   const rebuild: Task = async (rawPayload, helpers) => {
     // Payloads may come from an older deploy: a malformed one fails loudly (and is retried
     // with backoff, then parked) instead of being half-understood.
     const target = rebuildReportPayload.parse(rawPayload);
-    const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: now() });
+    const startedAt = now();
+    if (target.type === 'general-ledger') ledgerBuilt(target.organizationId, target.period, startedAt.getTime());
+    const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: startedAt });
     observeCommitLag(deps.prisma, target.organizationId, result); // closebook_commit_to_document_lag_seconds
     helpers.logger.debug(`${target.type} ${target.organizationId} ${target.period}: ${result.outcome} @${result.asOfSequence}`);
   };
@@ -62,7 +85,16 @@ export function createTaskList(deps: WorkerDeps): TaskList {
       helpers.logger.debug(`period ${organizationId} ${period}: deferred, an import is being written`);
       return;
     }
-    const result = await rebuildPeriod({ prisma: deps.prisma, db: deps.db, organizationId, period, now: now() });
+    const startedAt = now();
+    const lastLedger = ledgerBuiltAt.get(`${organizationId}:${period}`);
+    const ledgerDue = lastLedger === undefined ? 0 : lastLedger + ledgerMinIntervalMs;
+    let types: readonly ReportType[] | undefined;
+    if (ledgerDue > startedAt.getTime()) {
+      // Queued before building: if this job fails, its retry queues it again anyway.
+      await queueLedgerRebuild(deps.prisma, { organizationId, period }, new Date(ledgerDue));
+      types = STATEMENT_TYPES;
+    } else ledgerBuilt(organizationId, period, startedAt.getTime());
+    const result = await rebuildPeriod({ prisma: deps.prisma, db: deps.db, organizationId, period, now: startedAt, types });
     const saved = result.outcomes !== 'organization-missing' && Object.values(result.outcomes).some((outcome) => outcome !== 'stale');
     observeCommitLag(deps.prisma, organizationId, { outcome: saved ? 'replaced' : 'stale', asOfSequence: result.asOfSequence });
     helpers.logger.debug(

@@ -44,8 +44,28 @@ export async function deferPeriodRebuild(db: Pick<Tx, '$executeRaw'>, payload: R
 }
 
 /**
- * The job of earlier deploys: one report. Still accepted, so jobs queued before an upgrade
- * run; nothing queues it any more.
+ * The general ledger's own rebuild, due at `runAt`: the period job queues it when the
+ * ledger of that period was built less than the worker's LEDGER_MIN_INTERVAL_MS ago
+ * (workers/tasks.ts). One per (organization, period); later calls keep the earlier due time.
+ */
+export async function queueLedgerRebuild(
+  db: Pick<Tx, '$executeRaw'>,
+  target: { organizationId: string; period: string },
+  runAt: Date,
+): Promise<void> {
+  await db.$executeRaw`
+    SELECT graphile_worker.add_job(
+      ${REBUILD_REPORT_TASK},
+      json_build_object('organizationId', ${target.organizationId}::text, 'type', 'general-ledger', 'period', ${target.period}::text),
+      run_at := ${runAt}::timestamptz,
+      max_attempts := ${REBUILD_MAX_ATTEMPTS}::int,
+      job_key := ${`ledger:${target.organizationId}:${target.period}`}::text,
+      job_key_mode := 'preserve_run_at')`;
+}
+
+/**
+ * One report: the general ledger's deferred rebuild (queueLedgerRebuild), and the job of
+ * earlier deploys (still accepted, so jobs queued before an upgrade run).
  */
 export const REBUILD_REPORT_TASK = 'rebuild-report';
 

@@ -156,7 +156,10 @@ export async function rebuildReport(options: {
 /**
  * The job of a write: the four reports of one (organization, period) from ONE snapshot of
  * the books (so they agree with each other), saved in one bulkWrite, and one notification
- * for the web processes' header caches.
+ * for the web processes' header caches. Under a stream of postings the worker leaves the
+ * general ledger out of most of these (`types`) and rebuilds it on its own a little later
+ * (workers/tasks.ts): then the statements agree with each other, and the ledger says its
+ * own asOfSequence.
  */
 export async function rebuildPeriod(options: {
   prisma: PrismaClient;
@@ -164,11 +167,14 @@ export async function rebuildPeriod(options: {
   organizationId: string;
   period: string;
   now: Date;
+  /** Default all four; without the general ledger no journal line is read. */
+  types?: readonly ReportType[];
 }): Promise<{ outcomes: Partial<Record<ReportType, SaveOutcome>> | 'organization-missing'; asOfSequence: number }> {
   const { prisma, db, organizationId, period, now } = options;
-  const inputs = await loadReportInputs(prisma, { organizationId, period, withLines: true }, now);
+  const types = options.types ?? REPORT_TYPES;
+  const inputs = await loadReportInputs(prisma, { organizationId, period, withLines: types.includes('general-ledger') }, now);
   if (!inputs) return { outcomes: 'organization-missing', asOfSequence: 0 };
-  const documents = REPORT_TYPES.map((type) => buildReport(type, inputs));
+  const documents = types.map((type) => buildReport(type, inputs));
   const saved = await saveReportsIfNewer(db, documents);
   const outcomes: Partial<Record<ReportType, SaveOutcome>> = {};
   documents.forEach((document, index) => (outcomes[document.type] = saved[index] ?? 'stale'));
