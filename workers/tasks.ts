@@ -8,6 +8,7 @@ import {
   CATCH_UP_REPORTS_TASK,
   catchUpCursor,
   deferPeriodRebuild,
+  IMPORT_DEFER_MS,
   catchUpReportsPayload,
   REBUILD_PERIOD_TASK,
   REBUILD_REPORT_TASK,
@@ -67,6 +68,11 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     // Payloads may come from an older deploy: a malformed one fails loudly (and is retried
     // with backoff, then parked) instead of being half-understood.
     const target = rebuildReportPayload.parse(rawPayload);
+    // As the period job: a ledger whose month an import is writing is built after it.
+    if (target.type === 'general-ledger' && (await importChangesPeriod(deps.prisma, target.organizationId, target.period))) {
+      await queueLedgerRebuild(deps.prisma, target, new Date(Date.now() + IMPORT_DEFER_MS));
+      return;
+    }
     const startedAt = now();
     if (target.type === 'general-ledger') ledgerBuilt(target.organizationId, target.period, startedAt.getTime());
     const result = await rebuildReport({ prisma: deps.prisma, db: deps.db, target, now: startedAt });

@@ -3,6 +3,7 @@
 // the answer — a posting's rebuild, a removed membership, a signed-out session — stops it
 // from serving the old answer within the stated bound (BOUND_MS), after which the request
 // goes on to the Next.js route (here: a 599 "handed on" marker).
+import { renderSourceDocument } from '../../lib/adapters/pdf/render-source';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -340,7 +341,7 @@ describe('a cold report asked for by many at once', () => {
     const renderPdfStream = ctx.app.renderer.renderPdfStream.bind(ctx.app.renderer);
     let downloadRenders = 0;
     ctx.app.renderer.renderPdfStream = (document, ...rest) => {
-      if (document.id === id) downloadRenders += 1;
+      if (renderSourceDocument(document).id === id) downloadRenders += 1;
       return renderPdfStream(document, ...rest);
     };
     try {

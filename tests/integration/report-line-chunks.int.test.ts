@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneralLedgerDocument, LedgerLine } from '../../lib/domains/reports/documents/general-ledger';
 import { reportObjectId } from '../../lib/domains/reports/ids';
 import { INLINE_LINES, REPORT_LINE_CHUNKS_COLLECTION } from '../../lib/domains/reports/line-chunks';
-import { findReport, reportsCollection, saveReportIfNewer, saveReportsIfNewer } from '../../lib/domains/reports/store';
+import { findReport, findStoredReport, reportsCollection, saveReportIfNewer, saveReportsIfNewer } from '../../lib/domains/reports/store';
+import { decodeStoredReport } from '../../lib/domains/reports/documents/stored';
+import { reportEtag } from '../../lib/domains/reports/files';
 import { deleteUncommittedSnapshots, findSnapshot, writeSnapshot } from '../../lib/domains/report-runs/snapshot-store';
 import { createTestContext, type TestContext } from '../helpers/context';
 
@@ -74,6 +76,7 @@ describe('large general ledgers', () => {
     expect(stored?.type === 'general-ledger' && stored.accounts.every((account) => account.lines.length === 0)).toBe(true);
     expect(await chunks()).toBeGreaterThan(1);
     expect(await findReport(ctx.db, id())).toEqual(big);
+    await expectSameUndecoded(big);
   });
 
   it('a newer build replaces it and drops the older chunks; an older build is refused and leaves none behind', async () => {
@@ -91,8 +94,22 @@ describe('large general ledgers', () => {
     expect(await saveReportIfNewer(ctx.db, small)).toBe('replaced');
     expect(await chunks()).toBe(0);
     expect(await findReport(ctx.db, id())).toEqual(small);
+    await expectSameUndecoded(small);
   });
 });
+
+/**
+ * The bytes the render threads get (findStoredReport, decoded there by decodeStoredReport)
+ * are the document findReport answers, and the head alone names the same ETag.
+ */
+async function expectSameUndecoded(document: GeneralLedgerDocument) {
+  const stored = await findStoredReport(ctx.db, id());
+  expect(stored).not.toBeNull();
+  if (!stored) return;
+  expect(decodeStoredReport(stored)).toEqual(document);
+  expect(reportEtag(stored.head, 'pdf-A4-en')).toBe(reportEtag(document, 'pdf-A4-en'));
+  expect(stored.chunks.length).toBe(await chunks());
+}
 
 describe('report-run snapshots of a large general ledger', () => {
   it('freeze the lines in chunks and read back whole; an uncommitted one leaves no chunks', async () => {

@@ -10,17 +10,18 @@ import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
 import type { PaperSize, PdfChunkSink, PdfOptions, RenderedPdf } from './report-pdf';
 import type { RenderReply, RenderRequest } from './render-thread';
+import { renderSourceDocument, type RenderSource } from './render-source';
 import { metrics } from '../observability/metrics';
 
 export interface PdfRenderer {
   render(document: ReportDocument, options?: PdfOptions): Promise<RenderedPdf>;
   /** Any download format (PDF, CSV, XLSX), on the same threads: nothing renders on the caller's event loop. */
-  renderFile(document: ReportDocument, format: RenderFormat, options?: PdfOptions): Promise<Buffer>;
+  renderFile(document: RenderSource, format: RenderFormat, options?: PdfOptions): Promise<Buffer>;
   /**
    * A PDF whose bytes also reach `onChunk` while its later pages are still being drawn
    * (a 900-page general ledger starts downloading at once); resolves with all of them.
    */
-  renderPdfStream(document: ReportDocument, options: PdfOptions, onChunk: PdfChunkSink): Promise<Buffer>;
+  renderPdfStream(document: RenderSource, options: PdfOptions, onChunk: PdfChunkSink): Promise<Buffer>;
   /** "Changes since issued" (lib/domains/reports/changes.ts) as a PDF, on the same threads. */
   renderChanges(changes: ReportChanges, paper?: PaperSize): Promise<RenderedPdf>;
   close(): Promise<void>;
@@ -45,9 +46,9 @@ interface Slot {
 
 export function createPdfRenderer(options: { threads: number }): PdfRenderer {
   if (options.threads <= 0) {
-    const timed = async (document: ReportDocument, format: RenderFormat, pdfOptions: PdfOptions, onChunk?: PdfChunkSink) => {
+    const timed = async (document: RenderSource, format: RenderFormat, pdfOptions: PdfOptions, onChunk?: PdfChunkSink) => {
       const startedAt = performance.now();
-      const rendered = await renderReportFile(document, format, pdfOptions, onChunk);
+      const rendered = await renderReportFile(renderSourceDocument(document), format, pdfOptions, onChunk);
       metrics().renderDuration.observe({ format }, (performance.now() - startedAt) / 1000);
       return rendered;
     };

@@ -2,14 +2,14 @@
 // not copied) and, for a PDF, the page count. Runs pdfkit (and exceljs, and the CSV
 // writer) off the event loop of the process asking: a worker, or the web server.
 import { parentPort } from 'node:worker_threads';
-import type { ReportDocument } from '../../domains/reports/documents';
+import { renderSourceDocument, type RenderSource } from './render-source';
 import type { ReportChanges } from '../../domains/reports/changes';
 import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
 import type { PaperSize, PdfOptions } from './report-pdf';
 
 export type RenderRequest =
-  | { id: number; kind: 'report'; document: ReportDocument; format: RenderFormat; options: PdfOptions; stream?: boolean }
+  | { id: number; kind: 'report'; document: RenderSource; format: RenderFormat; options: PdfOptions; stream?: boolean }
   | { id: number; kind: 'changes'; changes: ReportChanges; paper: PaperSize };
 
 /** Streamed bytes leave in pieces of about this size (pdfkit writes many small ones). */
@@ -21,7 +21,8 @@ const STREAM_PIECE_BYTES = 64 * 1024;
  */
 function render(request: RenderRequest) {
   if (request.kind === 'changes') return renderChangesPdf(request.changes, request.paper);
-  if (!request.stream) return renderReportFile(request.document, request.format, request.options);
+  const document = renderSourceDocument(request.document);
+  if (!request.stream) return renderReportFile(document, request.format, request.options);
   const pending: Buffer[] = [];
   let size = 0;
   const flush = () => {
@@ -49,7 +50,7 @@ function render(request: RenderRequest) {
       });
     }
   };
-  return renderReportFile(request.document, request.format, request.options, onChunk).then(({ pages }) => {
+  return renderReportFile(document, request.format, request.options, onChunk).then(({ pages }) => {
     flush();
     return { bytes: Buffer.alloc(0), pages };
   });

@@ -12,16 +12,14 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { ReportDocument } from './documents';
 import type { LedgerLine } from './documents/general-ledger';
+import { assembleLines, type LineChunksRef } from './documents/stored';
 
 export const REPORT_LINE_CHUNKS_COLLECTION = 'report_line_chunks';
 /** A general ledger with more lines than this keeps them in chunks (~2 MB inline at most). */
 export const INLINE_LINES = 10_000;
 const LINES_PER_CHUNK = 5_000;
 
-export interface LineChunksRef {
-  version: string;
-  count: number;
-}
+export type { LineChunksRef } from './documents/stored';
 
 interface LineChunk {
   _id: ObjectId;
@@ -132,14 +130,22 @@ export async function withLines(
   report: ObjectId,
   stored: ReportDocument & { lineChunks?: LineChunksRef },
 ): Promise<ReportDocument | null> {
-  const { lineChunks, ...document } = stored;
-  if (!lineChunks || document.type !== 'general-ledger') return document;
+  if (!stored.lineChunks || stored.type !== 'general-ledger') return assembleLines(stored, []);
   await ensureChunkIndex(db);
-  const chunks = await chunksCollection(db).find({ report, version: lineChunks.version }).sort({ index: 1 }).toArray();
-  if (chunks.length !== lineChunks.count) return null;
-  const accounts = document.accounts.map((account) => ({ ...account, lines: [] as LedgerLine[] }));
-  for (const chunk of chunks) {
-    for (const part of chunk.parts) accounts[part.account]?.lines.push(...part.lines);
-  }
-  return { ...document, accounts };
+  const chunks = await chunksCollection(db).find({ report, version: stored.lineChunks.version }).sort({ index: 1 }).toArray();
+  if (chunks.length !== stored.lineChunks.count) return null;
+  return assembleLines(stored, chunks);
+}
+
+/**
+ * The BSON of a general ledger's line chunks, in order, undecoded (store.ts, findStoredReport);
+ * null when fewer than `ref.count` are there (a newer build replaced them: read again).
+ */
+export async function rawLineChunks(db: Db, report: ObjectId, ref: LineChunksRef): Promise<Uint8Array[] | null> {
+  await ensureChunkIndex(db);
+  const chunks = (await chunksCollection(db)
+    .find({ report, version: ref.version }, { raw: true, projection: { parts: 1 } })
+    .sort({ index: 1 })
+    .toArray()) as unknown as Uint8Array[];
+  return chunks.length === ref.count ? chunks : null;
 }

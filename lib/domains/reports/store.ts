@@ -1,10 +1,11 @@
 // The read side's only access to MongoDB. Plain driver features only (replaceOne with a
 // filter, insertOne, findOne by _id), so it runs on any MongoDB, Atlas, or the in-process
 // wire-compatible server used when none is configured.
-import { MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
+import { BSON, MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
+import type { StoredReportBytes as StoredBytes } from './documents/stored';
 import type { GeneralLedgerDocument, ReportDocument } from './documents';
 import { reportObjectId } from './ids';
-import { prepareReport, settleChunks, withLines, writeChunks, type LineChunksRef } from './line-chunks';
+import { prepareReport, rawLineChunks, settleChunks, withLines, writeChunks, type LineChunksRef } from './line-chunks';
 
 export const REPORTS_COLLECTION = 'reports';
 
@@ -107,6 +108,30 @@ export async function findReport(db: Db, _id: ObjectId): Promise<ReportDocument 
     if (!found) return null;
     const whole = await withLines(db, _id, found);
     if (whole) return whole;
+  }
+  throw new Error(`report ${_id.toHexString()}: its line chunks keep changing while read`);
+}
+
+/**
+ * A stored report as BSON, for the render threads to decode (documents/stored.ts): a month of
+ * 40,000 ledger lines is ~10 MB of BSON, whose decoding (0.3–0.5 s) and copy to a render
+ * thread (0.1–0.15 s) blocked the web process's event loop — every other download waited —
+ * on each cold download or refresh of it. Here only the head (everything but the accounts)
+ * is decoded: the ETag and the file name come from it.
+ */
+export interface StoredReportBytes extends StoredBytes {
+  head: ReportHeader;
+}
+
+export async function findStoredReport(db: Db, _id: ObjectId): Promise<StoredReportBytes | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const raw = (await reportsCollection(db).findOne({ _id }, { raw: true, projection: { _id: 0 } })) as unknown as Uint8Array | null;
+    if (!raw) return null;
+    const head = BSON.deserialize(raw, { fieldsAsRaw: { accounts: true } }) as ReportHeader & { lineChunks?: LineChunksRef };
+    const chunks = head.type === 'general-ledger' && head.lineChunks ? await rawLineChunks(db, _id, head.lineChunks) : [];
+    // Copies of their own: the driver's buffers may be views into a larger one, which a
+    // message to a render thread would copy whole.
+    if (chunks) return { head, document: new Uint8Array(raw), chunks: chunks.map((chunk) => new Uint8Array(chunk)) };
   }
   throw new Error(`report ${_id.toHexString()}: its line chunks keep changing while read`);
 }

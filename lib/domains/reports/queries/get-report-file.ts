@@ -9,7 +9,7 @@ import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
 import { etagMatches, fileVariant, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
 import { loadReportPresentation, type ReportPresentation } from '../presentation';
 import { parseReportId } from '../ids';
-import { findReport, findReportHeader } from '../store';
+import { findReportHeader, findStoredReport } from '../store';
 
 export type ReportFile =
   { notModified: true; etag: string } | { notModified: false; etag: string; body: Buffer; filename: string; contentType: string };
@@ -69,12 +69,17 @@ export function renderReportFile(options: {
   const live = options.fileCache.live(options.etag);
   if (live) return Promise.all([live.begun, live.whole()]).then(([etag, body]) => ({ etag, body }));
   return options.fileCache.produce(options.etag, async () => {
-    const document = await findReport(options.db, options.objectId);
-    if (!document) throw notFound('Report');
+    // Undecoded: the render thread decodes it (store.ts, findStoredReport).
+    const stored = await findStoredReport(options.db, options.objectId);
+    if (!stored) throw notFound('Report');
     // The document may have been replaced since the header read: name the bytes by what was rendered.
-    const renderedEtag = reportEtag(document, variant);
-    // On the render threads, whatever the format: nothing renders on the event loop.
-    const body = await options.renderer.renderFile(document, options.format, options.presentation);
+    const renderedEtag = reportEtag(stored.head, variant);
+    // On the render threads, whatever the format: nothing renders (or decodes) on the event loop.
+    const body = await options.renderer.renderFile(
+      { stored: { document: stored.document, chunks: stored.chunks } },
+      options.format,
+      options.presentation,
+    );
     options.fileCache.set(renderedEtag, body);
     return { etag: renderedEtag, body };
   });
@@ -96,12 +101,16 @@ export function streamReportPdf(options: {
 }): LiveFile {
   const variant = fileVariant('pdf', options.presentation);
   return options.fileCache.produceLive(options.etag, async (file) => {
-    const document = await findReport(options.db, options.objectId);
-    if (!document) throw notFound('Report');
+    const stored = await findStoredReport(options.db, options.objectId);
+    if (!stored) throw notFound('Report');
     // The document may have been replaced since the header read: name the bytes by what is rendered.
-    const renderedEtag = reportEtag(document, variant);
+    const renderedEtag = reportEtag(stored.head, variant);
     file.begin(renderedEtag);
-    const body = await options.renderer.renderPdfStream(document, options.presentation, (chunk) => file.push(chunk));
+    const body = await options.renderer.renderPdfStream(
+      { stored: { document: stored.document, chunks: stored.chunks } },
+      options.presentation,
+      (chunk) => file.push(chunk),
+    );
     options.fileCache.set(renderedEtag, body);
   });
 }
