@@ -65,6 +65,12 @@ export interface AppContextOptions {
    * 399 / 468 without); it is for deployments where a commit's latency dominates.
    */
   postingBatch?: boolean;
+  /**
+   * Postings waiting for a database connection beyond which the next is refused with 503 +
+   * Retry-After (POSTING_QUEUE; lib/adapters/db/post-entry-statement.ts); default unbounded
+   * here, 256 in a deployed process.
+   */
+  postingQueue?: number;
   /** Entries per read cache (credentials, memberships, report headers); default 100,000. */
   cacheEntries?: number;
   /** SMTP server (smtp:// or smtps:// URL) and From address; no URL, no mailer. */
@@ -83,6 +89,8 @@ export function appContextOptionsFromEnv(): AppContextOptions {
     pdfRenderThreads: intFromEnv('PDF_RENDER_THREADS', 1),
     fileCacheBytes: intFromEnv('REPORT_FILE_CACHE_MB', 64) * 1024 * 1024,
     maxRendering: intFromEnv('REPORT_RENDER_QUEUE', 8),
+    postingBatch: process.env.POSTING_BATCH === 'on',
+    postingQueue: intFromEnv('POSTING_QUEUE', 256),
     smtp: smtp ? { url: smtp, from: mailFrom() } : null,
   };
 }
@@ -97,7 +105,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     sql,
     postings: createPostingBatcher(
       sql,
-      options.postingBatch ? { maxBatch: 64, maxInFlight: 2 } : { maxBatch: 1, maxInFlight: options.databasePoolSize ?? 10 },
+      options.postingBatch
+        ? { maxBatch: 64, maxInFlight: 2, maxWaiting: options.postingQueue }
+        : { maxBatch: 1, maxInFlight: options.databasePoolSize ?? 10, maxWaiting: options.postingQueue },
     ),
     mongo,
     db: mongo.db(options.mongoDbName ?? 'closebook'),

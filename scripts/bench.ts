@@ -139,7 +139,7 @@ async function main(): Promise<void> {
       const delta = histogramDelta(await scrapeHistogram(workerMetrics, LAG), before);
       steady.push({ ...figures, workerLagP50Ms: histogramPercentileMs(delta, 50), workerLagP99Ms: histogramPercentileMs(delta, 99) });
       log(
-        `${rate}/s: posted ${figures.postedPerSecond}/s, lag p99 ${figures.lag.p99} ms, errors ${figures.errors}, not seen ${figures.notSeen}`,
+        `${rate}/s: posted ${figures.postedPerSecond}/s, lag p99 ${figures.lag.p99} ms, errors ${figures.errors}, 503s waited out ${figures.refused}, not seen ${figures.notSeen}`,
       );
     }
 
@@ -185,6 +185,7 @@ async function main(): Promise<void> {
         'lag max',
         'worker p99≤',
         'errors',
+        '503 waited',
         'not seen',
       ]),
     );
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
           row.lag.max,
           row.workerLagP99Ms ?? '-',
           row.errors,
+          row.refused,
           row.notSeen,
         ]),
       );

@@ -1,7 +1,9 @@
 // A steady posting rate (open loop: request i leaves at i / rate seconds, whether or not
 // earlier ones have answered, so a slow server shows as latency and errors, not as a lower
 // offered rate), and the lag from each posting's 201 to the moment the current month's
-// trial balance includes it, seen from outside through the lookup endpoint.
+// trial balance includes it, seen from outside through the lookup endpoint. A posting
+// refused with 503 + Retry-After (too many waiting: nothing was written) is sent again after
+// that delay, as a well-behaved client would; its latency counts from its first send.
 import { summary, type LatencySummary } from '../bench-stats';
 import { sleep } from '../bench-downloads/api';
 
@@ -13,7 +15,10 @@ export interface SteadyRateFigures {
   post: LatencySummary;
   /** Commit (201 received) → the trial balance's asOfSequence covers it. */
   lag: LatencySummary & { max: number };
+  /** Anything but a 201 in the end (after any 503s waited out), or no answer within 10 s. */
   errors: number;
+  /** 503 answers waited out (Retry-After) before a posting was taken. */
+  refused: number;
   /** Postings the trial balance had not caught up with 60 s after the last one. */
   notSeen: number;
 }
@@ -36,6 +41,7 @@ export async function steadyRate(options: {
   const postLatencies: number[] = [];
   const lags: number[] = [];
   let errors = 0;
+  let refused = 0;
   let sending = true;
   let stoppedAt = Number.POSITIVE_INFINITY;
 
@@ -81,13 +87,22 @@ export async function steadyRate(options: {
       ],
     });
     const sentAt = performance.now();
+    const send = async (): Promise<Response> => {
+      for (let attempt = 0; ; attempt++) {
+        const response = await fetch(`${base}/organizations/${organizations[org] ?? ''}/journal-entries`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (response.status !== 503 || attempt >= 30) return response;
+        refused += 1;
+        await response.arrayBuffer();
+        await sleep(1000 * Number(response.headers.get('retry-after') ?? 1));
+      }
+    };
     inFlight.push(
-      fetch(`${base}/organizations/${organizations[org] ?? ''}/journal-entries`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      })
+      send()
         .then(async (response) => {
           const committedAt = performance.now();
           if (response.status !== 201) {
@@ -118,6 +133,7 @@ export async function steadyRate(options: {
     post: summary(postLatencies, sendingMs),
     lag: { ...lag, max: Math.round(Math.max(0, ...lags)) },
     errors,
+    refused,
     notSeen,
   };
 }
