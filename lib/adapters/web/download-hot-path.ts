@@ -97,7 +97,7 @@ export function serveWarmDownload(
   const body = ctx.fileCache.get(answer.etag);
   if (!body) return null;
   countWarmDownload();
-  refreshAheadFor(ctx).served(download.id, download.format, answer.presentation);
+  refreshAheadFor(ctx).served(download.id, download.format, answer.presentation, answer.variant);
   response.writeHead(200, {
     etag: answer.etag,
     'cache-control': CACHE_CONTROL,
@@ -114,6 +114,8 @@ export function serveWarmDownload(
 interface WarmAnswer {
   settings: ReportPresentation;
   presentation: ReportPresentation;
+  /** fileVariant(format, presentation). */
+  variant: string;
   etag: string;
   disposition: string;
 }
@@ -133,10 +135,12 @@ function warmAnswer(header: ReportHeader, settings: ReportPresentation, download
   let answer = answers.get(key);
   if (answer?.settings !== settings) {
     const presentation = presentationOf(settings, download);
+    const variant = fileVariant(download.format, presentation);
     answer = {
       settings,
       presentation,
-      etag: reportEtag(header, fileVariant(download.format, presentation)),
+      variant,
+      etag: reportEtag(header, variant),
       disposition: contentDisposition(reportFilename(header, download.format)),
     };
     answers.set(key, answer);

@@ -68,6 +68,17 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
     return series;
   };
 
+  // The warm hit's three series by status and format, bound on first use: no key string per request.
+  type WarmSeries = ReturnType<typeof seriesFor> & { download: { observe(value: number): void } };
+  const warmSeriesByStatus = new Map<number, Map<string, WarmSeries>>();
+  const warmSeries = (status: number, format: string) => {
+    let byFormat = warmSeriesByStatus.get(status);
+    if (!byFormat) warmSeriesByStatus.set(status, (byFormat = new Map<string, WarmSeries>()));
+    let series = byFormat.get(format);
+    if (!series)
+      byFormat.set(format, (series = { ...seriesFor(ROUTE_MEMORY_DOWNLOAD, status), download: downloadSeries('memory', format) }));
+    return series;
+  };
   const debug = log.isLevelEnabled('debug');
   const finished = (request: IncomingMessage, response: ServerResponse, context: RequestContext, started: number, memory: boolean) => {
     const seconds = (performance.now() - started) / 1000;
@@ -99,10 +110,10 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
     const warm = serveWarmDownload(ctx, request, response, requestId);
     if (warm) {
       const seconds = (performance.now() - started) / 1000;
-      const series = seriesFor(ROUTE_MEMORY_DOWNLOAD, response.statusCode);
+      const series = warmSeries(response.statusCode, warm);
       series.requests.inc();
       series.duration.observe(seconds);
-      downloadSeries('memory', warm).observe(seconds);
+      series.download.observe(seconds);
       if (debug)
         log.debug(
           { requestId, method: request.method, path: pathOf(request.url), status: response.statusCode, route: ROUTE_MEMORY_DOWNLOAD },

@@ -31,7 +31,8 @@ interface Variant {
 
 export interface RefreshAhead {
   /** A file of `reportId` was served in this variant. */
-  served(reportId: string, format: ReportFormat, presentation: ReportPresentation): void;
+  /** `variant`: fileVariant(format, presentation), when the caller has it already. */
+  served(reportId: string, format: ReportFormat, presentation: ReportPresentation, variant?: string): void;
   /** `reportId` was rebuilt (its invalidation arrived): render what was being served. */
   changed(reportId: string): void;
   /** Refreshes under way (for tests). */
@@ -87,14 +88,14 @@ export function createRefreshAhead(ctx: AppContext, options: { maxReports?: numb
   };
 
   return {
-    served(reportId, format, presentation) {
+    served(reportId, format, presentation, variant) {
       let variants = served.get(reportId);
       if (!variants) {
         served.set(reportId, (variants = new Map<string, Variant>()));
         const oldest = served.size > maxReports ? served.oldest() : undefined;
         if (oldest) served.delete(oldest[0]);
       }
-      const name = fileVariant(format, presentation);
+      const name = variant ?? fileVariant(format, presentation);
       if (!variants.has(name)) variants.set(name, { format, presentation });
     },
     changed(reportId) {
