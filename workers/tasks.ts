@@ -24,10 +24,11 @@ import { executeRunOrganization } from '../lib/domains/report-runs/commands/exec
 import { catchUpReports } from '../lib/domains/reports/commands/catch-up-reports';
 import { scheduleCurrentPeriodReports } from '../lib/domains/reports/commands/open-current-period';
 import { rebuildPeriod, rebuildReport } from '../lib/domains/reports/commands/rebuild-report';
-import type { ReportType } from '../lib/domains/reports/types';
+import { REPORT_TYPES, type ReportType } from '../lib/domains/reports/types';
 import { observeCommitLag } from './instrument';
 
-const STATEMENT_TYPES: readonly ReportType[] = ['trial-balance', 'balance-sheet', 'income-statement'];
+/** What a period job builds when it leaves the general ledger to its own job. */
+const STATEMENT_TYPES: readonly ReportType[] = REPORT_TYPES.filter((type) => type !== 'general-ledger');
 
 export const OPEN_CURRENT_PERIOD_TASK = 'open-current-period';
 
@@ -70,7 +71,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     const target = rebuildReportPayload.parse(rawPayload);
     // As the period job: a ledger whose month an import is writing is built after it.
     if (target.type === 'general-ledger' && (await importChangesPeriod(deps.prisma, target.organizationId, target.period))) {
-      await queueLedgerRebuild(deps.prisma, target, new Date(Date.now() + IMPORT_DEFER_MS));
+      await queueLedgerRebuild(deps.prisma, target, new Date(now().getTime() + IMPORT_DEFER_MS));
       return;
     }
     const startedAt = now();
