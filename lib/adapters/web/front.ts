@@ -116,7 +116,14 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
       series.download.observe(seconds);
       if (debug)
         log.debug(
-          { requestId, method: request.method, path: pathOf(request.url), status: response.statusCode, route: ROUTE_MEMORY_DOWNLOAD },
+          {
+            requestId,
+            method: request.method,
+            path: pathOf(request.url),
+            status: response.statusCode,
+            durationMs: Math.round(seconds * 1e5) / 100,
+            route: ROUTE_MEMORY_DOWNLOAD,
+          },
           'request',
         );
       return;
