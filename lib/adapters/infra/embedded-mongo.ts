@@ -2,10 +2,13 @@
 //  1. a real mongod through mongodb-memory-server, when a binary can be had without a
 //     download (MONGOMS_SYSTEM_BINARY, `mongod` on PATH, or the package's cache), or with
 //     a download when CLOSEBOOK_MONGO_DOWNLOAD=1 (machines with internet);
-//  2. otherwise the in-process MongoDB-wire-compatible test server from
-//     @push.rocks/smartmongo ("Congo"), a limited stand-in (see ARCHITECTURE.md).
+//  2. otherwise the MongoDB-wire-compatible test server from @push.rocks/smartmongo
+//     ("Congo"), a limited stand-in (see ARCHITECTURE.md): in this process (the tests), or
+//     in a child process of its own (`{ ownProcess: true }`, the stack: `npm start` and the
+//     benchmarks, whose own event loop is their load generator and must not also serve
+//     every worker's reads and writes).
 // Either way the documents live in memory and are rebuilt from PostgreSQL at start.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +43,7 @@ export function findMongodBinary(): string | null {
   return null;
 }
 
-export async function startEmbeddedMongo(): Promise<RunningMongo> {
+export async function startEmbeddedMongo(options: { ownProcess?: boolean } = {}): Promise<RunningMongo> {
   const binary = findMongodBinary();
   if (binary || process.env.CLOSEBOOK_MONGO_DOWNLOAD === '1') {
     const { MongoMemoryServer } = await import('mongodb-memory-server-core');
@@ -51,7 +54,41 @@ export async function startEmbeddedMongo(): Promise<RunningMongo> {
       stop: async () => void (await server.stop()),
     };
   }
-  return startWireCompatibleServer();
+  return options.ownProcess ? startWireCompatibleServerProcess() : startWireCompatibleServer();
+}
+
+/**
+ * The wire-compatible server in a child process (wire-server-main.ts). It prints its URI and
+ * kind as one JSON line; it exits when its stdin closes, so it never outlives this process,
+ * however this one ends (SIGKILL included).
+ */
+export function startWireCompatibleServerProcess(): Promise<RunningMongo> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wire-server-main.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const fail = (reason: string) => reject(new Error(`the MongoDB-wire test server process ${reason}`));
+    child.once('error', (error) => fail(error.message));
+    child.once('exit', (code) => fail(`exited with ${String(code)} before it was ready: ${output}`));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const newline = output.indexOf('\n');
+      if (newline < 0) return;
+      const ready = JSON.parse(output.slice(0, newline)) as { uri: string; kind: string };
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({
+        uri: ready.uri,
+        kind: `${ready.kind.replace(', in memory)', '')}, in memory, own process)`,
+        stop: () => {
+          child.stdin.end();
+          return exited;
+        },
+      });
+    });
+  });
 }
 
 /** The in-process MongoDB-wire-compatible server (no mongod needed). */

@@ -88,7 +88,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let mongoUri = process.env.MONGODB_URI;
   let mongoKind = 'MongoDB at MONGODB_URI';
   if (!mongoUri) {
-    mongo = await startEmbeddedMongo();
+    mongo = await startEmbeddedMongo({ ownProcess: true });
     mongoUri = mongo.uri;
     mongoKind = mongo.kind;
     log(`MongoDB: ${mongo.kind}`);
