@@ -1,11 +1,19 @@
 // A general ledger too large for one MongoDB document (16 MB) is stored with its lines in
 // chunk documents (lib/domains/reports/line-chunks.ts): read back whole, replaced by a newer
-// build (whose older chunks are dropped), never overwritten by an older one.
+// build (the chunks of the build it replaced are dropped by the next one, so a streamed read
+// of the replaced document still finds its lines), never overwritten by an older one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneralLedgerDocument, LedgerLine } from '../../lib/domains/reports/documents/general-ledger';
 import { reportObjectId } from '../../lib/domains/reports/ids';
 import { INLINE_LINES, REPORT_LINE_CHUNKS_COLLECTION } from '../../lib/domains/reports/line-chunks';
-import { findReport, findStoredReport, reportsCollection, saveReportIfNewer, saveReportsIfNewer } from '../../lib/domains/reports/store';
+import {
+  findReport,
+  findStoredReport,
+  openStoredReportStream,
+  reportsCollection,
+  saveReportIfNewer,
+  saveReportsIfNewer,
+} from '../../lib/domains/reports/store';
 import { decodeStoredReport } from '../../lib/domains/reports/documents/stored';
 import { reportEtag } from '../../lib/domains/reports/files';
 import { deleteUncommittedSnapshots, findSnapshot, writeSnapshot } from '../../lib/domains/report-runs/snapshot-store';
@@ -79,14 +87,31 @@ describe('large general ledgers', () => {
     await expectSameUndecoded(big);
   });
 
-  it('a newer build replaces it and drops the older chunks; an older build is refused and leaves none behind', async () => {
-    const before = await chunks();
+  it('a newer build replaces it; the chunks of the build it replaced go with the next one; an older build is refused and leaves none behind', async () => {
+    const perBuild = await chunks();
+    const first = await openStoredReportStream(ctx.db, id()); // a download that read the document just before the next save
     const newer = ledger(20, 12_000, 'Newer');
     expect(await saveReportsIfNewer(ctx.db, [newer])).toEqual(['replaced']);
-    expect(await chunks()).toBe(before);
+    expect(await chunks()).toBe(2 * perBuild);
+    expect(first).not.toBeNull();
+    const streamed: Uint8Array[] = [];
+    for await (const chunk of first?.chunks ?? []) streamed.push(chunk);
+    expect(streamed).toHaveLength(perBuild);
     expect(await saveReportIfNewer(ctx.db, ledger(15, 12_000, 'Older'))).toBe('stale');
-    expect(await chunks()).toBe(before);
-    expect(await findReport(ctx.db, id())).toEqual(newer);
+    expect(await chunks()).toBe(2 * perBuild);
+    const newest = ledger(25, 12_000, 'Newest');
+    const second = await openStoredReportStream(ctx.db, id());
+    expect(await saveReportsIfNewer(ctx.db, [newest])).toEqual(['replaced']);
+    expect(await chunks()).toBe(2 * perBuild);
+    expect(await saveReportsIfNewer(ctx.db, [ledger(26, 12_000, 'Newest')])).toEqual(['replaced']);
+    // Two builds after the one it read: its chunks are gone, and the stream says so.
+    await expect(
+      (async () => {
+        for await (const chunk of second?.chunks ?? []) expect(chunk.length).toBeGreaterThan(0);
+      })(),
+    ).rejects.toThrow(/replaced meanwhile/);
+    expect(await findReport(ctx.db, id())).toEqual(ledger(26, 12_000, 'Newest'));
+    await expectSameUndecoded(ledger(26, 12_000, 'Newest'), perBuild);
   });
 
   it('a small one is stored inline again, and the chunks go', async () => {
@@ -94,7 +119,7 @@ describe('large general ledgers', () => {
     expect(await saveReportIfNewer(ctx.db, small)).toBe('replaced');
     expect(await chunks()).toBe(0);
     expect(await findReport(ctx.db, id())).toEqual(small);
-    await expectSameUndecoded(small);
+    await expectSameUndecoded(small, 0);
   });
 });
 
@@ -102,13 +127,20 @@ describe('large general ledgers', () => {
  * The bytes the render threads get (findStoredReport, decoded there by decodeStoredReport)
  * are the document findReport answers, and the head alone names the same ETag.
  */
-async function expectSameUndecoded(document: GeneralLedgerDocument) {
+async function expectSameUndecoded(document: GeneralLedgerDocument, chunkCount?: number) {
   const stored = await findStoredReport(ctx.db, id());
   expect(stored).not.toBeNull();
   if (!stored) return;
   expect(decodeStoredReport(stored)).toEqual(document);
   expect(reportEtag(stored.head, 'pdf-A4-en')).toBe(reportEtag(document, 'pdf-A4-en'));
-  expect(stored.chunks.length).toBe(await chunks());
+  expect(stored.chunks.length).toBe(chunkCount ?? (await chunks()));
+  const streamed = await openStoredReportStream(ctx.db, id());
+  const read: Uint8Array[] = [];
+  for await (const chunk of streamed?.chunks ?? []) read.push(chunk);
+  // Byte for byte (toEqual walks a typed array element by element: seconds per megabyte).
+  expect(read.length).toBe(stored.chunks.length);
+  expect(Buffer.concat(read).equals(Buffer.concat(stored.chunks))).toBe(true);
+  expect(Buffer.from(streamed?.document ?? []).equals(Buffer.from(stored.document))).toBe(true);
 }
 
 describe('report-run snapshots of a large general ledger', () => {

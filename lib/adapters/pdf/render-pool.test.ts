@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { HISTORY, inputsFor, longGeneralLedgerInputs } from '../../domains/reports/projections/fixtures';
 import { buildGeneralLedger } from '../../domains/reports/projections/general-ledger';
 import { buildTrialBalance } from '../../domains/reports/projections/trial-balance';
+import { BSON, ObjectId } from 'mongodb';
+import { INLINE_LINES, prepareReport } from '../../domains/reports/line-chunks';
 import { createPdfRenderer } from './render-pool';
 
 const document = buildTrialBalance(inputsFor({ history: HISTORY, period: '2026-02', fiscalYearStartMonth: 1 }));
@@ -51,6 +53,56 @@ describe('createPdfRenderer', () => {
     expect(text.length).toBeGreaterThan(50);
     text.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${text.length}`));
   });
+
+  it('streams a stored general ledger whose line chunks arrive while it draws: first pages before the last chunk, the same PDF', async () => {
+    const ledger = buildGeneralLedger(longGeneralLedgerInputs(INLINE_LINES + 6_000));
+    const prepared = prepareReport(new ObjectId(), ledger);
+    const chunks = prepared.chunks.map((chunk) => BSON.serialize(chunk));
+    expect(chunks.length).toBeGreaterThan(2);
+    const events: string[] = [];
+    let lastChunkSent = false;
+    async function* slowly(): AsyncGenerator<Uint8Array> {
+      for (const [index, chunk] of chunks.entries()) {
+        await new Promise((resolve) => setTimeout(resolve, index === chunks.length - 1 ? 300 : 20));
+        lastChunkSent = index === chunks.length - 1;
+        yield chunk.slice();
+      }
+    }
+    const options = { printedAt: '2026-11-30T12:00:00Z' };
+    const streamed = await pool.renderPdfStream(
+      { stored: { document: BSON.serialize(prepared.document), chunks: [] }, more: true },
+      options,
+      () => events.push(lastChunkSent ? 'after' : 'before'),
+      slowly(),
+    );
+    expect(events[0]).toBe('before');
+    const whole = await inProcess.renderPdfStream(ledger, options, () => undefined);
+    const strip = (pdf: Buffer) =>
+      pdf
+        .toString('latin1')
+        .replace(/\(D:\d{14}Z\)/g, '')
+        .replace(/\/ID \[[^\]]*\]/g, '');
+    expect(strip(streamed)).toBe(strip(whole));
+  }, 60_000);
+
+  it('fails a streamed render whose chunks cannot all be read, and goes on', async () => {
+    const ledger = buildGeneralLedger(longGeneralLedgerInputs(INLINE_LINES + 6_000));
+    const prepared = prepareReport(new ObjectId(), ledger);
+    async function* vanishing(): AsyncGenerator<Uint8Array> {
+      yield BSON.serialize(prepared.chunks[0] ?? {});
+      await Promise.resolve();
+      throw new Error('line chunks replaced meanwhile');
+    }
+    await expect(
+      pool.renderPdfStream(
+        { stored: { document: BSON.serialize(prepared.document), chunks: [] }, more: true },
+        {},
+        () => undefined,
+        vanishing(),
+      ),
+    ).rejects.toThrow(/replaced meanwhile/);
+    expect((await pool.render(document)).pages).toBe(1);
+  }, 60_000);
 
   it('refuses work once closed', async () => {
     const closing = createPdfRenderer({ threads: 1 });

@@ -9,7 +9,7 @@ import type { ReportChanges } from '../../domains/reports/changes';
 import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
 import type { PaperSize, PdfChunkSink, PdfOptions, RenderedPdf } from './report-pdf';
-import type { RenderReply, RenderRequest } from './render-thread';
+import type { ChunkMessage, RenderReply, RenderRequest } from './render-thread';
 import { renderSourceDocument, type RenderSource } from './render-source';
 import { metrics } from '../observability/metrics';
 
@@ -20,8 +20,15 @@ export interface PdfRenderer {
   /**
    * A PDF whose bytes also reach `onChunk` while its later pages are still being drawn
    * (a 900-page general ledger starts downloading at once); resolves with all of them.
+   * `moreChunks`: a stored general ledger's line chunks after those in `document`, as they
+   * are read (the drawing waits for each when it reaches it); a throw fails the render.
    */
-  renderPdfStream(document: RenderSource, options: PdfOptions, onChunk: PdfChunkSink): Promise<Buffer>;
+  renderPdfStream(
+    document: RenderSource,
+    options: PdfOptions,
+    onChunk: PdfChunkSink,
+    moreChunks?: AsyncIterable<Uint8Array>,
+  ): Promise<Buffer>;
   /** "Changes since issued" (lib/domains/reports/changes.ts) as a PDF, on the same threads. */
   renderChanges(changes: ReportChanges, paper?: PaperSize): Promise<RenderedPdf>;
   close(): Promise<void>;
@@ -37,6 +44,48 @@ interface Pending {
   reject: (error: Error) => void;
   /** A streamed render: its pieces so far, and who receives each as it arrives. */
   stream?: { onChunk: PdfChunkSink; pieces: Buffer[] };
+  /** Line chunks still to send to the thread (once it has the request), then their end. */
+  feed?: Feed;
+}
+
+interface Feed {
+  waiting: Uint8Array[];
+  end: { error?: string } | null;
+  endSent: boolean;
+  thread: Worker | null;
+}
+
+/** The chunks as they are read, into `pending.feed` (sent on by `send` once a thread has the request). */
+function readFeed(pending: Pending, chunks: AsyncIterable<Uint8Array>, send: () => void): void {
+  const feed: Feed = { waiting: [], end: null, endSent: false, thread: null };
+  pending.feed = feed;
+  void (async () => {
+    try {
+      for await (const chunk of chunks) {
+        feed.waiting.push(chunk);
+        send();
+      }
+      feed.end = {};
+    } catch (error) {
+      feed.end = { error: error instanceof Error ? error.message : String(error) };
+    }
+    send();
+  })();
+}
+
+/** Posts what the feed has read so far to the thread rendering it (transferred, not copied). */
+function sendFeed(pending: Pending): void {
+  const feed = pending.feed;
+  if (!feed?.thread) return;
+  for (const read of feed.waiting.splice(0)) {
+    // Its buffer moves to the thread: a view into a larger one is copied out first.
+    const chunk = read.byteOffset === 0 && read.byteLength === read.buffer.byteLength ? read : read.slice();
+    feed.thread.postMessage({ id: pending.request.id, kind: 'chunk', chunk } satisfies ChunkMessage, [chunk.buffer as ArrayBuffer]);
+  }
+  if (feed.end && !feed.endSent) {
+    feed.endSent = true;
+    feed.thread.postMessage({ id: pending.request.id, kind: 'chunks-end', ...feed.end } satisfies ChunkMessage);
+  }
 }
 
 interface Slot {
@@ -55,7 +104,8 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     return {
       render: (document, pdfOptions = {}) => timed(document, 'pdf', pdfOptions),
       renderFile: async (document, format, pdfOptions = {}) => (await timed(document, format, pdfOptions)).bytes,
-      renderPdfStream: async (document, pdfOptions, onChunk) => (await timed(document, 'pdf', pdfOptions, onChunk)).bytes,
+      renderPdfStream: async (document, pdfOptions, onChunk, moreChunks) =>
+        (await timed(await withAllChunks(document, moreChunks), 'pdf', pdfOptions, onChunk)).bytes,
       renderChanges: (changes, paper = 'A4') => renderChangesPdf(changes, paper),
       close: () => Promise.resolve(),
     };
@@ -76,6 +126,10 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       // A thread at work keeps the process alive until its answer arrives; an idle one does not.
       slot.worker.ref();
       slot.worker.postMessage(next.request);
+      if (next.feed) {
+        next.feed.thread = slot.worker;
+        sendFeed(next);
+      }
     }
   };
 
@@ -127,11 +181,13 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
 
   for (let i = 0; i < options.threads; i += 1) slots.push(spawn());
 
-  const enqueue = (request: DistributiveOmit<RenderRequest, 'id'>, onChunk?: PdfChunkSink) => {
+  const enqueue = (request: DistributiveOmit<RenderRequest, 'id'>, onChunk?: PdfChunkSink, moreChunks?: AsyncIterable<Uint8Array>) => {
     if (closed) return Promise.reject(new Error('PDF renderer is closed'));
     return new Promise<RenderedPdf>((resolve, reject) => {
       const stream = onChunk ? { onChunk, pieces: [] } : undefined;
-      queue.push({ request: { ...request, id: nextId++ }, resolve, reject, ...(stream ? { stream } : {}) });
+      const pending: Pending = { request: { ...request, id: nextId++ }, resolve, reject, ...(stream ? { stream } : {}) };
+      if (moreChunks) readFeed(pending, moreChunks, () => sendFeed(pending));
+      queue.push(pending);
       metrics().renderQueueDepth.inc();
       dispatch();
     });
@@ -140,8 +196,8 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
     render: (document, pdfOptions = {}) => enqueue({ kind: 'report', document, format: 'pdf', options: pdfOptions }),
     renderFile: async (document, format, pdfOptions = {}) =>
       (await enqueue({ kind: 'report', document, format, options: pdfOptions })).bytes,
-    renderPdfStream: async (document, pdfOptions, onChunk) =>
-      (await enqueue({ kind: 'report', document, format: 'pdf', options: pdfOptions, stream: true }, onChunk)).bytes,
+    renderPdfStream: async (document, pdfOptions, onChunk, moreChunks) =>
+      (await enqueue({ kind: 'report', document, format: 'pdf', options: pdfOptions, stream: true }, onChunk, moreChunks)).bytes,
     renderChanges: (changes, paper = 'A4') => enqueue({ kind: 'changes', changes, paper }),
     async close() {
       closed = true;
@@ -152,6 +208,14 @@ export function createPdfRenderer(options: { threads: number }): PdfRenderer {
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };
+}
+
+/** In-process rendering reads the chunks still to come first (tests, `threads: 0`). */
+async function withAllChunks(document: RenderSource, moreChunks?: AsyncIterable<Uint8Array>): Promise<RenderSource> {
+  if (!moreChunks || !('stored' in document)) return document;
+  const chunks = [...document.stored.chunks];
+  for await (const chunk of moreChunks) chunks.push(chunk);
+  return { stored: { document: document.stored.document, chunks } };
 }
 
 /**
@@ -186,10 +250,10 @@ export function createLazyPdfRenderer(options: { threads: number }): PdfRenderer
       renderer ??= createPdfRenderer(options);
       return renderer.renderFile(document, format, pdfOptions);
     },
-    renderPdfStream(document, pdfOptions, onChunk) {
+    renderPdfStream(document, pdfOptions, onChunk, moreChunks) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));
       renderer ??= createPdfRenderer(options);
-      return renderer.renderPdfStream(document, pdfOptions, onChunk);
+      return renderer.renderPdfStream(document, pdfOptions, onChunk, moreChunks);
     },
     renderChanges(changes, paper) {
       if (closed) return Promise.reject(new Error('PDF renderer is closed'));

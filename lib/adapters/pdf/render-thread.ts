@@ -2,15 +2,21 @@
 // not copied) and, for a PDF, the page count. Runs pdfkit (and exceljs, and the CSV
 // writer) off the event loop of the process asking: a worker, or the web server.
 import { parentPort } from 'node:worker_threads';
-import { renderSourceDocument, type RenderSource } from './render-source';
+import { arrivingChunks, openRenderSource, renderSourceDocument, type RenderSource } from './render-source';
 import type { ReportChanges } from '../../domains/reports/changes';
 import { renderChangesPdf } from './changes-pdf';
 import { renderReportFile, type RenderFormat } from './render-file';
-import type { PaperSize, PdfOptions } from './report-pdf';
+import { renderReportPdfFile, type PaperSize, type PdfOptions } from './report-pdf';
 
 export type RenderRequest =
   | { id: number; kind: 'report'; document: RenderSource; format: RenderFormat; options: PdfOptions; stream?: boolean }
   | { id: number; kind: 'changes'; changes: ReportChanges; paper: PaperSize };
+
+/** The line chunks of a streamed render whose source said `more`, as they are read; then their end. */
+export type ChunkMessage = { id: number; kind: 'chunk'; chunk: Uint8Array } | { id: number; kind: 'chunks-end'; error?: string };
+
+/** The chunk feeds of renders under way, by request ID. */
+const feeds = new Map<number, ReturnType<typeof arrivingChunks>>();
 
 /** Streamed bytes leave in pieces of about this size (pdfkit writes many small ones). */
 const STREAM_PIECE_BYTES = 64 * 1024;
@@ -21,8 +27,11 @@ const STREAM_PIECE_BYTES = 64 * 1024;
  */
 function render(request: RenderRequest) {
   if (request.kind === 'changes') return renderChangesPdf(request.changes, request.paper);
-  const document = renderSourceDocument(request.document);
-  if (!request.stream) return renderReportFile(document, request.format, request.options);
+  if (!request.stream) return renderReportFile(renderSourceDocument(request.document), request.format, request.options);
+  const source = request.document;
+  const feed = 'stored' in source && source.more ? arrivingChunks(source.stored.chunks) : undefined;
+  if (feed) feeds.set(request.id, feed);
+  const { document, lines } = openRenderSource(source, feed);
   const pending: Buffer[] = [];
   let size = 0;
   const flush = () => {
@@ -50,10 +59,16 @@ function render(request: RenderRequest) {
       });
     }
   };
-  return renderReportFile(document, request.format, request.options, onChunk).then(({ pages }) => {
-    flush();
-    return { bytes: Buffer.alloc(0), pages };
-  });
+  const rendering =
+    request.format === 'pdf'
+      ? renderReportPdfFile(document, request.options, onChunk, lines ?? undefined)
+      : renderReportFile(document, request.format, request.options, onChunk);
+  return rendering
+    .then(({ pages }) => {
+      flush();
+      return { bytes: Buffer.alloc(0), pages };
+    })
+    .finally(() => feeds.delete(request.id));
 }
 
 export type RenderReply =
@@ -64,7 +79,9 @@ export type RenderReply =
 const port = parentPort;
 if (!port) throw new Error('render-thread must run as a worker thread');
 
-port.on('message', (request: RenderRequest) => {
+port.on('message', (request: RenderRequest | ChunkMessage) => {
+  if (request.kind === 'chunk') return feeds.get(request.id)?.add(request.chunk);
+  if (request.kind === 'chunks-end') return feeds.get(request.id)?.end(request.error);
   // Through a promise, so a document that throws while being laid out fails its own render
   // and the thread lives on.
   Promise.resolve()

@@ -8,9 +8,11 @@ import {
   displayAmount,
   DRAFT_MARK,
   isAmountCell,
-  reportTable,
+  LINES_PENDING,
+  streamedReportTable,
   type Cell,
-  type ReportTable,
+  type LedgerLinesSource,
+  type StreamedTable,
   type TableRow,
 } from '../../domains/reports/table';
 import { loadFonts } from './fonts';
@@ -54,11 +56,20 @@ export interface RenderedPdf {
  */
 export type PdfChunkSink = (chunk: Buffer) => void;
 
-/** The PDF and its page count (report-run snapshots record both); `onChunk` streams the bytes too. */
-export function renderReportPdfFile(document: ReportDocument, options: PdfOptions = {}, onChunk?: PdfChunkSink): Promise<RenderedPdf> {
+/**
+ * The PDF and its page count (report-run snapshots record both); `onChunk` streams the bytes
+ * too. A general ledger's `lines`, when given, replace the document's own (a stored report's
+ * chunks, decoded as the pages reach them: render-source.ts).
+ */
+export function renderReportPdfFile(
+  document: ReportDocument,
+  options: PdfOptions = {},
+  onChunk?: PdfChunkSink,
+  lines?: LedgerLinesSource,
+): Promise<RenderedPdf> {
   return renderTable(
     document,
-    reportTable(document),
+    streamedReportTable(document, lines),
     {
       paper: options.paper ?? 'A4',
       numberFormat: options.numberFormat ?? 'en',
@@ -68,12 +79,15 @@ export function renderReportPdfFile(document: ReportDocument, options: PdfOption
   );
 }
 
+/** How far past the row being drawn the layout looks (a section heading, its first row, a subtotal and the total: 4). */
+const LOOKAHEAD = 6;
+
 /** Pages drawn between two yields to the event loop, so streamed bytes leave while the rest is drawn. */
 const PAGES_PER_SLICE = 4;
 
 async function renderTable(
   document: ReportDocument,
-  table: ReportTable,
+  table: StreamedTable,
   options: Required<PdfOptions>,
   onChunk?: PdfChunkSink,
 ): Promise<RenderedPdf> {
@@ -152,10 +166,11 @@ async function renderTable(
     });
     return height + (row.style === 'total' ? 8 : row.style === 'subtotal' || row.style === 'section' ? 3 : 0);
   };
-  // Measured as the layout reaches them (measuring 45,000 rows up front would delay the first page).
+  // Laid out and measured as the drawing reaches them (45,000 rows up front would delay the first page).
+  const rows = rowsAsRead(table);
   const heights: number[] = [];
   const heightOf = (index: number): number => {
-    const row = table.rows[index];
+    const row = rows.at(index);
     if (!row) return 0;
     return (heights[index] ??= rowHeight(row));
   };
@@ -203,8 +218,8 @@ async function renderTable(
   // ends a page and no total starts one.
   const blockHeight = (index: number): number => {
     let end = index;
-    if (table.rows[end]?.style === 'section' && end + 1 < table.rows.length) end += 1;
-    while (['subtotal', 'total'].includes(table.rows[end + 1]?.style ?? '')) end += 1;
+    if (rows.at(end)?.style === 'section' && rows.at(end + 1) !== undefined) end += 1;
+    while (['subtotal', 'total'].includes(rows.at(end + 1)?.style ?? '')) end += 1;
     let height = 0;
     for (let at = index; at <= end; at++) height += heightOf(at);
     return height;
@@ -220,7 +235,14 @@ async function renderTable(
 
   const footer = () => drawFooter(pdf, fast, document, pageNumbers, options.printedAt, left, usable);
   let pagesInSlice = 0;
-  for (const [index, row] of table.rows.entries()) {
+  let anyActivity = false;
+  for (let index = 0; ; index++) {
+    // Rows up to LOOKAHEAD past this one are at hand (blockHeight reads a heading, its first row and the totals under them).
+    const arriving = rows.ready(index + LOOKAHEAD);
+    if (arriving) await arriving;
+    const row = rows.at(index);
+    if (row === undefined) break;
+    if (row.style === 'normal') anyActivity = true;
     // A block taller than a page starts where it is (pageTop), or no page would ever fit it.
     if (y + blockHeight(index) > bottom() && y > pageTop) {
       footer();
@@ -262,7 +284,7 @@ async function renderTable(
       y += 6;
     }
   }
-  if (!table.rows.some((row) => row.style === 'normal')) {
+  if (!anyActivity) {
     pdf
       .font('regular')
       .fontSize(FONT_SIZE)
@@ -277,8 +299,32 @@ async function renderTable(
   return done;
 }
 
+/**
+ * Rows by index, taken from the table's iterable as far as asked. `at` reads on until a row
+ * waits for lines still on their way (LINES_PENDING); `ready` waits for them.
+ */
+function rowsAsRead(table: StreamedTable): { ready(index: number): Promise<void> | undefined; at(index: number): TableRow | undefined } {
+  const read: TableRow[] = [];
+  const iterator = table.rows[Symbol.iterator]();
+  let done = false;
+  const at = (index: number): TableRow | undefined => {
+    while (!done && read.length <= index) {
+      const next = iterator.next();
+      if (next.done) done = true;
+      else if (next.value === LINES_PENDING) break;
+      else read.push(next.value);
+    }
+    return read[index];
+  };
+  const ready = (index: number): Promise<void> | undefined => {
+    if (at(index) !== undefined || done) return undefined;
+    return (table.arrival?.() ?? Promise.resolve()).then(() => ready(index));
+  };
+  return { ready, at };
+}
+
 /** "DRAFT – period open" at the right of the line at `y` (every page of an open period's report); its width. */
-function drawDraftMark(pdf: PDFKit.PDFDocument, table: ReportTable, y: number, left: number, usable: number): number {
+function drawDraftMark(pdf: PDFKit.PDFDocument, table: StreamedTable, y: number, left: number, usable: number): number {
   if (!table.draft) return 0;
   pdf.font('bold').fontSize(9).fillColor('#b00020');
   const width = pdf.widthOfString(DRAFT_MARK);
@@ -291,7 +337,7 @@ function drawPageHeader(
   pdf: PDFKit.PDFDocument,
   fast: FastText,
   document: ReportDocument,
-  table: ReportTable,
+  table: StreamedTable,
   left: number,
   usable: number,
 ): number {
@@ -327,7 +373,7 @@ function drawContinuationHeader(
   pdf: PDFKit.PDFDocument,
   fast: FastText,
   document: ReportDocument,
-  table: ReportTable,
+  table: StreamedTable,
   left: number,
   usable: number,
 ): number {

@@ -6,9 +6,10 @@
 //
 // Order of writes, so a reader never sees a document whose lines are missing: the chunks
 // first, then the report document (the asOfSequence-guarded write of store.ts). A build that
-// loses that race deletes its own chunks; one that wins deletes the chunks of older builds.
-// A reader that finds fewer chunks than the document names (a newer build replaced it and
-// deleted them in between) reads the document again.
+// loses that race deletes its own chunks; one that wins deletes the chunks of older builds
+// but the one it replaced (settleChunks). A reader that finds fewer chunks than the document
+// names (two newer builds replaced it in between) reads the document again, or, streaming,
+// fails the download it had begun.
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { ReportDocument } from './documents';
 import type { LedgerLine } from './documents/general-ledger';
@@ -102,17 +103,32 @@ export async function writeChunks(db: Db, prepared: PreparedReport): Promise<voi
   for (const chunk of prepared.chunks) await chunksCollection(db).insertOne(chunk);
 }
 
-/** After the report write: a lost race drops this build's chunks, a won one the older builds'. */
+/**
+ * After the report write: a lost race drops this build's chunks; a won one drops the older
+ * builds' except the newest of them (the build it replaced), which goes with the next win. A streamed download reads the document first and its chunks after it
+ * (openStoredReportStream, store.ts): one that read the replaced document a moment before
+ * this save still finds its lines.
+ */
 export async function settleChunks(db: Db, report: ObjectId, prepared: PreparedReport, saved: boolean): Promise<void> {
   const version = prepared.document.lineChunks?.version;
   if (!saved) {
     if (version) await chunksCollection(db).deleteMany({ report, version });
     return;
   }
+  const asOfSequence = prepared.document.asOfSequence;
+  // An inline build keeps none: a month's ledger only grows, so the one it replaced was inline too.
+  const [replaced] = version
+    ? await chunksCollection(db)
+        .find({ report, index: 0, asOfSequence: { $lt: asOfSequence } }, { projection: { _id: 0, version: 1 } })
+        .sort({ asOfSequence: -1 })
+        .limit(1)
+        .toArray()
+    : [];
+  const keep = version ? [version, ...(replaced ? [replaced.version] : [])] : [];
   await chunksCollection(db).deleteMany({
     report,
-    asOfSequence: { $lte: prepared.document.asOfSequence },
-    ...(version ? { version: { $ne: version } } : {}),
+    asOfSequence: { $lte: asOfSequence },
+    ...(keep.length > 0 ? { version: { $nin: keep } } : {}),
   });
 }
 
@@ -148,4 +164,21 @@ export async function rawLineChunks(db: Db, report: ObjectId, ref: LineChunksRef
     .sort({ index: 1 })
     .toArray()) as unknown as Uint8Array[];
   return chunks.length === ref.count ? chunks : null;
+}
+
+/**
+ * rawLineChunks one chunk at a time (a cursor of one document per batch), each copied out of
+ * the driver's buffer: a streamed render starts on the first while the rest are read.
+ */
+export async function* streamRawLineChunks(db: Db, report: ObjectId, ref: LineChunksRef): AsyncGenerator<Uint8Array> {
+  await ensureChunkIndex(db);
+  const cursor = chunksCollection(db)
+    .find({ report, version: ref.version }, { raw: true, projection: { parts: 1 }, batchSize: 1 })
+    .sort({ index: 1 });
+  let count = 0;
+  for await (const chunk of cursor as unknown as AsyncIterable<Uint8Array>) {
+    count += 1;
+    yield new Uint8Array(chunk);
+  }
+  if (count !== ref.count) throw new Error(`line chunks ${ref.version}: ${count} of ${ref.count} read (replaced meanwhile)`);
 }

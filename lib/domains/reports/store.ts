@@ -5,7 +5,7 @@ import { BSON, MongoServerError, type Collection, type Db, type ObjectId } from 
 import type { StoredReportBytes as StoredBytes } from './documents/stored';
 import type { GeneralLedgerDocument, ReportDocument } from './documents';
 import { reportObjectId } from './ids';
-import { prepareReport, rawLineChunks, settleChunks, withLines, writeChunks, type LineChunksRef } from './line-chunks';
+import { prepareReport, rawLineChunks, settleChunks, streamRawLineChunks, withLines, writeChunks, type LineChunksRef } from './line-chunks';
 
 export const REPORTS_COLLECTION = 'reports';
 
@@ -134,6 +134,28 @@ export async function findStoredReport(db: Db, _id: ObjectId): Promise<StoredRep
     if (chunks) return { head, document: new Uint8Array(raw), chunks: chunks.map((chunk) => new Uint8Array(chunk)) };
   }
   throw new Error(`report ${_id.toHexString()}: its line chunks keep changing while read`);
+}
+
+/**
+ * findStoredReport for a streamed render: the document's BSON at once, a general ledger's
+ * line chunks as they are read (in index order, each its own copy). The chunks' iterator
+ * throws when fewer arrive than the document names: a newer build replaced them and its
+ * clean-up got to them first (settleChunks leaves them a grace period, so a read that takes
+ * less than that never sees it).
+ */
+export async function openStoredReportStream(
+  db: Db,
+  _id: ObjectId,
+): Promise<{ head: ReportHeader; document: Uint8Array; chunks: AsyncIterable<Uint8Array> } | null> {
+  const raw = (await reportsCollection(db).findOne({ _id }, { raw: true, projection: { _id: 0 } })) as unknown as Uint8Array | null;
+  if (!raw) return null;
+  const head = BSON.deserialize(raw, { fieldsAsRaw: { accounts: true } }) as ReportHeader & { lineChunks?: LineChunksRef };
+  const chunks = head.type === 'general-ledger' && head.lineChunks ? streamRawLineChunks(db, _id, head.lineChunks) : noChunks();
+  return { head, document: new Uint8Array(raw), chunks };
+}
+
+async function* noChunks(): AsyncGenerator<Uint8Array> {
+  // a document with its lines inline
 }
 
 /**

@@ -6,11 +6,13 @@ import { formatForReport, parseSignedAmount, type NumberFormat } from '../money/
 import type {
   BalanceSheetDocument,
   BalanceSheetFigures,
+  GeneralLedgerDocument,
   IncomeStatementColumn,
   IncomeStatementDocument,
   ReportDocument,
   StatementSection,
 } from './documents';
+import type { LedgerLine } from './documents/general-ledger';
 import { REPORT_TITLES, type ReportType } from './types';
 
 /** An amount cell holds the document's decimal string ("-12.50"); each format styles it. */
@@ -99,6 +101,108 @@ export function reportTable(document: ReportDocument): ReportTable {
   return { title: statementName(document.type), dateLine: reportDateLine(document), draft: !document.periodClosed, ...layout(document) };
 }
 
+/** A general ledger's lines by account position, consecutive and in document order (line-chunks.ts stores them so). */
+export interface LedgerLinesPart {
+  account: number;
+  lines: readonly LedgerLine[];
+}
+
+/**
+ * Yielded by a general ledger's lines when the next ones have not arrived yet (a stored
+ * report's chunks still being read: documents/stored.ts); the rows pass it on, and whoever
+ * reads them waits for `arrival` and reads on.
+ */
+export const LINES_PENDING: unique symbol = Symbol('general ledger lines pending');
+export type LinesPending = typeof LINES_PENDING;
+
+/** A general ledger's lines from elsewhere than its document (a stored report's chunks). */
+export interface LedgerLinesSource {
+  parts: Iterable<LedgerLinesPart | LinesPending>;
+  /** Resolves when more lines may have arrived after a LINES_PENDING. */
+  arrival(): Promise<void>;
+}
+
+/** reportTable, but its rows produced as a reader reaches them (LINES_PENDING: wait for `arrival`). */
+export type StreamedTable = Omit<ReportTable, 'rows'> & { rows: Iterable<TableRow | LinesPending>; arrival?: () => Promise<void> };
+
+/**
+ * The table whose rows are laid out as they are read. For a general ledger whose lines are
+ * still in their stored chunks, `lines` yields them a chunk at a time (documents/stored.ts):
+ * a 40,000-line month's first page then needs its first chunk, not all of them.
+ */
+export function streamedReportTable(document: ReportDocument, lines?: LedgerLinesSource): StreamedTable {
+  const heading = { title: statementName(document.type), dateLine: reportDateLine(document), draft: !document.periodClosed };
+  if (document.type !== 'general-ledger') return { ...heading, ...layout(document) };
+  if (!lines) return { ...heading, ...generalLedgerLayout(), rows: generalLedgerRows<never>(document, ownLines(document)) };
+  return { ...heading, ...generalLedgerLayout(), rows: generalLedgerRows(document, lines.parts), arrival: () => lines.arrival() };
+}
+
+function generalLedgerLayout(): Omit<ReportTable, 'rows' | 'title' | 'dateLine' | 'draft'> {
+  return {
+    notes: ["Balances are shown in each account's normal direction; parentheses mark the opposite side"],
+    columns: [
+      // References ("RENT-2026-10", "INV-100234") get room to print whole.
+      { header: 'Date', width: 0.115, kind: 'text' },
+      { header: 'Seq.', width: 0.065, kind: 'text' },
+      { header: 'Description', width: 0.235, kind: 'text' },
+      { header: 'Ref.', width: 0.175, kind: 'text' },
+      { header: 'Debit', width: 0.135, kind: 'amount' },
+      { header: 'Credit', width: 0.135, kind: 'amount' },
+      { header: 'Balance', width: 0.14, kind: 'amount' },
+    ],
+  };
+}
+
+function* ownLines(document: GeneralLedgerDocument): Generator<LedgerLinesPart> {
+  for (const [account, { lines }] of document.accounts.entries()) yield { account, lines };
+}
+
+/** Each account: heading, opening balance, its lines (from `parts`, in account order), closing balance; then the total. */
+function* generalLedgerRows<Pending extends LinesPending = never>(
+  document: GeneralLedgerDocument,
+  parts: Iterable<LedgerLinesPart | Pending>,
+): Generator<TableRow | Pending> {
+  const iterator = parts[Symbol.iterator]();
+  let next = iterator.next();
+  for (const [position, account] of document.accounts.entries()) {
+    yield row('section', `${account.accountCode} ${account.accountName}`, null, null, null, null, null, null);
+    yield row('normal', null, null, 'Opening balance', null, null, null, amount(account.opening));
+    for (; !next.done && (next.value === LINES_PENDING || next.value.account <= position); next = iterator.next()) {
+      if (next.value === LINES_PENDING) {
+        yield next.value;
+        continue;
+      }
+      if (next.value.account !== position) continue;
+      for (const line of next.value.lines) {
+        yield {
+          ...row(
+            'normal',
+            line.date,
+            String(line.sequence),
+            line.description ? `${line.memo} – ${line.description}` : line.memo,
+            line.reference,
+            amount(line.debit, true),
+            amount(line.credit, true),
+            amount(line.balance),
+          ),
+          entryId: line.entryId,
+        };
+      }
+    }
+    yield row(
+      'subtotal',
+      null,
+      null,
+      `Closing balance ${account.accountCode}`,
+      null,
+      amount(account.totals.debit),
+      amount(account.totals.credit),
+      amount(account.closing),
+    );
+  }
+  yield row('total', null, null, 'Total', null, amount(document.totals.debit), amount(document.totals.credit), null);
+}
+
 function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' | 'notes'> {
   const fiscalYearFrom = longDate(periodBounds(document.fiscalYearStart).start);
   switch (document.type) {
@@ -123,49 +227,7 @@ function layout(document: ReportDocument): Pick<ReportTable, 'columns' | 'rows' 
     case 'balance-sheet':
       return balanceSheetLayout(document, fiscalYearFrom);
     case 'general-ledger':
-      return {
-        notes: ["Balances are shown in each account's normal direction; parentheses mark the opposite side"],
-        columns: [
-          // References ("RENT-2026-10", "INV-100234") get room to print whole.
-          { header: 'Date', width: 0.115, kind: 'text' },
-          { header: 'Seq.', width: 0.065, kind: 'text' },
-          { header: 'Description', width: 0.235, kind: 'text' },
-          { header: 'Ref.', width: 0.175, kind: 'text' },
-          { header: 'Debit', width: 0.135, kind: 'amount' },
-          { header: 'Credit', width: 0.135, kind: 'amount' },
-          { header: 'Balance', width: 0.14, kind: 'amount' },
-        ],
-        rows: [
-          ...document.accounts.flatMap((account) => [
-            row('section', `${account.accountCode} ${account.accountName}`, null, null, null, null, null, null),
-            row('normal', null, null, 'Opening balance', null, null, null, amount(account.opening)),
-            ...account.lines.map((line) => ({
-              ...row(
-                'normal',
-                line.date,
-                String(line.sequence),
-                line.description ? `${line.memo} – ${line.description}` : line.memo,
-                line.reference,
-                amount(line.debit, true),
-                amount(line.credit, true),
-                amount(line.balance),
-              ),
-              entryId: line.entryId,
-            })),
-            row(
-              'subtotal',
-              null,
-              null,
-              `Closing balance ${account.accountCode}`,
-              null,
-              amount(account.totals.debit),
-              amount(account.totals.credit),
-              amount(account.closing),
-            ),
-          ]),
-          row('total', null, null, 'Total', null, amount(document.totals.debit), amount(document.totals.credit), null),
-        ],
-      };
+      return { ...generalLedgerLayout(), rows: [...generalLedgerRows<never>(document, ownLines(document))] };
   }
 }
 

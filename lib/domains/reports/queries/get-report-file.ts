@@ -9,7 +9,7 @@ import type { PdfRenderer } from '../../../adapters/pdf/render-pool';
 import { etagMatches, fileVariant, REPORT_FORMATS, reportEtag, reportFilename, type ReportFormat } from '../files';
 import { loadReportPresentation, type ReportPresentation } from '../presentation';
 import { parseReportId } from '../ids';
-import { findReportHeader, findStoredReport } from '../store';
+import { findReportHeader, findStoredReport, openStoredReportStream } from '../store';
 
 export type ReportFile =
   { notModified: true; etag: string } | { notModified: false; etag: string; body: Buffer; filename: string; contentType: string };
@@ -101,15 +101,18 @@ export function streamReportPdf(options: {
 }): LiveFile {
   const variant = fileVariant('pdf', options.presentation);
   return options.fileCache.produceLive(options.etag, async (file) => {
-    const stored = await findStoredReport(options.db, options.objectId);
+    // The document now, a large general ledger's line chunks as they are read: the render
+    // thread draws the first pages from the first chunk while the rest are on their way.
+    const stored = await openStoredReportStream(options.db, options.objectId);
     if (!stored) throw notFound('Report');
     // The document may have been replaced since the header read: name the bytes by what is rendered.
     const renderedEtag = reportEtag(stored.head, variant);
     file.begin(renderedEtag);
     const body = await options.renderer.renderPdfStream(
-      { stored: { document: stored.document, chunks: stored.chunks } },
+      { stored: { document: stored.document, chunks: [] }, more: true },
       options.presentation,
       (chunk) => file.push(chunk),
+      stored.chunks,
     );
     options.fileCache.set(renderedEtag, body);
   });
