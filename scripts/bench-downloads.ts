@@ -152,8 +152,10 @@ async function main(): Promise<void> {
     );
     const correctnessResult = await correctness;
 
-    // The writers changed their organizations' reports: fresh bytes and ETags for those.
+    // The writers changed their organizations' reports: fresh bytes and ETags for those, once
+    // the rebuilds of their last writes have landed (an ETag taken earlier would answer 200).
     const touched = new Set(writerOrgs);
+    for (const t of targets) if (touched.has(t.organizationId)) await waitUpToDate(owner, t.organizationId, t.type, t.period);
     targets = await Promise.all(targets.map((t) => (touched.has(t.organizationId) ? refetch(running.url, owner, t) : Promise.resolve(t))));
 
     // 2b. Revalidation with each URL's current ETag.

@@ -80,13 +80,25 @@ export async function waitForAllReports(api: Api, dataset: Dataset, timeoutMs: n
 export async function downloadPdf(baseUrl: string, api: Api, pathname: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const response = await fetch(`${baseUrl}${pathname}`, { headers: { ...api.auth, ...headers } });
-  const ttfbMs = performance.now() - started;
-  const body = Buffer.from(await response.arrayBuffer());
+  const headersMs = performance.now() - started;
+  // Time to first byte is the first byte of the body: a server could send its headers before
+  // it has anything to show.
+  let ttfbMs = headersMs;
+  const pieces: Uint8Array[] = [];
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (let piece = await reader.read(); !piece.done; piece = await reader.read()) {
+      if (pieces.length === 0) ttfbMs = performance.now() - started;
+      pieces.push(piece.value);
+    }
+  }
+  const body = Buffer.concat(pieces);
   return {
     status: response.status,
     etag: response.headers.get('etag'),
     retryAfter: response.headers.get('retry-after'),
     body,
+    headersMs,
     ttfbMs,
     totalMs: performance.now() - started,
   };
