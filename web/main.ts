@@ -17,6 +17,7 @@ import { initLogger } from '../lib/adapters/observability/logger';
 import { collectProcessMetrics } from '../lib/adapters/observability/metrics';
 import { webContext } from '../lib/adapters/web/context';
 import { createWebFront } from '../lib/adapters/web/front';
+import { intFromEnv } from '../lib/config';
 import { refreshAheadFor } from '../lib/adapters/web/refresh-ahead';
 
 const log = initLogger('web');
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       next: (request, response) => handle(request, response),
       trustedProxies: trustedProxies(),
       metricsToken: process.env.METRICS_TOKEN,
+      postingShedLagMs: intFromEnv('POSTING_SHED_LAG_MS', 500),
     }),
   );
   server.keepAliveTimeout = 65_000;

@@ -13,6 +13,8 @@ import { createApiClient, type ApiClient } from '../helpers/api';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 const HANDED_ON = 599;
+/** What the front's event-loop monitor would say (event-loop-lag.ts). */
+let overloaded = false;
 
 let ctx: TestContext;
 let api: ApiClient;
@@ -74,7 +76,7 @@ beforeAll(async () => {
 
   listener = listenForInvalidations({ connectionString: ctx.databaseUrl, caches: ctx.app.caches });
   server = createServer((request, response) => {
-    void servePostingFast(ctx.app, request, response).then((served) => {
+    void servePostingFast(ctx.app, request, response, undefined, () => overloaded).then((served) => {
       if (!served) response.writeHead(HANDED_ON).end();
     });
   });
@@ -105,6 +107,20 @@ describe('the posting hot path', () => {
     ]);
     const jobs = await ctx.pool.query(`SELECT key FROM graphile_worker._private_jobs WHERE key = $1`, [`period:${organizationId}:2026-11`]);
     expect(jobs.rowCount).toBe(1);
+  });
+
+  it('while the process is overloaded, refuses a posting with 503 and Retry-After, writes nothing, and takes it once it is not', async () => {
+    const count = () => ctx.prisma.journalEntry.count({ where: { organizationId } });
+    const before = await count();
+    overloaded = true;
+    const refused = await hot(entriesPath(organizationId), { body: JSON.stringify(sale('5.00')) }).finally(() => (overloaded = false));
+    expect(refused.status).toBe(503);
+    expect(refused.json?.code).toBe('service_unavailable');
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await count()).toBe(before);
+    const again = await hot(entriesPath(organizationId), { body: JSON.stringify(sale('5.00')) });
+    expect(again.status).toBe(201);
+    expect(await count()).toBe(before + 1);
   });
 
   it('replays an Idempotency-Key as the route does, and refuses a different body under it', async () => {

@@ -3,8 +3,9 @@
 // echoed on every response); the warm download, answered synchronously from memory; then
 // for everything else the ID passed on to Next.js as a request header and kept in the
 // request context (for the posting transaction), the client address, GET /metrics, the
-// download path that loads what it is missing, the posting hot path, Next.js. When the
-// response ends: one log line and the HTTP metrics.
+// download path that loads what it is missing, the posting hot path (refusing postings
+// while the event loop is too far behind: POSTING_SHED_LAG_MS), Next.js. When the response
+// ends: one log line and the HTTP metrics.
 //
 // Cost on the hot path: a warm download is answered from memory in microseconds, so the
 // per-request work here is a clock read, a UUID, three metric updates (fast-metrics.ts:
@@ -19,6 +20,7 @@ import { metrics, statusClass } from '../observability/metrics';
 import { serveMetrics } from '../observability/metrics-http';
 import { REQUEST_ID_HEADER, requestIdFor, runWithRequestContext, type RequestContext } from '../observability/request-context';
 import { downloadFormat, serveDownloadFromMemory, serveWarmDownload } from './download-hot-path';
+import { monitorEventLoopLag } from './event-loop-lag';
 import { servePostingFast } from './posting-hot-path';
 import { serveSnapshotFromMemory } from './snapshot-hot-path';
 
@@ -31,6 +33,11 @@ export interface WebFrontOptions {
   trustedProxies: string[];
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string | undefined;
+  /**
+   * Postings are refused with 503 + Retry-After while the event loop is behind by more than
+   * this (POSTING_SHED_LAG_MS; 0: never). See event-loop-lag.ts.
+   */
+  postingShedLagMs?: number;
 }
 
 /** Route labels of requests Next.js answers without the route helper telling which operation it was. */
@@ -43,6 +50,9 @@ const ROUTE_POSTING = 'POST /api/v1/organizations/{org}/journal-entries';
 export function createWebFront(options: WebFrontOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const { ctx, next, trustedProxies } = options;
   const log = logger();
+  const shedLagMs = options.postingShedLagMs ?? 0;
+  const loop = shedLagMs > 0 ? monitorEventLoopLag() : null;
+  const overloaded = loop ? () => loop.lagMs() > shedLagMs : undefined;
   const m = metrics();
   // Label sets are few (route × status class, answerer × format): bind each child once, so a
   // hot download's metrics do not hash a label object per request.
@@ -153,7 +163,7 @@ export function createWebFront(options: WebFrontOptions): (request: IncomingMess
             context.route = ROUTE_MEMORY_DOWNLOAD;
             return undefined;
           }
-          if (await servePostingFast(ctx, request, response, requestId)) {
+          if (await servePostingFast(ctx, request, response, requestId, overloaded)) {
             context.route = ROUTE_POSTING;
             return undefined;
           }

@@ -21,6 +21,8 @@ import { bearerKey, credentialOwner } from './hot-auth';
 const PATH = /^\/api\/v1\/organizations\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/journal-entries$/i;
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
 
+const SHED_RETRY_AFTER_SECONDS = 1;
+
 /** The headers every API response carries (next.config.js adds them to the route's answers). */
 const API_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'cache-control': 'no-store' };
 
@@ -30,6 +32,8 @@ export async function servePostingFast(
   request: IncomingMessage,
   response: ServerResponse,
   requestId?: string,
+  /** True while the process is too far behind to take a posting (event-loop-lag.ts): 503 before the body is read. */
+  overloaded?: () => boolean,
 ): Promise<boolean> {
   if (request.method !== 'POST' || !ctx.caches.enabled) return false;
   const organizationId = PATH.exec(request.url ?? '')?.[1]?.toLowerCase();
@@ -41,6 +45,11 @@ export async function servePostingFast(
 
   const instance = (request.url ?? '').split('?', 1)[0];
   try {
+    // Nothing is read or written: the client may simply send it again after Retry-After.
+    if (overloaded?.())
+      throw new AppError('service_unavailable', `The server is busy; try again in ${SHED_RETRY_AFTER_SECONDS} second`, [], {
+        retryAfterSeconds: SHED_RETRY_AFTER_SECONDS,
+      });
     const input = parseJsonText(await readBody(request, declared));
     const posted = await postJournalEntry({
       prisma: ctx.prisma,
