@@ -139,7 +139,7 @@ async function main(): Promise<void> {
       const delta = histogramDelta(await scrapeHistogram(workerMetrics, LAG), before);
       steady.push({ ...figures, workerLagP50Ms: histogramPercentileMs(delta, 50), workerLagP99Ms: histogramPercentileMs(delta, 99) });
       log(
-        `${rate}/s: posted ${figures.postedPerSecond}/s, lag p99 ${figures.lag.p99} ms, errors ${figures.errors}, 503s waited out ${figures.refused}, not seen ${figures.notSeen}`,
+        `${rate}/s: posted ${figures.postedPerSecond}/s, lag p99 ${figures.lag.p99} ms, errors ${figures.errors}, 503s waited out ${figures.refused}, not seen ${figures.notSeen}, failed lookups ${figures.pollErrors}`,
       );
     }
 

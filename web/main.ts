@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     }),
   );
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  // A deeper accept queue than Node's 511: a burst of new connections waits to be accepted
+  // (and, for a posting, shed with 503 if the process is behind) instead of overflowing.
+  await new Promise<void>((resolve) => server.listen({ port, host: hostname, backlog: 4096 }, resolve));
   log.info({ url: `http://${hostname}:${port}`, metrics: `http://${hostname}:${port}/metrics`, dev }, 'web listening');
 
   const stop = () => {

@@ -21,6 +21,8 @@ export interface SteadyRateFigures {
   refused: number;
   /** Postings the trial balance had not caught up with 60 s after the last one. */
   notSeen: number;
+  /** Trial-balance lookups that failed (and were tried again). */
+  pollErrors: number;
 }
 
 /** How often each organization's trial balance is looked up (the lag's resolution). */
@@ -42,6 +44,7 @@ export async function steadyRate(options: {
   const lags: number[] = [];
   let errors = 0;
   let refused = 0;
+  let pollErrors = 0;
   let sending = true;
   let stoppedAt = Number.POSITIVE_INFINITY;
 
@@ -51,11 +54,18 @@ export async function steadyRate(options: {
       const deadline = () => !sending && (waiting.size === 0 || performance.now() > stoppedAt + 60_000);
       while (!deadline()) {
         if (waiting.size > 0) {
-          const response = await fetch(`${base}/organizations/${org}/reports?type=trial-balance&period=${options.period}`, {
-            headers: auth,
-          });
-          const seenAt = performance.now();
-          const { asOfSequence } = (await response.json()) as { asOfSequence: number | null };
+          // A lookup that fails (an overloaded server may reset a connection) is counted and tried again.
+          const answer = await fetch(`${base}/organizations/${org}/reports?type=trial-balance&period=${options.period}`, { headers: auth })
+            .then(async (response) => ({ seenAt: performance.now(), ...((await response.json()) as { asOfSequence: number | null }) }))
+            .catch(() => {
+              pollErrors += 1;
+              return null;
+            });
+          if (!answer) {
+            await sleep(POLL_MS);
+            continue;
+          }
+          const { seenAt, asOfSequence } = answer;
           for (const [sequence, committedAt] of waiting) {
             if (asOfSequence !== null && asOfSequence >= sequence) {
               lags.push(seenAt - committedAt);
@@ -135,5 +145,6 @@ export async function steadyRate(options: {
     errors,
     refused,
     notSeen,
+    pollErrors,
   };
 }

@@ -45,11 +45,15 @@ export async function servePostingFast(
 
   const instance = (request.url ?? '').split('?', 1)[0];
   try {
-    // Nothing is read or written: the client may simply send it again after Retry-After.
-    if (overloaded?.())
+    // Nothing is parsed or written: the client may simply send it again after Retry-After. The
+    // body is drained first, so the connection stays usable (an answer before a body has
+    // arrived can end in a reset connection).
+    if (overloaded?.()) {
+      await readBody(request, declared);
       throw new AppError('service_unavailable', `The server is busy; try again in ${SHED_RETRY_AFTER_SECONDS} second`, [], {
         retryAfterSeconds: SHED_RETRY_AFTER_SECONDS,
       });
+    }
     const input = parseJsonText(await readBody(request, declared));
     const posted = await postJournalEntry({
       prisma: ctx.prisma,
