@@ -205,6 +205,12 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    for (const row of steady) {
+      const { timeouts, connections, statuses } = row.errorKinds;
+      console.log(
+        `  ${row.targetPerSecond}/s: errors ${row.errors} = ${timeouts} timeouts (10 s), ${connections} failed connections, final statuses ${JSON.stringify(statuses)}; the sender's own event loop was up to ${row.senderLagMaxMs} ms behind`,
+      );
+    }
     console.log('');
     console.log(
       `CSV import: ${imported.lines} lines in ${imported.files} files: imported in ${imported.importSeconds} s, every report up to date after ${imported.upToDateSeconds} s (${imported.linesPerSecond} lines/s)`,

@@ -47,7 +47,10 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
       'memory-budget-mb': { type: 'string', default: '1024' },
       'token-bound-ms': { type: 'string', default: '5000' },
       'cold-rounds': { type: 'string', default: '3' },
-      'wrk-threads': { type: 'string', default: '2' },
+      // One: two wrk threads on this 2-core machine starve some of their own connections (a
+      // plain node:http server answering 36 KB: p99 426–955 ms with -t2, 19–146 ms with -t1,
+      // at the same 20,000 req/s), a tail of the load generator, not of the server.
+      'wrk-threads': { type: 'string', default: '1' },
       'ready-timeout': { type: 'string', default: '7200' },
       'web-env': { type: 'string', multiple: true, default: [] },
     },

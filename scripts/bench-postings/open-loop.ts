@@ -6,6 +6,7 @@
 // that delay, as a well-behaved client would; its latency counts from its first send.
 import { summary, type LatencySummary } from '../bench-stats';
 import { sleep } from '../bench-downloads/api';
+import { monitorEventLoopLag } from '../../lib/adapters/web/event-loop-lag';
 
 export interface SteadyRateFigures {
   targetPerSecond: number;
@@ -23,6 +24,10 @@ export interface SteadyRateFigures {
   notSeen: number;
   /** Trial-balance lookups that failed (and were tried again). */
   pollErrors: number;
+  /** What the errors were: no answer within 10 s, a failed connection, or a final status other than 201. */
+  errorKinds: { timeouts: number; connections: number; statuses: Record<string, number> };
+  /** How far behind this process's own event loop was at most while sending (a late sender inflates latency). */
+  senderLagMaxMs: number;
 }
 
 /** How often each organization's trial balance is looked up (the lag's resolution). */
@@ -45,6 +50,10 @@ export async function steadyRate(options: {
   let errors = 0;
   let refused = 0;
   let pollErrors = 0;
+  const errorKinds: SteadyRateFigures['errorKinds'] = { timeouts: 0, connections: 0, statuses: {} };
+  const senderLoop = monitorEventLoopLag();
+  let senderLagMaxMs = 0;
+  const lagSampler = setInterval(() => (senderLagMaxMs = Math.max(senderLagMaxMs, senderLoop.lagMs())), 100);
   let sending = true;
   let stoppedAt = Number.POSITIVE_INFINITY;
 
@@ -117,6 +126,7 @@ export async function steadyRate(options: {
           const committedAt = performance.now();
           if (response.status !== 201) {
             errors += 1;
+            errorKinds.statuses[response.status] = (errorKinds.statuses[response.status] ?? 0) + 1;
             await response.arrayBuffer();
             return;
           }
@@ -124,12 +134,16 @@ export async function steadyRate(options: {
           postLatencies.push(committedAt - sentAt);
           pending[org]?.set(sequence, committedAt);
         })
-        .catch(() => {
+        .catch((error: unknown) => {
           errors += 1;
+          if (error instanceof Error && error.name === 'TimeoutError') errorKinds.timeouts += 1;
+          else errorKinds.connections += 1;
         }),
     );
   }
   await Promise.all(inFlight);
+  clearInterval(lagSampler);
+  senderLoop.stop();
   const sendingMs = performance.now() - started;
   sending = false;
   stoppedAt = performance.now();
@@ -146,5 +160,7 @@ export async function steadyRate(options: {
     refused,
     notSeen,
     pollErrors,
+    errorKinds,
+    senderLagMaxMs: Math.round(senderLagMaxMs),
   };
 }
