@@ -207,7 +207,7 @@ async function main(): Promise<void> {
       readSideLabel: process.env.MONGODB_URI
         ? ''
         : mongo.includes('Congo')
-          ? 'against the in-process MongoDB-wire test double'
+          ? 'against the MongoDB-wire test double (in memory, a process of its own)'
           : 'against an embedded in-memory mongod',
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${options.workers} workers, wrk -t${options.wrkThreads}`,
       dataSet: {
