@@ -59,16 +59,11 @@ function render(request: RenderRequest) {
       });
     }
   };
-  const rendering =
-    request.format === 'pdf'
-      ? renderReportPdfFile(document, request.options, onChunk, lines ?? undefined)
-      : renderReportFile(document, request.format, request.options, onChunk);
-  return rendering
-    .then(({ pages }) => {
-      flush();
-      return { bytes: Buffer.alloc(0), pages };
-    })
-    .finally(() => feeds.delete(request.id));
+  // A streamed render is a PDF (renderPdfStream).
+  return renderReportPdfFile(document, request.options, onChunk, lines ?? undefined).then(({ pages }) => {
+    flush();
+    return { bytes: Buffer.alloc(0), pages };
+  });
 }
 
 export type RenderReply =
@@ -97,5 +92,7 @@ port.on('message', (request: RenderRequest | ChunkMessage) => {
           ok: false,
           message: error instanceof Error ? error.message : String(error),
         } satisfies RenderReply),
-    );
+    )
+    // Its chunk feed, if any, whatever the outcome (a render that throws at once included).
+    .finally(() => feeds.delete(request.id));
 });

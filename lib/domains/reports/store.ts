@@ -125,9 +125,9 @@ export interface StoredReportBytes extends StoredBytes {
 
 export async function findStoredReport(db: Db, _id: ObjectId): Promise<StoredReportBytes | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const raw = (await reportsCollection(db).findOne({ _id }, { raw: true, projection: { _id: 0 } })) as unknown as Uint8Array | null;
-    if (!raw) return null;
-    const head = BSON.deserialize(raw, { fieldsAsRaw: { accounts: true } }) as ReportHeader & { lineChunks?: LineChunksRef };
+    const stored = await readStoredHead(db, _id);
+    if (!stored) return null;
+    const { raw, head } = stored;
     const chunks = head.type === 'general-ledger' && head.lineChunks ? await rawLineChunks(db, _id, head.lineChunks) : [];
     // Copies of their own: the driver's buffers may be views into a larger one, which a
     // message to a render thread would copy whole.
@@ -136,20 +136,29 @@ export async function findStoredReport(db: Db, _id: ObjectId): Promise<StoredRep
   throw new Error(`report ${_id.toHexString()}: its line chunks keep changing while read`);
 }
 
+/** A stored report's BSON, and its head decoded (everything but the accounts). */
+async function readStoredHead(
+  db: Db,
+  _id: ObjectId,
+): Promise<{ raw: Uint8Array; head: ReportHeader & { lineChunks?: LineChunksRef } } | null> {
+  const raw = (await reportsCollection(db).findOne({ _id }, { raw: true, projection: { _id: 0 } })) as unknown as Uint8Array | null;
+  if (!raw) return null;
+  return { raw, head: BSON.deserialize(raw, { fieldsAsRaw: { accounts: true } }) as ReportHeader & { lineChunks?: LineChunksRef } };
+}
+
 /**
  * findStoredReport for a streamed render: the document's BSON at once, a general ledger's
  * line chunks as they are read (in index order, each its own copy). The chunks' iterator
- * throws when fewer arrive than the document names: a newer build replaced them and its
- * clean-up got to them first (settleChunks leaves them a grace period, so a read that takes
- * less than that never sees it).
+ * throws when fewer arrive than the document names: two newer builds replaced it meanwhile
+ * (settleChunks keeps the chunks of the build a save replaced until the next save).
  */
 export async function openStoredReportStream(
   db: Db,
   _id: ObjectId,
 ): Promise<{ head: ReportHeader; document: Uint8Array; chunks: AsyncIterable<Uint8Array> } | null> {
-  const raw = (await reportsCollection(db).findOne({ _id }, { raw: true, projection: { _id: 0 } })) as unknown as Uint8Array | null;
-  if (!raw) return null;
-  const head = BSON.deserialize(raw, { fieldsAsRaw: { accounts: true } }) as ReportHeader & { lineChunks?: LineChunksRef };
+  const stored = await readStoredHead(db, _id);
+  if (!stored) return null;
+  const { raw, head } = stored;
   const chunks = head.type === 'general-ledger' && head.lineChunks ? streamRawLineChunks(db, _id, head.lineChunks) : noChunks();
   return { head, document: new Uint8Array(raw), chunks };
 }

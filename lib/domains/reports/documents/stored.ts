@@ -61,8 +61,8 @@ export function chunksAtHand(chunks: readonly Uint8Array[]): LineChunkFeed {
  */
 export function openStoredReport(document: Uint8Array, feed: LineChunkFeed): { document: ReportDocument; lines: LedgerLinesSource | null } {
   const head = deserialize(document) as ReportDocument & { lineChunks?: LineChunksRef };
-  if (!head.lineChunks || head.type !== 'general-ledger') return { document: assembleLines(head, []), lines: null };
-  return { document: assembleLines(head, []), lines: { parts: chunkParts(feed), arrival: () => feed.arrival() } };
+  const chunked = head.lineChunks !== undefined && head.type === 'general-ledger';
+  return { document: assembleLines(head, []), lines: chunked ? { parts: chunkParts(feed), arrival: () => feed.arrival() } : null };
 }
 
 function* chunkParts(feed: LineChunkFeed): Generator<LineChunkParts['parts'][number] | LinesPending> {
