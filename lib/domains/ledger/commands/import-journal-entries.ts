@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEntryIds } from '../entry-ids';
 import { requirePermission, type Actor } from '../../auth/access';
 import { AppError, notFound } from '../../../errors';
 import type { PrismaClient } from '../../../adapters/db/prisma';
@@ -108,7 +108,7 @@ function importArguments(args: {
   // the dates drive how much gets rebuilt (as in writeEntries).
   const window = ledgerWindow(now);
   for (const entry of entries) assertDateInWindow(entry.date, window);
-  const ids = entries.map(() => randomUUID());
+  const ids = newEntryIds(entries.length);
   const lineCount = entries.reduce((sum, entry) => sum + entry.lines.length, 0);
   const lineEntryIds = new Array<string>(lineCount);
   const lineNos = new Array<number>(lineCount);

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newEntryId } from '../entry-ids';
 import { z } from 'zod';
 import { requirePermission, roleForbids, rolesWith, type Actor, type Role } from '../../auth/access';
 import { AppError, notFound } from '../../../errors';
@@ -72,7 +73,7 @@ export async function postJournalEntry(options: {
     throw error;
   }
   const { input, lines, period, window, idempotencyKey, reference, requestHash } = prepared;
-  const entryId = randomUUID();
+  const entryId = newEntryId();
   const [types, maxEager, maxAttempts, catchUpPriority, debounceMs] = scheduleParameters();
   const submit = options.submit ?? postEntryAlone(options.sql ?? prismaSql(options.prisma));
   const result = (await submit([

@@ -9,7 +9,7 @@
 // 20261202110000_posting_functions). A CSV import of 10,000 lines costs the same two
 // statements as a reversal. A single posting does not come here: closebook_post_entry
 // does all of it in one statement (post-journal-entry.ts).
-import { randomUUID } from 'node:crypto';
+import { newEntryIds } from '../entry-ids';
 import { z } from 'zod';
 import { formatMinor } from '../../money/money';
 import type { Tx } from '../../../adapters/db/prisma';
@@ -79,7 +79,7 @@ export async function writeEntries(tx: Tx, entries: readonly EntryToWrite[]): Pr
   // backstop for any other caller, because the dates drive how much gets rebuilt.
   const window = ledgerWindow(first.now);
   for (const entry of entries) assertDateInWindow(entry.date, window);
-  const ids = entries.map(() => randomUUID());
+  const ids = newEntryIds(entries.length);
   const periods = entries.map((entry) => periodOfDate(entry.date));
   const payloads = entries.map((entry, index) => entryEventPayload(ids[index] ?? '', entry));
   const lines = entries.flatMap((entry, index) =>
