@@ -113,6 +113,7 @@ async function main(): Promise<void> {
         clients: options.clients,
         seconds: options.seconds,
         threads: options.wrkThreads,
+        cpus: options.wrkCpus,
         timeoutSeconds: 30,
         workDir,
         ...extra,
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
         : mongo.includes('Congo')
           ? 'against the MongoDB-wire test double (in memory, a process of its own)'
           : 'against an embedded in-memory mongod',
-      machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${options.workers} workers, wrk -t${options.wrkThreads}`,
+      machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${options.workers} workers, wrk -t${options.wrkThreads}${options.wrkCpus ? ` pinned to CPU ${options.wrkCpus}` : ''}`,
       dataSet: {
         'journal lines': dataset.lines,
         'big organization lines': options.bigLines,

@@ -21,6 +21,8 @@ export interface BenchOptions {
   tokenBoundMs: number;
   coldRounds: number;
   wrkThreads: number;
+  /** CPU list wrk is pinned to (taskset -c), or '' for wherever the scheduler puts it. */
+  wrkCpus: string;
   readyTimeoutSeconds: number;
   webEnv: Record<string, string>;
 }
@@ -51,6 +53,10 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
       // plain node:http server answering 36 KB: p99 426–955 ms with -t2, 19–146 ms with -t1,
       // at the same 20,000 req/s), a tail of the load generator, not of the server.
       'wrk-threads': { type: 'string', default: '1' },
+      // A CPU list for wrk alone (taskset -c), e.g. 1: the load generator keeps a core of its
+      // own instead of being scheduled between the server's processes on both, so its tail
+      // and the server's are not mixed. Unpinned by default.
+      'wrk-cpus': { type: 'string', default: '' },
       'ready-timeout': { type: 'string', default: '7200' },
       'web-env': { type: 'string', multiple: true, default: [] },
     },
@@ -90,6 +96,7 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     tokenBoundMs: int('token-bound-ms', 0),
     coldRounds: int('cold-rounds', 1),
     wrkThreads: int('wrk-threads', 1),
+    wrkCpus: values['wrk-cpus'] ?? '',
     readyTimeoutSeconds: int('ready-timeout', 1),
     webEnv,
   };

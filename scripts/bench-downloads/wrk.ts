@@ -91,6 +91,8 @@ export interface WrkRun {
   clients: number;
   seconds: number;
   threads: number;
+  /** taskset -c CPU list for wrk ('' = not pinned). */
+  cpus?: string;
   timeoutSeconds: number;
   workDir: string;
 }
@@ -99,7 +101,9 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
   const script = path.join(run.workDir, `wrk-${run.mode}.lua`);
   await writeFile(script, luaScript(run.mode));
   const threads = Math.max(1, Math.min(run.threads, run.clients));
-  const stdout = await runToEnd('wrk', [
+  const pin = run.cpus ? ['-c', run.cpus, 'wrk'] : [];
+  const stdout = await runToEnd(run.cpus ? 'taskset' : 'wrk', [
+    ...pin,
     `-t${threads}`,
     `-c${run.clients}`,
     `-d${run.seconds}s`,
