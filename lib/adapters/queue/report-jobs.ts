@@ -119,10 +119,14 @@ export type PeriodSelection = readonly string[] | { from: string; through: strin
  * A backdated entry in 1901 thus costs the same 25 jobs + 1 as one in the current month
  * costs 1.
  *
- * Coalescing: one job key per (organization, period) in graphile-worker's 'replace' mode:
- * a pending job with the same key is replaced; a running one keeps going and a fresh job
- * is queued behind it, so the newest write is always picked up by some later run. The
- * SQL is closebook_schedule_rebuilds (one copy, shared with closebook_post_entry).
+ * Coalescing: one job key per (organization, period). A job with that key that is waiting
+ * (not started, never failed) is kept as it is and locked FOR UPDATE until the write
+ * commits — workers take jobs FOR UPDATE SKIP LOCKED, so it cannot start before the write
+ * is visible, and it reads the books when it runs (migration 20261207110000_posting_costs:
+ * add_jobs was a quarter of a posting's database time). Otherwise graphile-worker's
+ * 'replace' mode: a failed job is reset; a running one keeps going and a fresh job is
+ * queued behind it, so the newest write is always picked up by some later run. The SQL is
+ * closebook_schedule_rebuilds (one copy, shared with closebook_post_entry).
  */
 export async function scheduleReportRebuilds(
   tx: Pick<Tx, '$executeRaw'>,
