@@ -26,7 +26,7 @@ import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
 import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
 import { Api, issueToken } from './bench-downloads/api';
 import { stopAllChildren } from './bench-downloads/processes';
-import { importUntilUpToDate, rebuildCost } from './bench-postings/import-and-rebuild';
+import { importUntilUpToDate, rebuildCosts } from './bench-postings/import-and-rebuild';
 import { histogramDelta, histogramPercentileMs, scrapeHistogram } from './bench-postings/metrics-scrape';
 import { steadyRate, type SteadyRateFigures } from './bench-postings/open-loop';
 import { wrkGet, wrkPost } from './bench-postings/wrk-post';
@@ -158,8 +158,7 @@ async function main(): Promise<void> {
     log('phase 5: rebuild cost at two ledger sizes');
     const small = await createOrg('Benchmark Small Ltd');
     await importUntilUpToDate({ api, organizationId: small, lines: 10_000, periods: importPeriods, concurrency: 1, log });
-    const costSmall = await rebuildCost(prisma, small, period);
-    const costBig = await rebuildCost(prisma, big, period);
+    const { small: costSmall, big: costBig } = await rebuildCosts(prisma, { small, big }, period);
 
     const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 10;
     const floorRate = Math.round((floor.perSecond + floorAfter.perSecond) / 2);

@@ -76,21 +76,41 @@ export interface RebuildCost {
 }
 
 /** What one period job pays for the statements, without the general ledger's lines (issue 10's measure). */
-export async function rebuildCost(prisma: PrismaClient, organizationId: string, period: string, runs = 25): Promise<RebuildCost> {
-  const times: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    const started = performance.now();
-    const inputs = await loadReportInputs(prisma, { organizationId, period, withLines: false }, new Date());
-    if (!inputs) throw new Error(`organization ${organizationId} missing`);
-    for (const type of ['trial-balance', 'balance-sheet', 'income-statement'] as const) buildReport(type, inputs);
-    if (i >= 3) times.push(performance.now() - started);
+async function rebuildOnce(prisma: PrismaClient, organizationId: string, period: string): Promise<number> {
+  const started = performance.now();
+  const inputs = await loadReportInputs(prisma, { organizationId, period, withLines: false }, new Date());
+  if (!inputs) throw new Error(`organization ${organizationId} missing`);
+  for (const type of ['trial-balance', 'balance-sheet', 'income-statement'] as const) buildReport(type, inputs);
+  return performance.now() - started;
+}
+
+/**
+ * The rebuild cost at two ledger sizes, measured alternately (small, big, small, big…) so
+ * that the machine's drift during the measurement falls on both alike: measured one after
+ * the other, 25 runs each, the ratio of two ~10 ms medians moved 0.71–1.23 between runs.
+ */
+export async function rebuildCosts(
+  prisma: PrismaClient,
+  organizations: { small: string; big: string },
+  period: string,
+  runs = 100,
+): Promise<{ small: RebuildCost; big: RebuildCost }> {
+  const times = { small: [] as number[], big: [] as number[] };
+  for (let i = 0; i < runs + 5; i++) {
+    for (const size of ['small', 'big'] as const) {
+      const ms = await rebuildOnce(prisma, organizations[size], period);
+      if (i >= 5) times[size].push(ms);
+    }
   }
-  const [row] = await prisma.$queryRaw<
-    { lines: bigint }[]
-  >`SELECT count(*) AS lines FROM journal_lines WHERE organization_id = ${organizationId}::uuid`;
-  times.sort((a, b) => a - b);
-  const at = (p: number) => round(times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN);
-  return { lines: Number(row?.lines ?? 0), medianMs: at(0.5), p90Ms: at(0.9) };
+  const cost = async (size: 'small' | 'big'): Promise<RebuildCost> => {
+    const [row] = await prisma.$queryRaw<
+      { lines: bigint }[]
+    >`SELECT count(*) AS lines FROM journal_lines WHERE organization_id = ${organizations[size]}::uuid`;
+    const sorted = times[size].sort((a, b) => a - b);
+    const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN);
+    return { lines: Number(row?.lines ?? 0), medianMs: at(0.5), p90Ms: at(0.9) };
+  };
+  return { small: await cost('small'), big: await cost('big') };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
