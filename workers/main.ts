@@ -2,6 +2,7 @@
 // writes report documents to MongoDB. Run as many as you like, on any machine: the queue
 // hands each job to exactly one of them, and the asOfSequence guard makes late finishers
 // harmless.
+import { EventEmitter } from 'node:events';
 import { parseCronItems, run } from 'graphile-worker';
 import { ACCESS_CLEANUP_CRON, ACCESS_CLEANUP_TASK } from '../lib/domains/auth/clean-up-expired';
 import { intFromEnv } from '../lib/config';
@@ -9,7 +10,9 @@ import { appContextOptionsFromEnv, closeAppContext, createAppContext } from '../
 import { initLogger } from '../lib/adapters/observability/logger';
 import { collectProcessMetrics, registerQueueDepth } from '../lib/adapters/observability/metrics';
 import { startMetricsServer } from '../lib/adapters/observability/metrics-http';
+import { nudgeWhenDue } from '../lib/adapters/queue/due-nudge';
 import { queueLogger } from '../lib/adapters/queue/logger';
+import { REBUILD_DEBOUNCE_MS } from '../lib/adapters/queue/report-jobs';
 import { QUEUE_CLEANUP_CRON, QUEUE_CLEANUP_TASK } from '../lib/adapters/queue/queue-cleanup';
 import { startWorkerRegistry } from '../lib/adapters/queue/worker-registry';
 import { instrumentTasks, sampleQueueDepth } from './instrument';
@@ -43,8 +46,13 @@ async function main(): Promise<void> {
     heartbeatMs: intFromEnv('WORKER_HEARTBEAT_MS', 5_000),
     staleMs: intFromEnv('WORKER_STALE_MS', 30_000),
   });
+  // A rebuild job is due REBUILD_DEBOUNCE_MS after the write that queued it: the pool is
+  // nudged again then, instead of every later write of the period notifying (due-nudge.ts).
+  const events = new EventEmitter();
+  const stopNudges = nudgeWhenDue(events, REBUILD_DEBOUNCE_MS);
   const runner = await run({
     connectionString: databaseUrl,
+    events,
     concurrency: intFromEnv('WORKER_CONCURRENCY', 4),
     // Jobs arrive by LISTEN/NOTIFY; polling is only the fallback.
     pollInterval: intFromEnv('WORKER_POLL_INTERVAL_MS', 1000),
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
   log.info('worker started');
   // graphile-worker handles SIGINT/SIGTERM itself: in-flight jobs finish, then the promise settles.
   await runner.promise;
+  stopNudges();
   await Promise.allSettled([registry.stop(), metricsServer?.close()]);
   await closeAppContext(context);
   log.info('worker stopped');

@@ -3,6 +3,7 @@
 // tables, and an edit made behind the application's back (triggers disabled) is found at
 // the sequence it touched. Reports name the chain head they were built at.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { updateAccount } from '../../lib/domains/ledger/commands/update-account';
@@ -155,6 +156,22 @@ describe('the chain', () => {
     const backfill = await ctx.pool.query<{ hashed: string }>('SELECT closebook_ledger_chain($1)::text AS hashed', [org]);
     expect(Number(backfill.rows[0]?.hashed)).toBe(before.events);
     expect(await verification()).toEqual(before);
+  });
+
+  it('links as documented: hash(n) = SHA-256(hash(n-1) || UTF-8 of the canonical text), recomputed outside PostgreSQL', async () => {
+    // Pins the link's definition independently of closebook_ledger_link (migration
+    // 20261207120000 changed its declared volatility so that it is inlined, not its body).
+    const { rows } = await ctx.pool.query<{ canonical: string; hash: Buffer }>(
+      `SELECT c.canonical, h.hash FROM closebook_ledger_canonical($1, 0, 9223372036854775807) c
+         JOIN ledger_event_hashes h ON h.organization_id = $1 AND h.sequence = c.sequence ORDER BY c.sequence`,
+      [org],
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    let previous = Buffer.alloc(0);
+    for (const row of rows) {
+      previous = createHash('sha256').update(previous).update(row.canonical, 'utf8').digest();
+      expect(row.hash.toString('hex')).toBe(previous.toString('hex'));
+    }
   });
 
   it('refuses to rewrite a hash through the application path (append-only)', async () => {

@@ -54,7 +54,12 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      ...['max_connections=300', 'fsync=off', 'synchronous_commit=off', 'listen_addresses=127.0.0.1'],
+      // EMBEDDED_POSTGRES_SETTINGS: extra settings, space-separated (e.g. to profile under a
+      // benchmark: "shared_preload_libraries=pg_stat_statements track_functions=all").
+      ...(process.env.EMBEDDED_POSTGRES_SETTINGS ?? '').split(' ').filter(Boolean),
+    ].flatMap((setting) => ['-c', setting]),
     onLog: log,
     onError: (message) => log(String(message)),
   });

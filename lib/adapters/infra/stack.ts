@@ -156,7 +156,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     specs.push({
       name: `worker ${i}`,
       command: process.execPath,
-      args: ['--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')],
+      // WORKER_NODE_ARGS: extra node flags for the workers, as WEB_NODE_ARGS for the web process.
+      args: [...(process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join(ROOT, 'workers', 'main.ts')],
       cwd: ROOT,
       env: { ...workerEnv, ...metricsPort },
     });

@@ -1,0 +1,93 @@
+// Wakes the worker pool when a debounced rebuild job falls due, and keeps looking while it
+// cannot be taken yet.
+//
+// A write queues its period's rebuild job due REBUILD_DEBOUNCE_MS later, and add_jobs
+// notifies `jobs:insert` at once, so the pool looks, finds nothing due, and would sleep until
+// its next poll (WORKER_POLL_INTERVAL_MS, 1 s). The writes that keep that waiting job used to
+// notify again, one NOTIFY per posting: PostgreSQL serialises the commits of notifying
+// transactions (a database-wide lock in PreCommit_Notify) and every notification made the
+// pool run get_job — under 16 clients over 8 organizations that was most of the worker's CPU
+// and a fifth of the postings' throughput (closing note of issue 10, 2026-12-07).
+//
+// Instead the pool is nudged here when a job it was told about is due. A due job can still be
+// out of reach for a moment: a posting into its period holds its row (FOR UPDATE, until the
+// posting commits, so the job never starts on books that lack it) and get_job skips locked
+// rows. Under a stream of postings that is much of the time, so after a due nudge every empty
+// get_job is retried RETRY_MS later, for RETRY_WINDOW_MS — a few lookups a second while jobs
+// are due, none when the queue is quiet. Without that retry, 400 entries/s over 8
+// organizations left jobs skipped until the next poll: commit → document p99 12.9 s.
+import type { EventEmitter } from 'node:events';
+
+interface Pool {
+  nudge(n: number): void;
+}
+
+interface NotificationEvent {
+  workerPool: Pool;
+  message: { channel: string; payload?: string };
+}
+
+/** How soon an empty look for a due job is repeated, and for how long after it fell due. */
+export const RETRY_MS = 50;
+export const RETRY_WINDOW_MS = 2_000;
+
+/**
+ * On every `jobs:insert` notification the pool receives, nudges it again `dueInMs` later
+ * (plus a few ms, so the job's run_at has passed), then retries empty lookups as above.
+ * Returns a function that cancels the pending nudges (for shutdown).
+ */
+export function nudgeWhenDue(events: EventEmitter, dueInMs: number, clock: () => number = Date.now): () => void {
+  const timers = new Set<NodeJS.Timeout>();
+  let pool: Pool | undefined;
+  let retryUntil = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  const later = (ms: number, action: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+    return timer;
+  };
+
+  const onNotification = ({ workerPool, message }: NotificationEvent) => {
+    if (message.channel !== 'jobs:insert') return;
+    const count = notifiedCount(message.payload);
+    if (count <= 0) return; // graphile-worker's own "nothing to take" (it skips those too)
+    pool = workerPool;
+    later(dueInMs + 5, () => {
+      retryUntil = Math.max(retryUntil, clock() + RETRY_WINDOW_MS);
+      workerPool.nudge(count);
+    });
+  };
+  const onEmpty = () => {
+    if (retry !== undefined || pool === undefined || clock() >= retryUntil) return;
+    const target = pool;
+    retry = later(RETRY_MS, () => {
+      retry = undefined;
+      target.nudge(1);
+    });
+  };
+
+  events.on('pool:listen:notification', onNotification);
+  events.on('worker:getJob:empty', onEmpty);
+  return () => {
+    events.off('pool:listen:notification', onNotification);
+    events.off('worker:getJob:empty', onEmpty);
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    retry = undefined;
+  };
+}
+
+/** add_jobs says how many jobs it added (`{"count": n}`); no count (older payloads) is one. */
+function notifiedCount(payload: string | undefined): number {
+  try {
+    const count: unknown = (JSON.parse(payload ?? '{}') as { count?: unknown }).count;
+    return typeof count === 'number' && Number.isInteger(count) ? count : 1;
+  } catch {
+    return 1;
+  }
+}
