@@ -66,4 +66,22 @@ describe('nudgeWhenDue', () => {
     vi.advanceTimersByTime(RETRY_MS * 2);
     expect(nudges).toEqual([1, 1]);
   });
+
+  it('stops when the pool shuts down, and a nudge the pool refuses does not throw', () => {
+    const events = new EventEmitter();
+    const refusing = {
+      nudge: () => {
+        throw new Error('nudge called after worker terminated');
+      },
+    };
+    nudgeWhenDue(events, 200);
+    notify(events, refusing, 'jobs:insert', '{"count":1}');
+    expect(() => vi.advanceTimersByTime(300)).not.toThrow();
+    const { nudges, workerPool } = pool();
+    notify(events, workerPool, 'jobs:insert', '{"count":1}');
+    events.emit('pool:gracefulShutdown', {});
+    notify(events, workerPool, 'jobs:insert', '{"count":1}');
+    vi.advanceTimersByTime(1_000);
+    expect(nudges).toEqual([]);
+  });
 });

@@ -34,7 +34,7 @@ export const RETRY_WINDOW_MS = 2_000;
 /**
  * On every `jobs:insert` notification the pool receives, nudges it again `dueInMs` later
  * (plus a few ms, so the job's run_at has passed), then retries empty lookups as above.
- * Returns a function that cancels the pending nudges (for shutdown).
+ * Stops when the pool starts to shut down; the function returned stops it too.
  */
 export function nudgeWhenDue(events: EventEmitter, dueInMs: number, clock: () => number = Date.now): () => void {
   const timers = new Set<NodeJS.Timeout>();
@@ -52,6 +52,16 @@ export function nudgeWhenDue(events: EventEmitter, dueInMs: number, clock: () =>
     return timer;
   };
 
+  // A pool shutting down refuses nudges (graphile-worker asserts its workers are active):
+  // nothing is pending once it has started to, and a nudge racing it is dropped.
+  const nudge = (target: Pool, n: number) => {
+    try {
+      target.nudge(n);
+    } catch {
+      // the pool is shutting down
+    }
+  };
+
   const onNotification = ({ workerPool, message }: NotificationEvent) => {
     if (message.channel !== 'jobs:insert') return;
     const count = notifiedCount(message.payload);
@@ -59,7 +69,7 @@ export function nudgeWhenDue(events: EventEmitter, dueInMs: number, clock: () =>
     pool = workerPool;
     later(dueInMs + 5, () => {
       retryUntil = Math.max(retryUntil, clock() + RETRY_WINDOW_MS);
-      workerPool.nudge(count);
+      nudge(workerPool, count);
     });
   };
   const onEmpty = () => {
@@ -67,19 +77,24 @@ export function nudgeWhenDue(events: EventEmitter, dueInMs: number, clock: () =>
     const target = pool;
     retry = later(RETRY_MS, () => {
       retry = undefined;
-      target.nudge(1);
+      nudge(target, 1);
     });
   };
 
-  events.on('pool:listen:notification', onNotification);
-  events.on('worker:getJob:empty', onEmpty);
-  return () => {
+  const stop = () => {
     events.off('pool:listen:notification', onNotification);
     events.off('worker:getJob:empty', onEmpty);
+    events.off('pool:gracefulShutdown', stop);
+    events.off('pool:forcefulShutdown', stop);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
     retry = undefined;
   };
+  events.on('pool:listen:notification', onNotification);
+  events.on('worker:getJob:empty', onEmpty);
+  events.on('pool:gracefulShutdown', stop);
+  events.on('pool:forcefulShutdown', stop);
+  return stop;
 }
 
 /** add_jobs says how many jobs it added (`{"count": n}`); no count (older payloads) is one. */
