@@ -3,9 +3,10 @@
 // production Next.js build, one worker), load from second processes (wrk, and this
 // process's open-loop sender), figures and ratios against baselines measured in the same
 // run. Phases:
-//  1. the framework floor: wrk on a path the app does not have (Next.js's own 404);
-//  2. postings, closed loop (wrk): C clients over 8 organizations, then into one; and the
-//     baseline of the same use case on a raw pg pool from this process (no HTTP);
+//  1-2. in interleaved rounds (--rounds, default 3; the machine's speed drifts): the framework
+//     floor (wrk on a path the app does not have, Next.js's own 404), then postings, closed
+//     loop (wrk): C clients over 8 organizations, then into one, and the baseline of the same
+//     use case on a raw pg pool from this process (no HTTP); ratios per round, their median;
 //  3. steady rates (open loop) over 8 organizations: commit (201) → the current month's
 //     trial balance includes it, seen from outside and from the worker's /metrics;
 //  4. CSV import of N lines (50,000 per file) into a fresh organization, until every report
@@ -29,12 +30,14 @@ import { stopAllChildren } from './bench-downloads/processes';
 import { importUntilUpToDate, rebuildCosts } from './bench-postings/import-and-rebuild';
 import { histogramDelta, histogramPercentileMs, scrapeHistogram } from './bench-postings/metrics-scrape';
 import { steadyRate, type SteadyRateFigures } from './bench-postings/open-loop';
-import { wrkGet, wrkPost } from './bench-postings/wrk-post';
+import { wrkGet, wrkPost, type WrkFigures } from './bench-postings/wrk-post';
 
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '16' },
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '6' },
+    /** Closed-loop rounds (floor, postings over N orgs, into 1, raw pg), interleaved. */
+    rounds: { type: 'string', default: '3' },
     orgs: { type: 'string', default: '8' },
     rates: { type: 'string', default: '50,100,200,400' },
     'rate-seconds': { type: 'string', default: '15' },
@@ -49,6 +52,7 @@ const { values: args } = parseArgs({
 });
 const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
 const ORGS = Number(args.orgs);
 const RATES = (args.rates ?? '').split(',').filter(Boolean).map(Number);
 const RATE_SECONDS = Number(args['rate-seconds']);
@@ -85,49 +89,54 @@ async function main(): Promise<void> {
     const period = periodOfInstant(new Date());
     const day = `${period}-15`;
     const workDir = dataDir;
-    // Warm-up: the caches, Next's route, the posting function's plans.
+    // Warm-up: the caches, Next's route, the posting function's plans — and Next's own 404, the
+    // floor (measured cold, its first seconds ran at ~60 % of its later rate).
     await wrkPost({ label: 'warm-up', baseUrl: stack.url, organizations: orgs, token, day, clients: 4, seconds: 2, workDir });
+    await wrkGet({ label: 'warm-up (404)', url: `${stack.url}/no-such-page`, expect: 404, clients: CLIENTS, seconds: 3, workDir });
 
-    log('phase 1-2: floor and closed-loop postings');
-    const floor = await wrkGet({
-      label: 'framework floor (404)',
-      url: `${stack.url}/no-such-page`,
-      expect: 404,
-      clients: CLIENTS,
-      seconds: SECONDS,
-      workDir,
-    });
-    const spread = await wrkPost({
-      label: `post, ${CLIENTS} clients over ${ORGS} orgs`,
-      baseUrl: stack.url,
-      organizations: orgs,
-      token,
-      day,
-      clients: CLIENTS,
-      seconds: SECONDS,
-      workDir,
-    });
-    const one = await wrkPost({
-      label: `post, ${CLIENTS} clients into 1 org`,
-      baseUrl: stack.url,
-      organizations: [single],
-      token,
-      day,
-      clients: CLIENTS,
-      seconds: SECONDS,
-      workDir,
-    });
-    // Baseline: the same use case and statement straight on a raw pg pool from this
-    // process, no HTTP (the database's own limit for these postings).
-    const rawPg = await rawPgPostings(stack.databaseUrl, prisma, orgs, email, day);
-    const floorAfter = await wrkGet({
-      label: 'framework floor (404), again',
-      url: `${stack.url}/no-such-page`,
-      expect: 404,
-      clients: CLIENTS,
-      seconds: SECONDS,
-      workDir,
-    });
+    log(`phase 1-2: floor and closed-loop postings, ${ROUNDS} interleaved rounds`);
+    // This shared 2-core machine's speed drifts by tens of percent within minutes, so one floor
+    // measured before the postings and one after can frame a slow patch or a fast one. Each
+    // round measures the floor and the three posting figures back to back; the ratios are per
+    // round, and the summary is their median.
+    const rounds: Round[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const floor = await wrkGet({
+        label: `framework floor (404), round ${round}`,
+        url: `${stack.url}/no-such-page`,
+        expect: 404,
+        clients: CLIENTS,
+        seconds: SECONDS,
+        workDir,
+      });
+      const spread = await wrkPost({
+        label: `post, ${CLIENTS} clients over ${ORGS} orgs, round ${round}`,
+        baseUrl: stack.url,
+        organizations: orgs,
+        token,
+        day,
+        clients: CLIENTS,
+        seconds: SECONDS,
+        workDir,
+      });
+      const one = await wrkPost({
+        label: `post, ${CLIENTS} clients into 1 org, round ${round}`,
+        baseUrl: stack.url,
+        organizations: [single],
+        token,
+        day,
+        clients: CLIENTS,
+        seconds: SECONDS,
+        workDir,
+      });
+      // Baseline: the same use case and statement straight on a raw pg pool from this
+      // process, no HTTP (the database's own limit for these postings).
+      const rawPg = await rawPgPostings(stack.databaseUrl, prisma, orgs, email, day, round);
+      rounds.push({ floor, spread, one, rawPg });
+      log(
+        `round ${round}: floor ${floor.perSecond}/s; over ${ORGS} orgs ${spread.perSecond}/s (${percent(spread.perSecond, floor.perSecond)} %), into 1 org ${one.perSecond}/s (${percent(one.perSecond, floor.perSecond)} %), raw pg ${rawPg.perSecond}/s`,
+      );
+    }
     await waitUntilUpToDate(api, [...orgs, single], period);
 
     log('phase 3: steady rates');
@@ -160,19 +169,29 @@ async function main(): Promise<void> {
     await importUntilUpToDate({ api, organizationId: small, lines: 10_000, periods: importPeriods, concurrency: 1, log });
     const { small: costSmall, big: costBig } = await rebuildCosts(prisma, { small, big }, period);
 
-    const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 10;
-    const floorRate = Math.round((floor.perSecond + floorAfter.perSecond) / 2);
     console.log('');
     console.log(
       `Closebook write-side benchmark — ${os.cpus().length} cores, ${args.workers} worker(s), group commit ${args['posting-batch']}, read side: ${stack.mongoKind}`,
     );
     console.log('');
     const line = (cells: (string | number)[]) =>
-      cells.map((cell, index) => (index === 0 ? String(cell).padEnd(44) : String(cell).padStart(12))).join(' ');
-    console.log(line(['closed loop (wrk)', 'req/s', 'p50 ms', 'p99 ms', 'errors', '% of floor']));
-    for (const row of [floor, floorAfter, spread, one, rawPg])
-      console.log(line([row.label, row.perSecond, row.p50, row.p99, row.errors, ratio(row.perSecond, floorRate)]));
-    console.log(`postings over ${ORGS} orgs through HTTP / raw pg: ${ratio(spread.perSecond, rawPg.perSecond)} %`);
+      cells.map((cell, index) => (index === 0 ? String(cell).padEnd(52) : String(cell).padStart(12))).join(' ');
+    console.log(line(['closed loop (wrk), per round', 'req/s', 'p50 ms', 'p99 ms', 'errors', '% of floor']));
+    for (const { floor, spread, one, rawPg } of rounds) {
+      for (const row of [floor, spread, one, rawPg])
+        console.log(line([row.label, row.perSecond, row.p50, row.p99, row.errors, percent(row.perSecond, floor.perSecond)]));
+    }
+    const summary = {
+      floor: median(rounds.map((r) => r.floor.perSecond)),
+      spreadPercentOfFloor: median(rounds.map((r) => percent(r.spread.perSecond, r.floor.perSecond))),
+      onePercentOfFloor: median(rounds.map((r) => percent(r.one.perSecond, r.floor.perSecond))),
+      rawPgPercentOfFloor: median(rounds.map((r) => percent(r.rawPg.perSecond, r.floor.perSecond))),
+      spreadPercentOfRawPg: median(rounds.map((r) => percent(r.spread.perSecond, r.rawPg.perSecond))),
+      errors: rounds.reduce((sum, r) => sum + r.spread.errors + r.one.errors + r.rawPg.errors, 0),
+    };
+    console.log(
+      `median of ${ROUNDS} rounds: floor ${summary.floor}/s; postings over ${ORGS} orgs ${summary.spreadPercentOfFloor} % of the floor (target 40), into 1 org ${summary.onePercentOfFloor} % (target 20); raw pg ${summary.rawPgPercentOfFloor} % of the floor; over ${ORGS} orgs through HTTP / raw pg ${summary.spreadPercentOfRawPg} %; errors ${summary.errors}`,
+    );
     console.log('');
     console.log(
       line([
@@ -223,11 +242,7 @@ async function main(): Promise<void> {
         cores: os.cpus().length,
         workers: Number(args.workers),
         readSide: stack.mongoKind,
-        floor: [floor, floorAfter],
-        postingsSpread: { ...spread, percentOfFloor: ratio(spread.perSecond, floorRate) },
-        postingsOneOrganization: { ...one, percentOfFloor: ratio(one.perSecond, floorRate) },
-        baselineRawPg: rawPg,
-        postingsSpreadPercentOfRawPg: ratio(spread.perSecond, rawPg.perSecond),
+        closedLoop: { rounds, summary },
         steady,
         csvImport: imported,
         rebuildCost: { small: costSmall, big: costBig },
@@ -241,7 +256,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function rawPgPostings(databaseUrl: string, prisma: PrismaClient, orgs: readonly string[], email: string, day: string) {
+async function rawPgPostings(
+  databaseUrl: string,
+  prisma: PrismaClient,
+  orgs: readonly string[],
+  email: string,
+  day: string,
+  round: number,
+) {
   const sql = createSqlPool(databaseUrl, CLIENTS);
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   let errors = 0;
@@ -267,10 +289,25 @@ async function rawPgPostings(databaseUrl: string, prisma: PrismaClient, orgs: re
         errors += 1;
       });
     });
-    return { label: `baseline: raw pg, ${CLIENTS} clients over ${orgs.length} orgs`, ...figures, errors };
+    return { label: `baseline: raw pg, ${CLIENTS} clients over ${orgs.length} orgs, round ${round}`, ...figures, errors };
   } finally {
     await sql.end();
   }
+}
+
+interface Round {
+  floor: WrkFigures;
+  spread: WrkFigures;
+  one: WrkFigures;
+  rawPg: Awaited<ReturnType<typeof rawPgPostings>>;
+}
+
+const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Until the current month's trial balance of each organization is up to date (so phases do not overlap). */
