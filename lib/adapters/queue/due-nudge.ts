@@ -6,16 +6,16 @@
 // its next poll (WORKER_POLL_INTERVAL_MS, 1 s). The writes that keep that waiting job used to
 // notify again, one NOTIFY per posting: PostgreSQL serialises the commits of notifying
 // transactions (a database-wide lock in PreCommit_Notify) and every notification made the
-// pool run get_job — under 16 clients over 8 organizations that was most of the worker's CPU
-// and a fifth of the postings' throughput (closing note of issue 10, 2026-12-07).
+// pool run get_job (16 clients over 8 organizations, one pair: 257 postings/s with it, 330
+// without; migration 20261207120000_kept_job_without_notify).
 //
 // Instead the pool is nudged here when a job it was told about is due. A due job can still be
 // out of reach for a moment: a posting into its period holds its row (FOR UPDATE, until the
 // posting commits, so the job never starts on books that lack it) and get_job skips locked
 // rows. Under a stream of postings that is much of the time, so after a due nudge every empty
 // get_job is retried RETRY_MS later, for RETRY_WINDOW_MS — a few lookups a second while jobs
-// are due, none when the queue is quiet. Without that retry, 400 entries/s over 8
-// organizations left jobs skipped until the next poll: commit → document p99 12.9 s.
+// are due, none when the queue is quiet. Without it, a job found locked waited for the next
+// poll (tests/integration/due-nudge.int.test.ts shows both with a pool that polls once a minute).
 import type { EventEmitter } from 'node:events';
 
 interface Pool {
