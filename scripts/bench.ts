@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { createPrisma, type PrismaClient } from '../lib/adapters/db/prisma';
 import { createSqlPool } from '../lib/adapters/db/sql';
 import { postJournalEntry } from '../lib/domains/ledger/commands/post-journal-entry';
-import { closedLoop } from './bench-stats';
+import { closedLoop, percentile } from './bench-stats';
 import { createUser } from '../lib/domains/auth/users';
 import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
 import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
@@ -304,11 +304,12 @@ interface Round {
 
 const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
+/** The rounds' median (bench-stats' percentile: with an even count, the lower middle). */
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Until the current month's trial balance of each organization is up to date (so phases do not overlap). */
 async function waitUntilUpToDate(api: Api, organizations: readonly string[], period: string): Promise<void> {
