@@ -26,6 +26,7 @@ import { readOptions } from './bench-downloads/options';
 import { printResults } from './bench-downloads/output';
 import { startChildServer, stopAllChildren } from './bench-downloads/processes';
 import { fetchAll, pdfPages, refetch, waitForAllReports, waitUpToDate, writeWrkFiles, zipfSample } from './bench-downloads/reports';
+import { webDiagnostics } from './bench-downloads/web-diagnostics';
 import { runWrk, type WrkMode } from './bench-downloads/wrk';
 
 const options = readOptions();
@@ -124,7 +125,9 @@ async function main(): Promise<void> {
     // again while writers post into a few organizations (the correctness probes, and what
     // their rebuilds and re-renders cost the downloads).
     const getFiles = await writeWrkFiles(workDir, 'pdf', targets, sample);
+    const webSaw = await webDiagnostics(`${running.url}/metrics`);
     const closebook = await wrk(`(a) Closebook PDF by ID`, running.url, getFiles, 'get');
+    const closebookServerSide = await webSaw();
     const peakDuringPdfMb = memory.phasePeak;
     const period = periodOfInstant(new Date());
     const probe = new Api(base, probeTokens[0]);
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
         'first pass over every PDF (s)': warmSeconds.toFixed(1),
       },
       phases: { closebook, withWriters, revalidate, plain, notFound, compute },
+      closebookServerSide,
       computeNote: `(e) measured at ${options.computeClients} clients for ${options.computeSeconds} s (trial balance of ${lastBigPeriod} from ${options.bigLines} journal lines, rendered per request)`,
       cold,
       correctness: correctnessResult,

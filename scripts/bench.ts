@@ -13,6 +13,8 @@
 //     of the months it touched is up to date;
 //  5. rebuild cost of the last month's statements at the big organization's size and at a
 //     10,000-line organization's.
+// Phases 4 and 5 each start on a quiet stack (no rebuild due or running, no autovacuum), so
+// that neither measures the previous phase's aftermath.
 // Prints a table and one JSON line.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,7 +29,7 @@ import { addMonths, periodOfInstant } from '../lib/domains/accounting/periods';
 import { exitOnStartFailure, startStack } from '../lib/adapters/infra/stack';
 import { Api, issueToken } from './bench-downloads/api';
 import { stopAllChildren } from './bench-downloads/processes';
-import { importUntilUpToDate, rebuildCosts } from './bench-postings/import-and-rebuild';
+import { importUntilUpToDate, rebuildCosts, waitForQuietStack } from './bench-postings/import-and-rebuild';
 import { histogramDelta, histogramPercentileMs, scrapeHistogram } from './bench-postings/metrics-scrape';
 import { steadyRate, type SteadyRateFigures } from './bench-postings/open-loop';
 import { wrkGet, wrkPost, type WrkFigures } from './bench-postings/wrk-post';
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
       );
     }
 
-    log(`phase 4: CSV import of ${IMPORT_LINES} lines`);
+    log(`phase 4: CSV import of ${IMPORT_LINES} lines (after ${await waitForQuietStack(prisma)} s waiting for a quiet stack)`);
     const big = await createOrg('Benchmark Import Ltd');
     const importPeriods = Array.from({ length: IMPORT_MONTHS }, (_, i) => addMonths(period, i - IMPORT_MONTHS + 1));
     const imported = await importUntilUpToDate({
@@ -167,6 +169,7 @@ async function main(): Promise<void> {
     log('phase 5: rebuild cost at two ledger sizes');
     const small = await createOrg('Benchmark Small Ltd');
     await importUntilUpToDate({ api, organizationId: small, lines: 10_000, periods: importPeriods, concurrency: 1, log });
+    log(`rebuild cost: measured after ${await waitForQuietStack(prisma)} s waiting for a quiet stack`);
     const { small: costSmall, big: costBig } = await rebuildCosts(prisma, { small, big }, period);
 
     console.log('');

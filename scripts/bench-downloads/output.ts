@@ -2,6 +2,7 @@
 // each target with pass/fail, and one JSON line at the end.
 import type { ColdResult } from './cold';
 import type { CorrectnessResult } from './correctness';
+import type { WebDiagnostics } from './web-diagnostics';
 import type { WrkResult } from './wrk';
 
 export interface Results {
@@ -17,6 +18,8 @@ export interface Results {
     notFound: WrkResult;
     compute: WrkResult;
   };
+  /** What the web process saw during (a): cache lookups, renders, GC, event-loop delay. */
+  closebookServerSide: WebDiagnostics;
   computeNote: string;
   cold: ColdResult;
   correctness: CorrectnessResult;
@@ -120,6 +123,10 @@ export function printResults(results: Results): void {
       '',
       '',
     ]),
+  );
+  const seen = results.closebookServerSide;
+  out(
+    `  (a) inside the web process: cache lookups ${JSON.stringify(seen.cacheLookups)}; renders ${seen.renders}; GC ${JSON.stringify(seen.gc)}; event loop delay max ${seen.eventLoopLagMaxMs ?? 'n/a'} ms`,
   );
   if (results.computeNote) out(`  ${results.computeNote}`);
   if (results.phases.revalidate.statuses) out(`  revalidation statuses: ${JSON.stringify(results.phases.revalidate.statuses)}`);

@@ -68,6 +68,28 @@ export async function importUntilUpToDate(options: {
   };
 }
 
+/**
+ * Until the stack is quiet: no rebuild job due or running, and no autovacuum at work (after a
+ * 1,000,000-line import it vacuums and analyzes the journal for tens of seconds). A phase
+ * that starts earlier measures the previous phase's aftermath too: the 400/s phase leaves a
+ * backlog of rebuilds, the imports leave ledger jobs and autovacuum, and a ~5 ms rebuild
+ * measured against them is mostly noise. Returns the seconds waited.
+ */
+export async function waitForQuietStack(prisma: PrismaClient, limitMs = 180_000): Promise<number> {
+  const started = performance.now();
+  let quietChecks = 0;
+  while (quietChecks < 2) {
+    const [row] = await prisma.$queryRaw<{ jobs: bigint; vacuums: bigint }[]>`
+      SELECT (SELECT count(*) FROM graphile_worker._private_jobs
+               WHERE (run_at <= now() OR locked_at IS NOT NULL) AND attempts < max_attempts) AS jobs,
+             (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker') AS vacuums`;
+    quietChecks = row && row.jobs === 0n && row.vacuums === 0n ? quietChecks + 1 : 0;
+    if (performance.now() - started > limitMs) break;
+    await sleep(500);
+  }
+  return Math.round((performance.now() - started) / 100) / 10;
+}
+
 export interface RebuildCost {
   lines: number;
   /** Median of the runs, ms: load one snapshot + build the three statements. */
