@@ -3,9 +3,10 @@
 // tables, and an edit made behind the application's back (triggers disabled) is found at
 // the sequence it touched. Reports name the chain head they were built at.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { lastSequence } from '../../lib/adapters/db/last-sequence';
 import { updateAccount } from '../../lib/domains/ledger/commands/update-account';
 import { verifyLedgers } from '../../lib/domains/ledger/queries/verify-ledger';
 import { createApiClient, type ApiClient } from '../helpers/api';
@@ -191,6 +192,31 @@ describe('the chain', () => {
       [org, document.asOfSequence],
     );
     expect(document.ledgerHash).toBe(rows[0]?.hash);
+  });
+});
+
+describe('the last sequence', () => {
+  it('is read from the chain head: the newest event of the organization, whatever the others wrote since', async () => {
+    const other = (await api.call('POST', '/api/v1/organizations', { token, body: { name: 'Newer Ltd', baseCurrency: 'EUR' } })).json
+      .id as string;
+    await post(other, 'A newer sale elsewhere');
+    const { rows } = await ctx.pool.query<{ organization_id: string; last: string }>(
+      'SELECT organization_id::text, max(sequence)::text AS last FROM ledger_events WHERE organization_id = ANY($1::uuid[]) GROUP BY organization_id',
+      [[org, other]],
+    );
+    for (const row of rows) expect(await lastSequence(ctx.prisma, row.organization_id)).toBe(BigInt(row.last));
+    expect(rows).toHaveLength(2);
+    expect(await lastSequence(ctx.prisma, randomUUID())).toBe(0n);
+  });
+
+  it('stays one index tuple away: the hash table has no index but its primary key (organization_id, sequence)', async () => {
+    // max(sequence) over ledger_events let the planner walk the primary key on sequence
+    // backwards through other organizations' newer events (adapters/db/last-sequence.ts); an
+    // index on sequence alone here would offer the planner the same trap.
+    const { rows } = await ctx.pool.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'ledger_event_hashes'",
+    );
+    expect(rows.map((row) => row.indexdef)).toEqual([expect.stringMatching(/ledger_event_hashes_pkey .*\(organization_id, sequence\)/)]);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../auth/access';
 import { requirePermission } from '../../auth/access';
 import type { PrismaClient } from '../../../adapters/db/prisma';
 import { addMonths, periodOfInstant } from '../../accounting/periods';
+import { lastSequence } from '../../../adapters/db/last-sequence';
 import { openMonthsThrough } from './open-periods';
 
 export async function listOrganizations(options: { prisma: PrismaClient; actor: Actor }) {
@@ -43,8 +44,7 @@ export async function getOrganization(options: { prisma: PrismaClient; actor: Ac
     where: { id: options.organizationId },
     select: { id: true, name: true, baseCurrency: true, fiscalYearStartMonth: true },
   });
-  const last = await options.prisma.ledgerEvent.aggregate({ where: { organizationId: options.organizationId }, _max: { sequence: true } });
-  return { ...organization, role, lastSequence: Number(last._max.sequence ?? 0n) };
+  return { ...organization, role, lastSequence: Number(await lastSequence(options.prisma, options.organizationId)) };
 }
 
 export async function listAccounts(options: { prisma: PrismaClient; actor: Actor; organizationId: string }) {

@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../../adapters/db/prisma';
 import { scheduleReportRebuilds } from '../../../adapters/queue/report-jobs';
 import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 import { periodOfInstant } from '../../accounting/periods';
+import { lastSequence } from '../../../adapters/db/last-sequence';
 
 export async function scheduleCurrentPeriodReports(options: { prisma: PrismaClient; now: Date }): Promise<number> {
   const period = periodOfInstant(options.now);
@@ -14,8 +15,7 @@ export async function scheduleCurrentPeriodReports(options: { prisma: PrismaClie
      WHERE NOT EXISTS (SELECT 1 FROM report_targets t WHERE t.organization_id = o.id AND t.period = ${period})`;
   for (const { id } of missing) {
     await inOrganizationTransaction(options.prisma, id, async (tx) => {
-      const last = await tx.ledgerEvent.aggregate({ where: { organizationId: id }, _max: { sequence: true } });
-      await scheduleReportRebuilds(tx, { organizationId: id, periods: [period], sequence: last._max.sequence ?? 0n });
+      await scheduleReportRebuilds(tx, { organizationId: id, periods: [period], sequence: await lastSequence(tx, id) });
     });
   }
   return missing.length;

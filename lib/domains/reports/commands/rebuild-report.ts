@@ -111,12 +111,14 @@ export async function loadReportInputs(
                ORDER BY e.date, e.sequence, l.line_no`
         : undefined;
       // The chain head is written in the same transaction as its event, so in this snapshot
-      // the newest hash is the one at lastSequence.
+      // the newest hash is at the newest event: the head gives lastSequence and the hash
+      // (adapters/db/last-sequence.ts says why not max(sequence)).
       const [meta] = await tx.$queryRaw<{ closed: boolean; lastSequence: bigint | null; ledgerHash: string | null }[]>`
         SELECT coalesce((SELECT status = 'closed' FROM periods WHERE organization_id = ${organizationId}::uuid AND period = ${period}), false) AS closed,
-               (SELECT max(sequence) FROM ledger_events WHERE organization_id = ${organizationId}::uuid) AS "lastSequence",
-               (SELECT encode(hash, 'hex') FROM ledger_event_hashes WHERE organization_id = ${organizationId}::uuid
-                 ORDER BY sequence DESC LIMIT 1) AS "ledgerHash"`;
+               head.sequence AS "lastSequence", encode(head.hash, 'hex') AS "ledgerHash"
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (SELECT sequence, hash FROM ledger_event_hashes WHERE organization_id = ${organizationId}::uuid
+                              ORDER BY sequence DESC LIMIT 1) AS head ON true`;
       return {
         organization,
         period,

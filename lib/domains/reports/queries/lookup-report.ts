@@ -11,6 +11,7 @@ import { assertPeriodInWindow, FIRST_LEDGER_PERIOD } from '../../accounting/wind
 import { inOrganizationTransaction } from '../../../adapters/db/organization-lock';
 import type { ReadCaches } from '../../../adapters/cache/read-caches';
 import { parseInput } from '../../../validation';
+import { lastSequence } from '../../../adapters/db/last-sequence';
 import { reportObjectId } from '../ids';
 import { findReportHeader } from '../store';
 import { REPORT_TYPES } from '../types';
@@ -112,8 +113,7 @@ async function lookupReportAsMember(options: {
   const registered = target !== null;
   if (!target) {
     target = await inOrganizationTransaction(prisma, organizationId, async (tx) => {
-      const last = await tx.ledgerEvent.aggregate({ where: { organizationId }, _max: { sequence: true } });
-      const sequence = last._max.sequence ?? 0n;
+      const sequence = await lastSequence(tx, organizationId);
       await scheduleReportRebuilds(tx, { organizationId, periods: [period], sequence, types: [type] });
       return { requiredSequence: sequence };
     });
