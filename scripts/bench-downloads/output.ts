@@ -141,7 +141,7 @@ export function printResults(results: Results): void {
   );
   const c = results.correctness;
   out(
-    `correctness under load: ${c.writes} writes read back (write → upToDate p50 ${c.freshnessMs.p50} ms, p99 ${c.freshnessMs.p99} ms; ${c.busyAnswers} busy 503s waited out); ${c.nonMemberChecks} non-member requests`,
+    `correctness under load: ${c.writes} writes read back (write → upToDate p50 ${c.freshnessMs.p50} ms, p99 ${c.freshnessMs.p99} ms; ${c.busyAnswers} busy 503s waited out by the writers and token probes); ${c.nonMemberChecks} non-member requests`,
   );
   out(
     `  tokens (${c.tokenRevocation}): revoked refused after ${c.revokedAfterMs ?? 'never'} ms, expired refused after ${c.expiredAfterMs ?? 'never'} ms (stated bound ${c.tokenBoundMs} ms)`,
