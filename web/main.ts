@@ -19,6 +19,7 @@ import { webContext } from '../lib/adapters/web/context';
 import { createWebFront } from '../lib/adapters/web/front';
 import { intFromEnv } from '../lib/config';
 import { refreshAheadFor } from '../lib/adapters/web/refresh-ahead';
+import { addAcceptHandles } from '../lib/adapters/web/accept-handles';
 
 const log = initLogger('web');
 
@@ -55,10 +56,26 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   // A deeper accept queue than Node's 511: a burst of new connections waits to be accepted
   // (and, for a posting, shed with 503 if the process is behind) instead of overflowing.
-  await new Promise<void>((resolve) => server.listen({ port, host: hostname, backlog: 4096 }, resolve));
-  log.info({ url: `http://${hostname}:${port}`, metrics: `http://${hostname}:${port}/metrics`, dev }, 'web listening');
+  const backlog = 4096;
+  await new Promise<void>((resolve) => server.listen({ port, host: hostname, backlog }, resolve));
+  // libuv accepts one connection per listening descriptor per loop turn; a saturated process
+  // would take seconds to accept a crowd of new connections (lib/adapters/web/accept-handles.ts).
+  const acceptHandles = await addAcceptHandles(server, intFromEnv('WEB_ACCEPT_HANDLES', 64), {
+    backlog,
+    onError: (error) => log.warn({ err: error }, 'one accept per loop turn: extra accept handles failed'),
+  });
+  log.info(
+    {
+      url: `http://${hostname}:${port}`,
+      metrics: `http://${hostname}:${port}/metrics`,
+      dev,
+      acceptHandles: acceptHandles.extra.length + 1,
+    },
+    'web listening',
+  );
 
   const stop = () => {
+    acceptHandles.close();
     server.close();
     server.closeAllConnections();
     void Promise.allSettled([listener.stop(), app.close(), closeAppContext(ctx)]).then(() => process.exit(0));
