@@ -98,6 +98,17 @@ describe('addAcceptHandles', () => {
     await expect(get(client)).resolves.toMatch(/ok$/);
   });
 
+  it('a helper that does not answer in time leaves one descriptor, reported, and the server serving', async () => {
+    const { server, port } = await listeningServer();
+    const errors: Error[] = [];
+    const handles = await addAcceptHandles(server, 8, { timeoutMs: 1, onError: (error) => errors.push(error) });
+    expect(handles.extra).toHaveLength(0);
+    expect(errors.map((error) => error.message)).toEqual(['accept handles: no answer in 1 ms']);
+    const client = net.connect(port, '127.0.0.1');
+    cleanup.push(() => client.destroy());
+    await expect(get(client)).resolves.toMatch(/ok$/);
+  });
+
   it('a server that is not listening gets no added handles', async () => {
     const handles = await addAcceptHandles(http.createServer(), 8);
     expect(handles.extra).toHaveLength(0);

@@ -55,29 +55,31 @@ export async function addAcceptHandles(
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const extra: net.Server[] = [];
+  let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`accept handles: no answer in ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`accept handles: no answer in ${timeoutMs} ms`)), timeoutMs);
       helper.once('error', reject);
       helper.once('exit', (code) => reject(new Error(`accept handles: helper exited (${String(code)})`)));
       helper.on('message', (_message, received: unknown) => {
         if (!received) return;
         extra.push(listenOn(server, received, backlog));
-        if (extra.length === wanted) {
-          clearTimeout(timer);
-          resolve();
-        }
+        if (extra.length === wanted) resolve();
       });
       helper.send('listen', handle as net.Server);
     });
     helper.removeAllListeners('exit');
-    helper.send('done');
+    // A helper gone by now changes nothing: its copy of the socket closed with it.
+    helper.send('done', () => undefined);
     return closeAll(extra);
   } catch (error) {
+    helper.removeAllListeners('message');
     helper.kill();
     for (const added of extra) added.close();
     onError(error instanceof Error ? error : new Error(String(error)));
     return closeAll([]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
